@@ -1,0 +1,1 @@
+"""The reference Link API portal server."""

@@ -1,0 +1,1 @@
+"""Everything the sandbox and the tests start: test PKI, identity provider, pcscd, virtual cards."""
