@@ -1,0 +1,107 @@
+"""What the flow needs from the outside world, as narrow Protocols.
+
+The composition root (``__main__``) hands the flow real adapters (card/, signin/,
+portal.py); the flow's unit tests hand it small in-memory doubles. Nothing here
+does I/O.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Protocol
+
+from link_protocol.models import (
+    ChallengeView,
+    LinkRequestBody,
+    LinkRequestView,
+    LinkView,
+    MeView,
+)
+from smartcard_linker.card.model import (
+    CardEvent,
+    CareIdentityCertificate,
+    MonitorStatus,
+    PinPolicy,
+    ReaderState,
+    TokenInfo,
+)
+from smartcard_linker.signin.model import AccessToken
+
+
+class CardMonitor(Protocol):
+    """Watches PC/SC readers and cards on its own thread; events come from that thread."""
+
+    def start(self, on_event: Callable[[CardEvent], None]) -> None: ...
+    def stop(self) -> None: ...
+    def readers(self) -> tuple[ReaderState, ...]: ...
+    def status(self) -> MonitorStatus: ...
+
+
+class TokenSession(Protocol):
+    """One open PKCS#11 session on the token in one reader. Blocking: call from a worker."""
+
+    @property
+    def info(self) -> TokenInfo: ...
+    def pin_policy(self) -> PinPolicy:
+        """Re-read the token's PIN flags (tries low / final try / locked)."""
+        ...
+
+    def login(self, pin: bytearray | None) -> None:
+        """Log in; ``pin`` is wiped after use. ``None`` means the reader's PIN pad.
+
+        Raises WrongPin (with tries left), PinLocked, PinFormatRejected, CardRemoved...
+        """
+        ...
+
+    def sign(self, certificate: CareIdentityCertificate, message: bytes) -> bytes:
+        """Sign with the key that belongs to ``certificate`` using ``certificate.algorithm``."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class CardAccess(Protocol):
+    def module_path(self) -> str:
+        """The PKCS#11 module that will be used; raises ModuleNotFound (readiness check)."""
+        ...
+
+    def open_token(self, reader: str) -> TokenSession:
+        """Open the token in ``reader``; raises NoCard, UnsupportedCard, CardBusy..."""
+        ...
+
+
+class SignIn(Protocol):
+    """NHSmail sign-in. Blocking calls: run them on a worker."""
+
+    @property
+    def remembers_sign_in(self) -> bool:
+        """False when the token cache lives in memory only (kiosk, or no protected store)."""
+        ...
+
+    def interactive(self, cancel: threading.Event, login_hint: str | None = None) -> AccessToken:
+        """Browser sign-in; returns within ~2 s of ``cancel`` being set (SignInCancelled)."""
+        ...
+
+    def silent(self) -> AccessToken | None:
+        """A token from the cache (refreshing if needed), or None."""
+        ...
+
+    def access_token(self) -> AccessToken:
+        """A valid token for the current account; raises SignInRequired."""
+        ...
+
+    def sign_out(self) -> None: ...
+
+
+class PortalClient(Protocol):
+    """Link API v1 client. Raises PortalError (with the portal's problem code)."""
+
+    @property
+    def origin(self) -> str: ...
+    def health(self) -> None: ...
+    def me(self, token: str) -> MeView: ...
+    def create_challenge(self, token: str) -> ChallengeView: ...
+    def create_link_request(self, token: str, body: LinkRequestBody) -> LinkRequestView: ...
+    def confirm(self, token: str, link_request_id: str, idempotency_key: str) -> LinkView: ...
+    def cancel(self, token: str, link_request_id: str) -> None: ...

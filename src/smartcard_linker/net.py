@@ -1,0 +1,103 @@
+"""One HTTPS session factory for every outside call (portal, sign-in).
+
+TLS is verified against the OS trust store (truststore) plus an optional extra
+CA file; because verification lives in the SSLContext, ``REQUESTS_CA_BUNDLE``
+cannot override it. Proxies come from the environment, but loopback is never
+proxied (the sandbox and msal's redirect listener live there).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import ssl
+from collections.abc import Mapping, MutableMapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+import truststore
+from requests.adapters import HTTPAdapter
+
+DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
+
+
+def is_loopback_host(host: str | None) -> bool:
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def make_ssl_context(extra_ca_file: Path | str | None = None) -> ssl.SSLContext:
+    context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    if extra_ca_file:
+        context.load_verify_locations(cafile=str(extra_ca_file))
+    return context
+
+
+class _ContextAdapter(HTTPAdapter):
+    """An adapter whose pools verify with our SSLContext, whatever ``verify=`` says."""
+
+    def __init__(self, context: ssl.SSLContext) -> None:
+        self._context = context
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["ssl_context"] = self._context
+        super().init_poolmanager(*args, **kwargs)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        proxy_kwargs["ssl_context"] = self._context
+        return super().proxy_manager_for(proxy, **proxy_kwargs)
+
+    def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+        # Never let requests swap in a CA bundle path: the SSLContext decides.
+        super().cert_verify(conn, url, True, cert)  # type: ignore[no-untyped-call]
+
+
+class LinkerSession(requests.Session):
+    """A requests session with OS-store TLS, a default timeout and no proxy for loopback."""
+
+    def __init__(
+        self,
+        extra_ca_file: Path | str | None = None,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+    ) -> None:
+        super().__init__()
+        self.timeout = timeout
+        self.mount("https://", _ContextAdapter(make_ssl_context(extra_ca_file)))
+
+    def merge_environment_settings(
+        self,
+        url: str | bytes | None,
+        proxies: MutableMapping[str, str] | None,
+        stream: bool | None,
+        verify: bool | str | None,
+        cert: Any,
+    ) -> Any:
+        settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+        text = url.decode() if isinstance(url, bytes) else (url or "")
+        if is_loopback_host(urlsplit(text).hostname):
+            settings["proxies"] = {}
+        settings["verify"] = True
+        return settings
+
+    def request(
+        self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any
+    ) -> requests.Response:
+        kwargs.setdefault("timeout", self.timeout)
+        return super().request(method, url, *args, **kwargs)
+
+
+def make_session(
+    extra_ca_file: Path | str | None = None, headers: Mapping[str, str] | None = None
+) -> LinkerSession:
+    session = LinkerSession(extra_ca_file)
+    if headers:
+        session.headers.update(headers)
+    return session
