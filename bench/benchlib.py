@@ -74,7 +74,7 @@ def format_table(figures: Sequence[Figure]) -> str:
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     notes = [f"- {f.name}: {f.note}" for f in figures if f.note]
-    return "\n".join(lines + ([""] + notes if notes else []))
+    return "\n".join(lines + (["", *notes] if notes else []))
 
 
 def report(figures: Sequence[Figure], json_path: Path | None) -> None:
