@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from link_protocol.models import (
     ChallengeView,
@@ -27,6 +27,8 @@ from smartcard_linker.card.model import (
     TokenInfo,
 )
 from smartcard_linker.signin.model import AccessToken
+
+_T = TypeVar("_T")
 
 
 class CardMonitor(Protocol):
@@ -105,3 +107,38 @@ class PortalClient(Protocol):
     def create_link_request(self, token: str, body: LinkRequestBody) -> LinkRequestView: ...
     def confirm(self, token: str, link_request_id: str, idempotency_key: str) -> LinkView: ...
     def cancel(self, token: str, link_request_id: str) -> None: ...
+
+
+class ServiceFactory(Protocol):
+    """Builds each adapter on first use and returns the same one afterwards.
+
+    The first call may import heavy modules (msal, requests, pkcs11, pyscard) and
+    so must run on a worker; implementations must be thread-safe. This keeps the
+    first window on screen fast: nothing outside the flow is built at start.
+    """
+
+    def card_monitor(self) -> CardMonitor: ...
+    def card_access(self) -> CardAccess: ...
+    def sign_in(self) -> SignIn: ...
+    def portal(self) -> PortalClient: ...
+
+
+class Executor(Protocol):
+    """Runs blocking work off the flow's thread and hands results back on it.
+
+    The Qt layer supplies a worker-pool executor whose callbacks arrive on the
+    GUI thread; unit tests supply a synchronous or step-by-step one.
+    """
+
+    def submit(
+        self,
+        task: Callable[[], _T],
+        on_ok: Callable[[_T], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        """Run ``task`` on a worker; call ``on_ok``/``on_error`` later on the flow's thread."""
+        ...
+
+    def post(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` on the flow's thread soon; safe to call from any thread."""
+        ...

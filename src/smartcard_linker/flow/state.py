@@ -1,0 +1,148 @@
+"""What the journey looks like at one moment: an immutable snapshot the UI renders.
+
+The UI never asks the flow questions; it receives a new ``JourneyState`` after
+every change and shows it. Nothing secret is ever in a snapshot (no PIN, no
+token, no signature).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from link_protocol.models import AccountView, LinkRequestView, LinkView
+from smartcard_linker.card.model import CardKind, CareIdentityCertificate, PinPolicy, ReaderState
+from smartcard_linker.flow.text import Msg
+
+
+class Step(StrEnum):
+    START = "start"  # the three steps explained + live readiness check
+    SIGNING_IN = "signing_in"  # waiting for the browser sign-in (Cancel)
+    ACCOUNT = "account"  # signed in; prerequisites met; choose the account kind to link
+    BLOCKED = "blocked"  # signed in; a prerequisite fails (AUP, inactive, already linked)
+    INSERT_CARD = "insert_card"  # live reader/card status; several readers → choose
+    CARD = "card"  # card read: kind, certificate expiry, certificate choice
+    PIN = "pin"  # the PIN dialog is up (or the PIN pad is waiting)
+    WORKING = "working"  # a step is running (``busy`` says which)
+    REVIEW = "review"  # both identities as the portal verified them
+    DONE = "done"  # linked; reference code
+    ERROR = "error"  # what happened, what to do
+    CLOSED = "closed"  # the user finished (non-kiosk): the window closes
+
+
+class CheckStatus(StrEnum):
+    CHECKING = "checking"
+    OK = "ok"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ReadinessCheck:
+    key: str  # "service" | "reader" | "middleware" | "portal"
+    label: Msg
+    status: CheckStatus = CheckStatus.CHECKING
+    fix: Msg | None = None  # a plain fix when it failed
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Busy:
+    message: Msg
+    cancellable: bool
+
+
+@dataclass(frozen=True)
+class AccountKind:
+    key: str  # "care_identity"; room for more kinds later
+    label: Msg
+    description: Msg
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """Why linking cannot go ahead for this account, and what to do."""
+
+    code: str  # "aup_not_accepted" | "account_inactive" | "already_linked"
+    title: Msg
+    message: Msg
+    action: Msg
+    link_url: str | None = None
+    link_label: Msg | None = None
+    link: LinkView | None = None  # the existing link, for already_linked
+
+
+@dataclass(frozen=True)
+class PinRequest:
+    """Ask for the PIN. ``seq`` changes each time the UI should open the dialog again."""
+
+    seq: int
+    policy: PinPolicy
+    pin_pad: bool
+    pin_pad_timeout_s: int
+    problem: Msg | None = None  # why we are asking again (wrong PIN, wrong length)
+    tries_left: int | None = None
+    final_try: bool = False
+    count_low: bool = False
+    self_service_unlock_url: str = ""
+
+
+@dataclass(frozen=True)
+class ErrorReport:
+    code: str
+    title: Msg
+    message: Msg
+    action: Msg
+    retry_allowed: bool
+    retry_label: Msg
+    occurred_at: datetime
+    step: Step  # where it happened
+    request_id: str | None = None
+    link_url: str | None = None
+    link_label: Msg | None = None
+    app_version: str = ""
+
+    def support_text(self) -> str:
+        """What "Copy details for support" puts on the clipboard: codes and times, no secrets."""
+        lines = [
+            f"Smartcard Linker {self.app_version}".rstrip(),
+            f"Error code: {self.code}",
+            f"Step: {self.step.value}",
+            f"Time (UTC): {self.occurred_at.strftime('%Y-%m-%d %H:%M:%S')}",
+            f"Request id: {self.request_id or 'none'}",
+            f"Problem: {self.title.render()}",
+        ]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class JourneyState:
+    step: Step = Step.START
+    product_name: str = "NHSmail"
+    kiosk: bool = False
+    readiness: tuple[ReadinessCheck, ...] = ()
+    ready: bool = False
+    busy: Busy | None = None
+    account: AccountView | None = None
+    remembers_sign_in: bool = False
+    blocker: Blocker | None = None
+    account_kinds: tuple[AccountKind, ...] = ()
+    chosen_kind: str | None = None
+    readers: tuple[ReaderState, ...] = ()
+    reader_choice_needed: bool = False
+    selected_reader: str | None = None
+    card_message: Msg | None = None  # live status line on the insert page
+    card_kind: CardKind | None = None
+    certificates: tuple[CareIdentityCertificate, ...] = field(default=(), repr=False)
+    selected_certificate: int | None = None
+    certificate_warning: Msg | None = None
+    pin: PinRequest | None = None
+    link_request: LinkRequestView | None = None
+    link: LinkView | None = None
+    error: ErrorReport | None = None
+
+    @property
+    def selected(self) -> CareIdentityCertificate | None:
+        if self.selected_certificate is None:
+            return None
+        return self.certificates[self.selected_certificate]
