@@ -54,3 +54,15 @@ class SignInRequired(SignInError):
     """No valid sign-in in the cache; the user must sign in interactively."""
 
     code = "signin_required"
+
+
+class SignInCancelledAtProvider(SignInCancelled):
+    """The person pressed Cancel on the provider's page (``access_denied``)."""
+
+    code = "signin_cancelled_at_provider"
+
+
+class TokenCacheUnavailable(SignInError):
+    """The protected token store (keyring) failed; sign-in continues in memory only."""
+
+    code = "token_cache_unavailable"
