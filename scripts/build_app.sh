@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds the frozen app (PyInstaller onedir) from build.spec into dist/SmartcardLinker/.
+# Run on the target OS: PyInstaller does not cross-compile (the Windows onedir for the
+# MSI is built on Windows; on Linux this is the frozen smoke build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-.venv/bin/python}
+"$PYTHON" -m PyInstaller --noconfirm --clean \
+  --distpath dist --workpath build/pyinstaller \
+  build.spec "$@"
+echo "build_app: $(du -sm dist/SmartcardLinker | cut -f1) MB in dist/SmartcardLinker"
