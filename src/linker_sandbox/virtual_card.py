@@ -1,0 +1,386 @@
+"""Virtual NHS-shaped smartcards on a private pcscd: insert, remove, list.
+
+A card is a process (``openpgp_card.py`` run by the emulator's own venv) dialled
+into a vpcd reader: starting it inserts the card, stopping it removes it. Every
+card carries a certificate from the sandbox PKI for one test person
+(``people.py``): ``ok``, ``expired``, ``wrong-ca`` (issued by a CA the portal does
+not trust) or ``locked`` (starts with the user PIN exhausted).
+
+``VirtualCardRig`` is the Python API (tests, the sandbox command); it keeps its
+state in ``<directory>/card-rig.json`` so ``linker-sandbox card ...`` in another
+process can insert and remove cards in a running sandbox.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from linker_sandbox import pki
+from linker_sandbox.pcscd import PcscdError, PrivatePcscd, VirtualReader
+from linker_sandbox.people import TestPerson, person
+
+EMULATOR_REQUIREMENT = "smartcard-app-openpgp==0.4.0"
+CARD_VENV_ENV = "LINKER_SANDBOX_CARD_VENV"
+SANDBOX_DIR_ENV = "LINKER_SANDBOX_DIR"
+STATE_FILE = "card-rig.json"
+CARD_SCRIPT = Path(__file__).with_name("openpgp_card.py")
+
+
+class VirtualCardError(RuntimeError):
+    pass
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "smartcard-linker-sandbox"
+
+
+def card_venv_dir() -> Path:
+    return Path(os.environ.get(CARD_VENV_ENV) or cache_dir() / "card-venv")
+
+
+def default_sandbox_dir() -> Path:
+    return Path(os.environ.get(SANDBOX_DIR_ENV) or cache_dir() / "sandbox")
+
+
+def card_python(venv: Path | None = None) -> Path:
+    """The emulator venv's Python, created on first use (idempotent, fast when present).
+
+    The emulator's top-level module is named ``smartcard`` like pyscard's, so it
+    can never share the app's environment.
+    """
+    venv = venv or card_venv_dir()
+    python = venv / "bin" / "python"
+    marker = venv / ".linker-ready"
+    if marker.exists() and marker.read_text().strip() == EMULATOR_REQUIREMENT and python.exists():
+        return python
+    venv.parent.mkdir(parents=True, exist_ok=True)
+    with (venv.parent / f".{venv.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two test runs may create it at once
+        if marker.exists() and marker.read_text().strip() == EMULATOR_REQUIREMENT:
+            return python
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
+        subprocess.run(
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                EMULATOR_REQUIREMENT,
+            ],
+            check=True,
+        )
+        subprocess.run([str(python), "-c", "import smartcard.app.openpgp"], check=True)
+        marker.write_text(EMULATOR_REQUIREMENT + "\n")
+    return python
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """What goes on one virtual card."""
+
+    name: str  # person key or a free label; shown by ``card list``
+    uuid: str
+    issued: pki.Issued
+    locked: bool = False
+
+    @property
+    def certificate(self) -> x509.Certificate:
+        return self.issued.cert
+
+
+def _untrusted_subca() -> pki.Issued:
+    root = pki.nhs_root("Not The NHS Root CA")
+    return pki.nhs_subca(root, "SubCA Not Trusted")
+
+
+def make_card(
+    subca: pki.Issued,
+    who: TestPerson | str,
+    *,
+    state: str | None = None,
+    key_type: str | None = None,
+) -> CardSpec:
+    """A card for a sandbox person (or a bare 12-digit UUID) in the given state."""
+    p = person(who) if isinstance(who, str) and not who.isdigit() else who
+    if isinstance(p, TestPerson):
+        name, uuid = p.key, p.care_identity_uuid
+        state = state or p.card
+        key_type = key_type or p.key_type
+    else:
+        name = uuid = str(who)
+        state = state or "ok"
+    key_type = key_type or "rsa2048"
+    now = dt.datetime.now(dt.UTC)
+    if state == "expired":
+        issued = pki.issue_card_certificate(
+            subca,
+            uuid,
+            key_type=key_type,
+            not_before=now - dt.timedelta(days=760),
+            not_after=now - dt.timedelta(days=30),
+        )
+    elif state == "wrong-ca":
+        issued = pki.issue_card_certificate(_untrusted_subca(), uuid, key_type=key_type)
+    elif state in ("ok", "locked"):
+        issued = pki.issue_card_certificate(subca, uuid, key_type=key_type)
+    else:
+        raise VirtualCardError(f"no card for state {state!r}")
+    return CardSpec(name, uuid, issued, locked=state == "locked")
+
+
+class CardProcess:
+    """One running card: started = inserted, stopped = removed."""
+
+    def __init__(self, spec: CardSpec, reader: VirtualReader, python: Path) -> None:
+        self.spec = spec
+        self.reader = reader
+        self._process = subprocess.Popen(
+            [str(python), str(CARD_SCRIPT), "--port", str(reader.port)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            start_new_session=True,  # Ctrl-C on a test run must not remove cards half-way
+        )
+        assert self._process.stdin and self._process.stdout
+        self._process.stdin.write(json.dumps(personalisation(spec)) + "\n")
+        self._process.stdin.close()
+        line = self._process.stdout.readline()
+        if line.strip() != "ready":
+            self.stop()
+            raise VirtualCardError(f"card process for {spec.name} failed to start")
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    def alive(self) -> bool:
+        return self._process.poll() is None
+
+    def stop(self, timeout: float = 5.0) -> None:
+        if self._process.poll() is None:
+            self._process.send_signal(signal.SIGTERM)
+            try:
+                self._process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait(timeout)
+        if self._process.stdout:
+            self._process.stdout.close()
+
+
+def personalisation(spec: CardSpec) -> dict[str, object]:
+    key_pem = spec.issued.key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+    timestamp = int(spec.certificate.not_valid_before_utc.timestamp())
+    return {
+        "key_pem": key_pem,
+        "cert_der": spec.issued.cert_der.hex(),
+        "locked": spec.locked,
+        "timestamp": timestamp,
+    }
+
+
+def _is_card_process(pid: int) -> bool:
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return CARD_SCRIPT.name.encode() in cmdline
+
+
+class VirtualCardRig:
+    """Readers on a private pcscd and the cards in them.
+
+    ``VirtualCardRig(directory, subca)`` starts its own pcscd (``reader_count``
+    readers) unless given one. ``insert(person_or_spec, reader)`` starts a card;
+    ``remove(reader)`` stops it. ``close()`` removes every card (also ones
+    inserted by ``linker-sandbox card``) and stops an owned pcscd.
+    """
+
+    def __init__(
+        self,
+        directory: Path,
+        subca: pki.Issued,
+        *,
+        pcscd: PrivatePcscd | None = None,
+        reader_count: int = 2,
+        python: Path | None = None,
+        pki_dir: Path | None = None,
+    ) -> None:
+        self.directory = directory
+        self.subca = subca
+        self.python = python or card_python()
+        self._owns_pcscd = pcscd is None
+        self.pcscd = pcscd or PrivatePcscd(directory / "pcscd", reader_count=reader_count)
+        self._cards: dict[int, CardProcess] = {}
+        self._specs: dict[str, CardSpec] = {}
+        self._pki_dir = pki_dir
+        if self._owns_pcscd:
+            self.pcscd.start()
+        try:
+            self.pcscd.wait_readers_listening()
+        except PcscdError:
+            self.close()
+            raise
+        self._write_state()
+
+    # -- readers -------------------------------------------------------------
+    @property
+    def readers(self) -> tuple[VirtualReader, ...]:
+        return self.pcscd.readers
+
+    @property
+    def socket_path(self) -> Path:
+        return self.pcscd.socket_path
+
+    def reader(self, which: int | str | VirtualReader) -> VirtualReader:
+        if isinstance(which, VirtualReader):
+            return which
+        for r in self.readers:
+            if which in (r.index, r.name):
+                return r
+        raise VirtualCardError(f"no reader {which!r}")
+
+    # -- cards ---------------------------------------------------------------
+    def card_for(self, who: TestPerson | str, **kwargs: str) -> CardSpec:
+        """The (cached) card of a person: the same key and certificate each insertion."""
+        key = (who.key if isinstance(who, TestPerson) else who) + repr(sorted(kwargs.items()))
+        if key not in self._specs:
+            self._specs[key] = make_card(self.subca, who, **kwargs)
+        return self._specs[key]
+
+    def insert(
+        self, card: CardSpec | TestPerson | str, reader: int | str | VirtualReader = 0
+    ) -> CardSpec:
+        """Insert a card; a card already in that reader is removed first."""
+        spec = card if isinstance(card, CardSpec) else self.card_for(card)
+        target = self.reader(reader)
+        self.remove(target)
+        self._cards[target.index] = CardProcess(spec, target, self.python)
+        self._write_state()
+        return spec
+
+    def remove(self, reader: int | str | VirtualReader = 0) -> None:
+        target = self.reader(reader)
+        process = self._cards.pop(target.index, None)
+        if process is not None:
+            process.stop()
+        else:
+            _stop_foreign(self._read_state().get("cards", {}).get(str(target.index)))
+        self._write_state()
+
+    def card_in(self, reader: int | str | VirtualReader) -> CardSpec | None:
+        process = self._cards.get(self.reader(reader).index)
+        return process.spec if process and process.alive() else None
+
+    def close(self) -> None:
+        for index in list(self._cards):
+            self._cards.pop(index).stop()
+        for entry in self._read_state().get("cards", {}).values():
+            _stop_foreign(entry)
+        if self._owns_pcscd:
+            self.pcscd.stop()
+        with contextlib.suppress(FileNotFoundError):
+            (self.directory / STATE_FILE).unlink()
+
+    def __enter__(self) -> VirtualCardRig:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- state shared with ``linker-sandbox card`` ---------------------------
+    def _read_state(self) -> dict[str, dict[str, dict[str, object]]]:
+        return read_state(self.directory)
+
+    def _write_state(self) -> None:
+        with state_lock(self.directory):
+            old = read_state(self.directory).get("cards", {})
+            cards: dict[str, object] = {}
+            for r in self.readers:
+                process = self._cards.get(r.index)
+                if process is not None and process.alive():
+                    cards[str(r.index)] = {
+                        "pid": process.pid,
+                        "name": process.spec.name,
+                        "uuid": process.spec.uuid,
+                    }
+                elif str(r.index) in old and _entry_alive(old[str(r.index)]):
+                    cards[str(r.index)] = old[str(r.index)]
+            write_state(
+                self.directory,
+                {
+                    "socket": str(self.socket_path),
+                    "python": str(self.python),
+                    "pki_dir": str(self._pki_dir) if self._pki_dir else None,
+                    "readers": [
+                        {"index": r.index, "name": r.name, "port": r.port} for r in self.readers
+                    ],
+                    "cards": cards,
+                },
+            )
+
+
+# -- state file helpers (also used by card_cli) ------------------------------
+@contextlib.contextmanager
+def state_lock(directory: Path) -> Iterator[None]:
+    directory.mkdir(parents=True, exist_ok=True)
+    with (directory / f".{STATE_FILE}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def read_state(directory: Path) -> dict[str, dict[str, dict[str, object]]]:
+    try:
+        data: dict[str, dict[str, dict[str, object]]] = json.loads(
+            (directory / STATE_FILE).read_text()
+        )
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+    return data
+
+
+def write_state(directory: Path, state: dict[str, object]) -> None:
+    tmp = directory / f".{STATE_FILE}.tmp"
+    tmp.write_text(json.dumps(state, indent=2))
+    tmp.replace(directory / STATE_FILE)
+
+
+def _entry_alive(entry: object) -> bool:
+    return isinstance(entry, dict) and _is_card_process(int(entry.get("pid", 0)))
+
+
+def _stop_foreign(entry: object, timeout: float = 5.0) -> None:
+    """Stop a card process another process started (found through the state file)."""
+    if not _entry_alive(entry):
+        return
+    assert isinstance(entry, dict)
+    pid = int(entry["pid"])
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while _is_card_process(pid) and time.monotonic() < deadline:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+        time.sleep(0.01)  # not our child: no handle to wait on
