@@ -254,7 +254,7 @@ class MsalSignIn:
     def silent(self) -> AccessToken | None:
         """A token from the cache, refreshed if needed; None when the person must sign in."""
         with self._lock:
-            if not self._cache.find(msal.TokenCache.CredentialType.ACCOUNT):
+            if next(iter(self._cache.search(msal.TokenCache.CredentialType.ACCOUNT)), None) is None:
                 return None  # nothing cached: no need to contact the provider at all
             app = self._client()
             accounts = app.get_accounts()
