@@ -258,17 +258,16 @@ class IdPApp:
         nonce: str = "",
     ) -> dict[str, Any]:
         audience, scp = self._split_scopes(scopes)
-        access = self.keys.mint(
-            access_token_claims(
-                person,
-                issuer=self.issuer,
-                audience=audience,
-                scope=scp,
-                client_id=client_id,
-                tenant_id=self.tenant_id,
-            ),
-            lifetime_s=self.access_token_lifetime_s,
+        claims = access_token_claims(
+            person,
+            issuer=self.issuer,
+            audience=audience,
+            scope=scp,
+            client_id=client_id,
+            tenant_id=self.tenant_id,
         )
+        claims["uti"] = secrets.token_urlsafe(16)  # Entra's unique token id: no two alike
+        access = self.keys.mint(claims, lifetime_s=self.access_token_lifetime_s)
         id_claims: dict[str, Any] = {
             "iss": self.issuer,
             "aud": client_id,
