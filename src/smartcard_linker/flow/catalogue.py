@@ -89,8 +89,7 @@ _ENTRIES: tuple[ErrorEntry, ...] = (
     ErrorEntry(
         "pkcs11_module_missing",
         "Smartcard software is not installed",
-        "The smartcard software (card middleware) this app needs was not found on this "
-        "computer.",
+        "The smartcard software (card middleware) this app needs was not found on this computer.",
         "Ask your Local Administrator to install the NHS smartcard software, then start this "
         "app again.",
         retry=True,
@@ -113,8 +112,7 @@ _ENTRIES: tuple[ErrorEntry, ...] = (
     ErrorEntry(
         "pin_format",
         "That passcode is not the right length",
-        "The passcode you typed is shorter or longer than your card allows. No attempt was "
-        "used.",
+        "The passcode you typed is shorter or longer than your card allows. No attempt was used.",
         "Type your passcode again.",
         retry=True,
     ),
@@ -170,8 +168,7 @@ _ENTRIES: tuple[ErrorEntry, ...] = (
         "certificate_expired",
         "Your smartcard certificate has expired",
         "The certificate on your smartcard is out of date, so the card cannot be linked.",
-        "Ask your Registration Authority to renew the certificate on your card, then try "
-        "again.",
+        "Ask your Registration Authority to renew the certificate on your card, then try again.",
         retry=False,
     ),
     # ---- sign-in -----------------------------------------------------------------
@@ -231,6 +228,23 @@ _ENTRIES: tuple[ErrorEntry, ...] = (
         retry=True,
         sign_in_again=True,
     ),
+    ErrorEntry(
+        "signin_cancelled_at_provider",
+        "Sign-in was cancelled",
+        "Sign-in to {product} was cancelled on the sign-in page.",
+        "Select Retry when you are ready to sign in.",
+        retry=True,
+        sign_in_again=True,
+    ),
+    ErrorEntry(
+        "token_cache_unavailable",
+        "Your sign-in cannot be remembered",
+        "This computer's protected store is not available, so your {product} sign-in is "
+        "kept only until you close this app.",
+        "Select Retry to sign in. " + _ADMIN,
+        retry=True,
+        sign_in_again=True,
+    ),
     # ---- Link API problem codes -----------------------------------------------------
     ErrorEntry(
         "token_invalid",
@@ -280,6 +294,13 @@ _ENTRIES: tuple[ErrorEntry, ...] = (
         retry=False,
     ),
     ErrorEntry(
+        "certificate_revoked",
+        "Your smartcard certificate has been cancelled",
+        "The certificate on this smartcard has been revoked, so the card cannot be linked.",
+        "Contact your Registration Authority about your smartcard.",
+        retry=False,
+    ),
+    ErrorEntry(
         "signature_invalid",
         "Your smartcard could not be checked",
         "The portal could not confirm the signature made by your smartcard.",
@@ -325,8 +346,7 @@ _ENTRIES: tuple[ErrorEntry, ...] = (
         "bad_request",
         "Something went wrong",
         "The portal could not understand a request from this app.",
-        "Start again. If it keeps happening, your Local Administrator may need to update "
-        "this app.",
+        "Start again. If it keeps happening, your Local Administrator may need to update this app.",
         retry=False,
     ),
     ErrorEntry(
@@ -335,6 +355,21 @@ _ENTRIES: tuple[ErrorEntry, ...] = (
         "The time to confirm this link ran out.",
         "Start again from inserting your smartcard.",
         retry=False,
+    ),
+    ErrorEntry(
+        "service_unavailable",
+        "The portal is busy",
+        "The Link My NHS Accounts portal cannot take requests right now.",
+        "Wait a few minutes, then select Retry. Nothing is linked twice if you retry.",
+        retry=True,
+    ),
+    ErrorEntry(
+        "internal_error",
+        "The portal had a problem",
+        "Something went wrong in the Link My NHS Accounts portal.",
+        "Select Retry in a few minutes. If it keeps happening, copy the details and contact "
+        "your Local Administrator.",
+        retry=True,
     ),
     # ---- transport (portal client) ------------------------------------------------------
     ErrorEntry(
@@ -348,8 +383,7 @@ _ENTRIES: tuple[ErrorEntry, ...] = (
         "tls",
         "Secure connection failed",
         "The connection to the portal could not be checked as secure, so it was stopped.",
-        "Contact your Local Administrator: the network may be intercepting secure "
-        "connections.",
+        "Contact your Local Administrator: the network may be intercepting secure connections.",
         retry=True,
     ),
     ErrorEntry(
@@ -379,8 +413,7 @@ _ENTRIES: tuple[ErrorEntry, ...] = (
         "app_error",
         "Something went wrong in this app",
         "This app hit a problem it did not expect.",
-        "Select Retry. If it happens again, copy the details and contact your Local "
-        "Administrator.",
+        "Select Retry. If it happens again, copy the details and contact your Local Administrator.",
         retry=True,
     ),
 )

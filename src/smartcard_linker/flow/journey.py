@@ -182,16 +182,12 @@ class Journey:
         self._card_op = card
         if busy is not None:
             self._set(
-                step=Step.WORKING if self._state.step != Step.SIGNING_IN else Step.SIGNING_IN,
-                busy=Busy(busy, cancellable=cancel_to is not None),
-                error=None,
+                step=Step.WORKING, busy=Busy(busy, cancellable=cancel_to is not None), error=None
             )
 
         def current() -> bool:
             return (
-                not self._shut_down
-                and op_gen == self._op_gen
-                and session_gen == self._session_gen
+                not self._shut_down and op_gen == self._op_gen and session_gen == self._session_gen
             )
 
         def ok(value: T) -> None:
@@ -242,8 +238,7 @@ class Journey:
             ),
             "reader": _m("No smartcard reader found. Plug in your smartcard reader."),
             "middleware": _m(
-                "The NHS smartcard software is missing. Ask your Local Administrator to "
-                "install it."
+                "The NHS smartcard software is missing. Ask your Local Administrator to install it."
             ),
             "portal": _m(
                 "Cannot reach the portal. Check this computer is connected to the network."
@@ -482,7 +477,7 @@ class Journey:
 
     # ------------------------------------------------------------------ sign-in
     def begin(self) -> None:
-        """"Start now": sign in (silently if the sign-in is remembered, else in the browser)."""
+        """ "Start now": sign in (silently if the sign-in is remembered, else in the browser)."""
         if self._state.step is not Step.START or not self._state.ready:
             return
         self._sign_in(then=self._load_me)
@@ -509,8 +504,7 @@ class Journey:
                 self._set(
                     busy=Busy(
                         _m(
-                            "Waiting for you to finish signing in to {product} in your "
-                            "browser…",
+                            "Waiting for you to finish signing in to {product} in your browser…",
                             product=self._product,
                         ),
                         True,
@@ -552,7 +546,7 @@ class Journey:
         return self._settings.product_name
 
     def not_you(self) -> None:
-        """"Not you?": sign out and sign in again in the browser as someone else."""
+        """ "Not you?": sign out and sign in again in the browser as someone else."""
         if self._state.busy is not None:
             return
         self._abandon()
@@ -596,7 +590,7 @@ class Journey:
         )
 
     def recheck_account(self) -> None:
-        """"Check again" on the prerequisites page (e.g. after accepting the AUP)."""
+        """ "Check again" on the prerequisites page (e.g. after accepting the AUP)."""
         if self._state.step is Step.BLOCKED:
             self._load_me()
 
@@ -770,10 +764,16 @@ class Journey:
             ok,
             err,
             busy=_m("Reading your smartcard…"),
-            cancel_to=self._back_to_insert,
+            cancel_to=self._back_to_account,
             on_stale=lambda session: self._background(session.close),
             card=True,
         )
+
+    def _back_to_account(self) -> None:
+        if self._me is not None:
+            self._show_account(self._me)
+        else:
+            self._to_start()
 
     def _back_to_insert(self) -> None:
         self._close_session()
@@ -979,8 +979,11 @@ class Journey:
         if self._state.step is Step.WORKING and self._cancel_to == self._pin_pad_cancelled:
             self._abandon()
             self._close_session()
-            self._fail(PinPadTimeout("no PIN entered on the reader"), retry=self._back_to_insert,
-                       where=Step.PIN)
+            self._fail(
+                PinPadTimeout("no PIN entered on the reader"),
+                retry=self._back_to_insert,
+                where=Step.PIN,
+            )
 
     def stop_for_unlock(self) -> None:
         """Final try: the user chose to stop and unlock online instead of risking a lock."""
@@ -1038,14 +1041,19 @@ class Journey:
     # ------------------------------------------------------------------ review & done
     def confirm(self) -> None:
         """Confirm at review. One idempotency key per link request, reused on every retry."""
+        if self._state.step is Step.REVIEW:
+            self._confirm()
+
+    def _confirm(self) -> None:
         request = self._state.link_request
         key = self._idempotency_key
-        if request is None or key is None or self._state.step not in (Step.REVIEW, Step.ERROR):
+        if request is None or key is None:
+            self._fail(RuntimeError("nothing to confirm"))
             return
         request_id = request.link_request_id
 
         def err(exc: Exception) -> None:
-            self._fail(exc, retry=self.confirm, where=Step.REVIEW)
+            self._fail(exc, retry=self._confirm, where=Step.REVIEW)
 
         self._run(
             self._authed(lambda portal, token: portal.confirm(token, request_id, key)),
@@ -1161,7 +1169,6 @@ class Journey:
 
 class _PinStopped(CardError):
     code = "pin_stopped"
-
 
 
 def _certificate_missing() -> CardError:
