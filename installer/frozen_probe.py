@@ -1,0 +1,63 @@
+"""Frozen import probe (never shipped): imports what the app loads lazily, then exits 0 or 1.
+
+--version and --print-config touch only argparse and the config module; the card,
+sign-in and portal modules load later, so a missing hidden import would only show
+once a user inserts a card. This probe, frozen with the app's exact spec, finds it now.
+"""
+
+import importlib
+import pkgutil
+import sys
+
+failures: list[str] = []
+
+
+def need(module: str) -> None:
+    try:
+        importlib.import_module(module)
+    except Exception as exc:  # report every failure, not just the first
+        failures.append(f"{module}: {type(exc).__name__}: {exc}")
+
+
+import smartcard_linker  # noqa: E402
+
+for info in pkgutil.walk_packages(smartcard_linker.__path__, "smartcard_linker."):
+    need(info.name)
+for module in (
+    "smartcard.scard._scard",
+    "smartcard.System",
+    "smartcard.CardMonitoring",
+    "pkcs11",
+    "keyring",
+    "msal",
+    "truststore",
+    "requests",
+    "cryptography.fernet",
+    "platformdirs",
+    "link_protocol",
+    "PySide6.QtWidgets",
+):
+    need(module)
+
+import keyring.backend  # noqa: E402
+
+viable = sorted(type(b).__module__ for b in keyring.backend.get_all_keyring())
+# Every backend class registered (entry points loaded), viable on this machine or not.
+registered: set[type] = getattr(keyring.backend.KeyringBackend, "_classes", set())
+backends = sorted({cls.__module__ for cls in registered})
+print("keyring backends registered:", ", ".join(backends) or "(none)")
+print("keyring backends viable here:", ", ".join(viable) or "(none)")
+wanted = "keyring.backends.Windows" if sys.platform == "win32" else "keyring.backends.SecretService"
+if sys.platform != "darwin" and wanted not in backends:
+    failures.append(f"keyring backend {wanted} not discovered (entry-point metadata missing?)")
+
+for forbidden in ("link_portal", "linker_sandbox", "keyrings"):
+    if importlib.util.find_spec(forbidden) is not None:
+        failures.append(f"{forbidden} is in the frozen app and must not be")
+
+modules = sum(1 for name in sys.modules if name.startswith("smartcard_linker"))
+print(f"smartcard_linker modules imported: {modules}")
+for failure in failures:
+    print("FAIL", failure)
+print("probe:", "FAILED" if failures else "ok")
+sys.exit(1 if failures else 0)
