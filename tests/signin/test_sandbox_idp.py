@@ -268,3 +268,30 @@ def test_portal_accepts_these_tokens_and_rejects_tampered_ones(
     )
     with pytest.raises(TokenInvalid):
         validator.validate(other)
+
+
+def test_serve_command_reuses_its_pki_and_answers(tmp_path: Any) -> None:
+    import subprocess
+    import sys
+
+    from linker_sandbox.idp.cli import load_or_create_pki
+
+    first = load_or_create_pki(tmp_path)
+    assert load_or_create_pki(tmp_path).tls_ca.cert == first.tls_ca.cert
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "linker_sandbox.idp", "serve", "--dir", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        authority = proc.stdout.readline().split(": ", 1)[1].strip()
+        meta = (
+            make_session(first.tls_ca_file)
+            .get(f"{authority}/v2.0/.well-known/openid-configuration")
+            .json()
+        )
+        assert meta["issuer"] == f"{authority}/v2.0"
+    finally:
+        proc.terminate()
+        proc.wait(10)
