@@ -21,6 +21,7 @@ class ErrorCode(StrEnum):
     CHALLENGE_USED = "challenge_used"
     CERTIFICATE_UNTRUSTED = "certificate_untrusted"
     CERTIFICATE_EXPIRED = "certificate_expired"
+    CERTIFICATE_REVOKED = "certificate_revoked"
     SIGNATURE_INVALID = "signature_invalid"
     IDENTITY_UNKNOWN = "identity_unknown"
     IDENTITY_INACTIVE = "identity_inactive"
@@ -29,6 +30,8 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "rate_limited"
     BAD_REQUEST = "bad_request"
     LINK_REQUEST_EXPIRED = "link_request_expired"
+    SERVICE_UNAVAILABLE = "service_unavailable"  # the portal cannot serve now (retry later)
+    INTERNAL_ERROR = "internal_error"  # a portal bug; never for bad input
 
     @property
     def http_status(self) -> int:
@@ -43,6 +46,7 @@ _STATUS: dict[ErrorCode, int] = {
     ErrorCode.CHALLENGE_USED: 410,
     ErrorCode.CERTIFICATE_UNTRUSTED: 422,
     ErrorCode.CERTIFICATE_EXPIRED: 422,
+    ErrorCode.CERTIFICATE_REVOKED: 422,
     ErrorCode.SIGNATURE_INVALID: 422,
     ErrorCode.IDENTITY_UNKNOWN: 422,
     ErrorCode.IDENTITY_INACTIVE: 422,
@@ -51,4 +55,6 @@ _STATUS: dict[ErrorCode, int] = {
     ErrorCode.RATE_LIMITED: 429,
     ErrorCode.BAD_REQUEST: 400,
     ErrorCode.LINK_REQUEST_EXPIRED: 410,
+    ErrorCode.SERVICE_UNAVAILABLE: 503,
+    ErrorCode.INTERNAL_ERROR: 500,
 }

@@ -1,0 +1,436 @@
+"""The Link API v1 as an ASGI app (FastAPI): routes, problem responses, request ids.
+
+Every error leaves as ``application/problem+json`` with a stable ``code`` and the
+request id; FastAPI's own validation errors, unknown routes and oversized bodies
+included, so bad input never produces a 500.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import uuid
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from link_portal.certs import CertificateChecker
+from link_portal.config import PortalConfig, load_config
+from link_portal.db import make_engine
+from link_portal.openapi_models import (
+    ChallengeOut,
+    HealthOut,
+    LinkOut,
+    LinkRequestIn,
+    LinkRequestOut,
+    MeOut,
+    ProblemOut,
+)
+from link_portal.service import ApiError, PortalService
+from link_portal.tokens import Caller, JwksCache, KeysUnavailable, TokenInvalid, TokenValidator
+from link_protocol import API_VERSION
+from link_protocol.errors import PROBLEM_CONTENT_TYPE, REQUEST_ID_HEADER, ErrorCode
+from link_protocol.models import Problem
+
+log = logging.getLogger("link_portal")
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,80}$")
+
+TITLES: dict[ErrorCode, str] = {
+    ErrorCode.TOKEN_INVALID: "Sign-in is not valid",
+    ErrorCode.AUP_NOT_ACCEPTED: "Acceptable Use Policy not accepted",
+    ErrorCode.ACCOUNT_INACTIVE: "Account not active",
+    ErrorCode.CHALLENGE_EXPIRED: "Challenge expired",
+    ErrorCode.CHALLENGE_USED: "Challenge already used",
+    ErrorCode.CERTIFICATE_UNTRUSTED: "Card certificate not trusted",
+    ErrorCode.CERTIFICATE_EXPIRED: "Card certificate expired",
+    ErrorCode.CERTIFICATE_REVOKED: "Card certificate revoked",
+    ErrorCode.SIGNATURE_INVALID: "Card signature not valid",
+    ErrorCode.IDENTITY_UNKNOWN: "Care Identity not known",
+    ErrorCode.IDENTITY_INACTIVE: "Care Identity not active",
+    ErrorCode.ALREADY_LINKED: "Already linked",
+    ErrorCode.NOT_FOUND: "Not found",
+    ErrorCode.RATE_LIMITED: "Too many requests",
+    ErrorCode.BAD_REQUEST: "Bad request",
+    ErrorCode.LINK_REQUEST_EXPIRED: "Link request expired",
+    ErrorCode.SERVICE_UNAVAILABLE: "Service unavailable",
+    ErrorCode.INTERNAL_ERROR: "Internal error",
+}
+
+
+def _json_bytes(data: Any) -> bytes:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def json_response(data: Any, status: int = 200) -> Response:
+    return Response(_json_bytes(data), status_code=status, media_type="application/json")
+
+
+def problem_response(
+    code: ErrorCode,
+    detail: str,
+    request_id: str | None,
+    *,
+    status: int | None = None,
+    extra: dict[str, Any] | None = None,
+    retry_after: int | None = None,
+) -> Response:
+    problem = Problem(
+        code=code.value,
+        title=TITLES.get(code, code.value),
+        status=status or code.http_status,
+        detail=detail,
+        request_id=request_id,
+        extra=extra or {},
+    )
+    headers: dict[str, str] = {}
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
+    if code is ErrorCode.TOKEN_INVALID:
+        headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return Response(
+        _json_bytes(problem.to_json()),
+        status_code=problem.status,
+        media_type=PROBLEM_CONTENT_TYPE,
+        headers=headers,
+    )
+
+
+class RequestGuard:
+    """Pure-ASGI outer layer: request id in and out, and the request body size limit."""
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = None
+        length: int | None = None
+        for name, value in scope.get("headers", ()):
+            if name == b"x-request-id":
+                incoming = value.decode("latin-1")
+            elif name == b"content-length":
+                try:
+                    length = int(value)
+                except ValueError:
+                    length = -1
+        request_id = incoming if incoming and REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        header = (REQUEST_ID_HEADER.lower().encode(), request_id.encode())
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), header]
+            await send(message)
+
+        if length is not None and (length < 0 or length > self.max_body_bytes):
+            await self._too_large(scope, receive, send_with_id, request_id, length < 0)
+            return
+        if length is None and scope.get("method") in ("POST", "PUT", "PATCH", "DELETE"):
+            # no Content-Length (chunked): buffer up to the limit, then replay
+            chunks: list[bytes] = []
+            size = 0
+            more = True
+            while more:
+                message = await receive()
+                if message["type"] != "http.request":
+                    break
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > self.max_body_bytes:
+                    await self._too_large(scope, receive, send_with_id, request_id, False)
+                    return
+                chunks.append(chunk)
+                more = message.get("more_body", False)
+            body = b"".join(chunks)
+            replayed = False
+
+            async def replay() -> Message:
+                nonlocal replayed
+                if not replayed:
+                    replayed = True
+                    return {"type": "http.request", "body": body, "more_body": False}
+                return await receive()
+
+            await self.app(scope, replay, send_with_id)
+            return
+        await self.app(scope, receive, send_with_id)
+
+    async def _too_large(
+        self, scope: Scope, receive: Receive, send: Send, request_id: str, malformed: bool
+    ) -> None:
+        if malformed:
+            response = problem_response(
+                ErrorCode.BAD_REQUEST, "malformed Content-Length", request_id
+            )
+        else:
+            response = problem_response(
+                ErrorCode.BAD_REQUEST,
+                f"request body larger than {self.max_body_bytes} bytes",
+                request_id,
+                status=413,
+            )
+        response.headers["Connection"] = "close"
+        await response(scope, receive, send)
+
+
+PROBLEM_CONTENT = {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemOut"}}}
+
+
+def _problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    described = {
+        400: "bad_request: malformed input",
+        401: "token_invalid",
+        403: "aup_not_accepted or account_inactive",
+        404: "not_found (also another user's challenge or link request)",
+        409: "already_linked (says to which account or identity, masked)",
+        410: "challenge_expired, challenge_used or link_request_expired",
+        413: "bad_request: body larger than 64 KB",
+        422: "certificate_*, signature_invalid, identity_unknown, identity_inactive",
+        429: "rate_limited (Retry-After header)",
+        503: "service_unavailable: the issuer's keys or the database cannot be reached",
+    }
+    return {s: {"description": described[s], "content": PROBLEM_CONTENT} for s in statuses}
+
+
+def _request_id(request: Request) -> str | None:
+    value = getattr(request.state, "request_id", None)
+    return value if isinstance(value, str) else None
+
+
+BEARER = HTTPBearer(auto_error=False, description="NHSmail access token for the portal API")
+
+
+def authenticate(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
+) -> Caller:
+    """The validated caller; token_invalid (401) otherwise."""
+    if credentials is None:
+        raise ApiError(ErrorCode.TOKEN_INVALID, "a bearer access token is required")
+    validator: TokenValidator = request.app.state.validator
+    try:
+        return validator.validate(credentials.credentials)
+    except TokenInvalid as exc:
+        raise ApiError(ErrorCode.TOKEN_INVALID, str(exc)) from exc
+
+
+AuthCaller = Annotated[Caller, Depends(authenticate)]
+
+
+def create_app(config: PortalConfig) -> FastAPI:
+    """Build the app with its database engine, certificate checker and token validator."""
+    engine = make_engine(config.database_url)
+    checker = CertificateChecker(config.nhs_trust, config.crl_files)
+    keys = JwksCache(
+        config.jwks_url,
+        issuer=config.issuer,
+        ca_file=config.jwks_ca_file or None,
+        min_refresh_s=config.jwks_min_refresh_s,
+    )
+    validator = TokenValidator(
+        keys,
+        issuer=config.issuer,
+        audience=config.audience,
+        tenant_id=config.tenant_id,
+        leeway_s=config.token_leeway_s,
+    )
+    service = PortalService(config, engine, checker)
+
+    app = FastAPI(
+        title="Smartcard Linker portal — Link API",
+        version=API_VERSION,
+        description=(
+            "Links an NHS Care Identity (smartcard) to an NHSmail account. Errors are "
+            "RFC 9457 problem details with a stable `code`. See docs/link-api.md."
+        ),
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.service = service
+    app.state.engine = engine
+    app.state.keys = keys
+    app.state.validator = validator
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> Response:
+        return problem_response(
+            exc.code,
+            exc.detail,
+            _request_id(request),
+            extra=exc.extra,
+            retry_after=exc.retry_after,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+        where = []
+        for error in exc.errors()[:5]:
+            loc = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
+            where.append(f"{loc or 'body'}: {error.get('msg', 'invalid')}")
+        return problem_response(ErrorCode.BAD_REQUEST, "; ".join(where), _request_id(request))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = ErrorCode.NOT_FOUND if exc.status_code == 404 else ErrorCode.BAD_REQUEST
+        return problem_response(code, str(exc.detail), _request_id(request), status=exc.status_code)
+
+    @app.exception_handler(KeysUnavailable)
+    async def _keys_unavailable(request: Request, exc: KeysUnavailable) -> Response:
+        log.warning("issuer keys unavailable: %s", exc)
+        return problem_response(
+            ErrorCode.SERVICE_UNAVAILABLE,
+            "the portal cannot check sign-ins right now",
+            _request_id(request),
+            retry_after=30,
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error (request %s)", _request_id(request))
+        return problem_response(
+            ErrorCode.INTERNAL_ERROR, "the portal hit an unexpected error", _request_id(request)
+        )
+
+    @app.get(
+        "/api/v1/me",
+        response_model=MeOut,
+        responses=_problems(401, 503),
+        summary="The caller's account, AUP state and current link",
+    )
+    def me(caller: AuthCaller) -> Response:
+        return json_response(service.me(caller).to_json())
+
+    @app.post(
+        "/api/v1/challenges",
+        response_model=ChallengeOut,
+        status_code=201,
+        responses=_problems(401, 403, 413, 429, 503),
+        summary="A fresh one-time challenge bound to the caller",
+    )
+    def create_challenge(caller: AuthCaller) -> Response:
+        return json_response(service.create_challenge(caller).to_json(), 201)
+
+    @app.post(
+        "/api/v1/link-requests",
+        response_model=LinkRequestOut,
+        status_code=201,
+        responses=_problems(400, 401, 403, 404, 409, 410, 413, 422, 429, 503),
+        summary="Verify the card's signature over the challenge; a pending link request",
+    )
+    def create_link_request(request: Request, caller: AuthCaller, body: LinkRequestIn) -> Response:
+        view = service.create_link_request(
+            caller, body.model_dump(mode="json"), _request_id(request)
+        )
+        return json_response(view.to_json(), 201)
+
+    @app.post(
+        "/api/v1/link-requests/{link_request_id}/confirm",
+        response_model=LinkOut,
+        responses=_problems(400, 401, 403, 404, 409, 410, 413, 422, 503),
+        summary="Record the link (idempotent with the Idempotency-Key header)",
+    )
+    def confirm(
+        request: Request,
+        caller: AuthCaller,
+        link_request_id: str,
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", max_length=200)
+        ] = None,
+    ) -> Response:
+        view = service.confirm(caller, link_request_id, idempotency_key, _request_id(request))
+        return json_response(view.to_json())
+
+    @app.delete(
+        "/api/v1/link-requests/{link_request_id}",
+        status_code=204,
+        responses=_problems(401, 404, 409, 413, 503),
+        summary="The user cancelled at review",
+    )
+    def cancel(request: Request, caller: AuthCaller, link_request_id: str) -> Response:
+        service.cancel(caller, link_request_id, _request_id(request))
+        return Response(status_code=204)
+
+    @app.get("/healthz", response_model=HealthOut, summary="Liveness")
+    def healthz() -> Response:
+        return json_response({"status": "ok"})
+
+    @app.get(
+        "/readyz",
+        response_model=HealthOut,
+        responses=_problems(503),
+        summary="Readiness: the database answers",
+    )
+    def readyz(request: Request) -> Response:
+        if service.ready():
+            return json_response({"status": "ready"})
+        return problem_response(
+            ErrorCode.SERVICE_UNAVAILABLE, "the database is not reachable", _request_id(request)
+        )
+
+    app.add_middleware(RequestGuard, max_body_bytes=config.max_body_bytes)
+    _add_problem_schema(app)
+    return app
+
+
+def _add_problem_schema(app: FastAPI) -> None:
+    """Publish ProblemOut and drop FastAPI's default 422 validation schema (we answer 400)."""
+    from fastapi.openapi.utils import get_openapi
+
+    def custom_openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+        )
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["ProblemOut"] = ProblemOut.model_json_schema(
+            ref_template="#/components/schemas/{model}"
+        )
+        for name in ("HTTPValidationError", "ValidationError"):
+            components.pop(name, None)
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                responses = operation.get("responses", {})
+                default_422 = responses.get("422", {})
+                ref = (
+                    default_422.get("content", {})
+                    .get("application/json", {})
+                    .get("schema", {})
+                    .get("$ref", "")
+                )
+                if ref.endswith("/HTTPValidationError"):
+                    responses["400"] = {
+                        "description": "bad_request: malformed input",
+                        "content": PROBLEM_CONTENT,
+                    }
+                    del responses["422"]
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = custom_openapi  # type: ignore[method-assign]
+
+
+def app_from_env() -> FastAPI:
+    """uvicorn factory for worker processes: the config path comes from the environment."""
+    logging.basicConfig(level=os.environ.get("LINK_PORTAL_LOG_LEVEL", "INFO").upper())
+    return create_app(load_config())

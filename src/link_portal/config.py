@@ -1,0 +1,160 @@
+"""The portal's typed configuration: one TOML file, overridable by environment variables.
+
+Every field has an environment variable ``LINK_PORTAL_<FIELD>`` (upper case), so the
+same config works from a file, a container environment or the CLI's flags.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from link_protocol.message import normalize_origin
+
+MAX_CHALLENGE_TTL_S = 300
+ENV_PREFIX = "LINK_PORTAL_"
+CONFIG_ENV = "LINK_PORTAL_CONFIG"
+
+
+class ConfigError(ValueError):
+    """The configuration is incomplete or inconsistent (message names the field)."""
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """At most ``count`` calls per ``per_s`` seconds for one account."""
+
+    count: int
+    per_s: float
+
+
+@dataclass(frozen=True)
+class PortalConfig:
+    database_url: str = "sqlite:///link-portal.db"
+    public_origin: str = "https://127.0.0.1:8443"
+    issuer: str = ""
+    jwks_url: str = ""  # empty: discovered from <issuer>/.well-known/openid-configuration
+    audience: tuple[str, ...] = ("api://smartcard-linker-portal",)
+    tenant_id: str = ""
+    nhs_trust: str = ""  # PEM file or directory of PEM files: NHS roots and intermediates
+    crl_files: tuple[str, ...] = ()
+    jwks_ca_file: str = ""  # extra CA for fetching the JWKS (empty: system store)
+    aup_url: str = "https://portal.nhs.net/aup"
+    challenge_ttl_s: int = 120
+    link_request_ttl_s: int = 600
+    challenge_rate: RateLimit = field(default_factory=lambda: RateLimit(30, 60.0))
+    link_request_rate: RateLimit = field(default_factory=lambda: RateLimit(20, 60.0))
+    token_leeway_s: int = 60
+    jwks_min_refresh_s: float = 30.0
+    max_body_bytes: int = 64 * 1024
+    log_level: str = "info"
+
+    def __post_init__(self) -> None:
+        if not self.issuer:
+            raise ConfigError("issuer is required")
+        if not self.tenant_id:
+            raise ConfigError("tenant_id is required")
+        if not self.audience:
+            raise ConfigError("audience is required")
+        if not self.nhs_trust:
+            raise ConfigError("nhs_trust (PEM file or directory of NHS CAs) is required")
+        try:
+            origin = normalize_origin(self.public_origin)
+        except ValueError as exc:
+            raise ConfigError(f"public_origin: {exc}") from exc
+        object.__setattr__(self, "public_origin", origin)
+        if not 10 <= self.challenge_ttl_s <= MAX_CHALLENGE_TTL_S:
+            raise ConfigError(f"challenge_ttl_s must be 10..{MAX_CHALLENGE_TTL_S}")
+        if not 30 <= self.link_request_ttl_s <= 3600:
+            raise ConfigError("link_request_ttl_s must be 30..3600")
+        for name in ("challenge_rate", "link_request_rate"):
+            rate = getattr(self, name)
+            if rate.count < 1 or rate.per_s <= 0:
+                raise ConfigError(f"{name} must allow at least one call per positive period")
+
+    def with_overrides(self, **changes: Any) -> PortalConfig:
+        return replace(self, **changes)
+
+
+def _coerce(name: str, value: Any) -> Any:
+    """Turn TOML/env values into the field's type."""
+    if name in ("audience", "crl_files"):
+        if isinstance(value, str):
+            return tuple(v.strip() for v in value.split(",") if v.strip())
+        return tuple(str(v) for v in value)
+    if name in ("challenge_rate", "link_request_rate"):
+        if isinstance(value, RateLimit):
+            return value
+        if isinstance(value, str):  # "30/60" = 30 calls per 60 seconds
+            count, _, per = value.partition("/")
+            return RateLimit(int(count), float(per or 60))
+        if isinstance(value, Mapping):
+            return RateLimit(int(value["count"]), float(value.get("per_s", 60)))
+        raise ConfigError(f"{name}: expected 'COUNT/SECONDS' or a table")
+    if name in ("challenge_ttl_s", "link_request_ttl_s", "token_leeway_s", "max_body_bytes"):
+        return int(value)
+    if name == "jwks_min_refresh_s":
+        return float(value)
+    return str(value)
+
+
+def load_config(
+    path: Path | str | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> PortalConfig:
+    """File < environment < explicit overrides (CLI flags). Unknown keys are errors."""
+    env = os.environ if env is None else env
+    known = {f.name for f in fields(PortalConfig)}
+    values: dict[str, Any] = {}
+    path = path or env.get(CONFIG_ENV)
+    if path:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+        section = data.get("portal", data)
+        unknown = set(section) - known
+        if unknown:
+            raise ConfigError(f"unknown config keys: {', '.join(sorted(unknown))}")
+        values.update(section)
+    for name in known:
+        env_value = env.get(ENV_PREFIX + name.upper())
+        if env_value is not None:
+            values[name] = env_value
+    for name, value in (overrides or {}).items():
+        if name not in known:
+            raise ConfigError(f"unknown config key {name!r}")
+        if value is not None:
+            values[name] = value
+    try:
+        return PortalConfig(**{k: _coerce(k, v) for k, v in values.items()})
+    except (TypeError, ValueError, KeyError) as exc:
+        if isinstance(exc, ConfigError):
+            raise
+        raise ConfigError(str(exc)) from exc
+
+
+def dump_config_toml(config: PortalConfig) -> str:
+    """A TOML rendering of ``config`` (what ``load_config`` reads back)."""
+    lines = ["[portal]"]
+    for f in fields(PortalConfig):
+        value = getattr(config, f.name)
+        if isinstance(value, RateLimit):
+            lines.append(f'{f.name} = "{value.count}/{value.per_s:g}"')
+        elif isinstance(value, tuple):
+            lines.append(f"{f.name} = [{', '.join(_toml_str(v) for v in value)}]")
+        elif isinstance(value, bool):
+            lines.append(f"{f.name} = {'true' if value else 'false'}")
+        elif isinstance(value, int | float):
+            lines.append(f"{f.name} = {value}")
+        else:
+            lines.append(f"{f.name} = {_toml_str(str(value))}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,214 @@
+"""Database schema and engine: SQLite (embedded default) or PostgreSQL (psycopg 3).
+
+Uniqueness that matters is enforced by the database itself: one active link per
+account and one per Care Identity (partial unique indexes), one link per link
+request. SQLite runs in WAL mode with foreign keys and synchronous=FULL, and every
+transaction starts with BEGIN IMMEDIATE so concurrent writers queue instead of
+failing on a lock upgrade.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    create_engine,
+    event,
+    text,
+)
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out, whatever the backend stores."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Identity(Base):
+    """A Care Identity directory entry (imported from the directory's CSV export)."""
+
+    __tablename__ = "identities"
+    uuid: Mapped[str] = mapped_column(String(12), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16))  # active | inactive
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Account(Base):
+    """What the portal knows of an NHSmail account besides its token: AUP state.
+
+    An admin may set the AUP state by email before the account's oid is known; the
+    first call with a token fills the oid in.
+    """
+
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    oid: Mapped[str | None] = mapped_column(String(64), unique=True)
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    aup_accepted: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Challenge(Base):
+    __tablename__ = "challenges"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    oid: Mapped[str] = mapped_column(String(64), index=True)
+    nonce: Mapped[bytes] = mapped_column(LargeBinary(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class LinkRequest(Base):
+    """A verified, pending request; confirmed, cancelled or left to expire."""
+
+    __tablename__ = "link_requests"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    oid: Mapped[str] = mapped_column(String(64), index=True)
+    email: Mapped[str] = mapped_column(String(320))
+    account_name: Mapped[str] = mapped_column(String(200))
+    uuid: Mapped[str] = mapped_column(String(12), ForeignKey("identities.uuid"))
+    certificate_not_after: Mapped[datetime] = mapped_column(UTCDateTime())
+    certificate_issuer: Mapped[str] = mapped_column(String(400))
+    names_match: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(16))  # pending | confirmed | cancelled
+    idempotency_key: Mapped[str | None] = mapped_column(String(200))
+
+
+class Link(Base):
+    __tablename__ = "links"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    link_request_id: Mapped[str | None] = mapped_column(
+        String(40), ForeignKey("link_requests.id"), unique=True
+    )
+    oid: Mapped[str] = mapped_column(String(64))
+    email: Mapped[str] = mapped_column(String(320))
+    account_name: Mapped[str] = mapped_column(String(200))
+    uuid: Mapped[str] = mapped_column(String(12), ForeignKey("identities.uuid"))
+    certificate_not_after: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    certificate_issuer: Mapped[str | None] = mapped_column(String(400))
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        Index(
+            "uq_links_active_oid",
+            "oid",
+            unique=True,
+            sqlite_where=text("active"),
+            postgresql_where=text("active"),
+        ),
+        Index(
+            "uq_links_active_uuid",
+            "uuid",
+            unique=True,
+            sqlite_where=text("active"),
+            postgresql_where=text("active"),
+        ),
+    )
+
+
+class AuditEvent(Base):
+    """Who did what when, and how it ended. Never a token, certificate or signature."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    event: Mapped[str] = mapped_column(String(40))
+    oid: Mapped[str | None] = mapped_column(String(64))
+    uuid: Mapped[str | None] = mapped_column(String(12))
+    outcome: Mapped[str] = mapped_column(String(40))
+    request_id: Mapped[str | None] = mapped_column(String(80))
+    subject_id: Mapped[str | None] = mapped_column(String(40))  # link request / link id
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _sqlite_begin)
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str, *, pool_size: int = 8) -> Engine:
+    """An engine with the backend's durability and locking set up."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(
+            parsed,
+            connect_args={"timeout": 30, "check_same_thread": False},
+            pool_size=pool_size,
+            max_overflow=pool_size,
+        )
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return create_engine(
+            parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=False
+        )
+    raise ValueError(f"unsupported database {parsed.get_backend_name()!r} (sqlite, postgresql)")
+
+
+def is_unique_violation(exc: BaseException) -> bool:
+    """True for a unique-constraint failure on either backend."""
+    orig = getattr(exc, "orig", None)
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate is not None:
+        return bool(sqlstate == "23505")
+    return "UNIQUE constraint failed" in str(orig)

@@ -1,0 +1,659 @@
+"""What the portal does for each Link API call, independent of HTTP.
+
+Every check that guards a link is either done atomically by the database
+(challenge use, link uniqueness) or inside the same transaction that records the
+outcome, so concurrency and crashes cannot leave a half-made or duplicate link.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import secrets
+import unicodedata
+import uuid as uuidlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import Connection, Table, and_, insert, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from link_portal.certs import CertificateChecker, CertificateProblem, verify_signature
+from link_portal.config import PortalConfig
+from link_portal.db import Account, AuditEvent, Challenge, Identity, Link, LinkRequest
+from link_portal.db import is_unique_violation as _is_unique_violation
+from link_portal.ratelimit import RateLimiter
+from link_portal.tokens import Caller
+from link_protocol.algorithms import SignatureAlgorithm
+from link_protocol.errors import ErrorCode
+from link_protocol.message import NONCE_BYTES, build_link_message
+from link_protocol.models import (
+    AccountView,
+    ChallengeView,
+    IdentityView,
+    LinkRequestView,
+    LinkView,
+    MeView,
+)
+
+IDENTITIES = cast(Table, Identity.__table__)
+ACCOUNTS = cast(Table, Account.__table__)
+CHALLENGES = cast(Table, Challenge.__table__)
+LINK_REQUESTS = cast(Table, LinkRequest.__table__)
+LINKS = cast(Table, Link.__table__)
+AUDIT = cast(Table, AuditEvent.__table__)
+
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
+ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{1,200}$")
+MAX_CERT_BYTES = 16 * 1024
+MAX_SIGNATURE_BYTES = 1024
+
+
+class ApiError(Exception):
+    """A Link API problem: the stable code, a human detail and optional extra members."""
+
+    def __init__(
+        self,
+        code: ErrorCode,
+        detail: str,
+        *,
+        extra: Mapping[str, Any] | None = None,
+        retry_after: int | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+        self.extra = dict(extra or {})
+        self.retry_after = retry_after
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}_{uuidlib.uuid4().hex}"
+
+
+def new_reference() -> str:
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"LNK-{chars[:4]}-{chars[4:]}"
+
+
+def normalise_name(name: str) -> tuple[str, ...]:
+    """Case-, accent-, punctuation- and order-insensitive form of a person's name."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    joined = re.sub(r"['’`]", "", letters.casefold())  # O'Brien = OBrien
+    words = re.sub(r"[^\w\s]|_", " ", joined).split()
+    return tuple(sorted(words))
+
+
+def names_match(a: str, b: str) -> bool:
+    return normalise_name(a) == normalise_name(b)
+
+
+def mask_email(email: str) -> str:
+    local, at, domain = email.partition("@")
+    if not at:
+        return "***"
+    shown = local[0] + "***" + (local[-1] if len(local) > 2 else "")
+    return f"{shown}@{domain}"
+
+
+def mask_uuid(uuid: str) -> str:
+    return f"**** **** {uuid[-4:]}"
+
+
+def group_uuid(uuid: str) -> str:
+    return " ".join(uuid[i : i + 4] for i in range(0, len(uuid), 4))
+
+
+def _b64(text: Any, what: str, limit: int) -> bytes:
+    if not isinstance(text, str) or not text or len(text) > limit * 2:
+        raise ApiError(ErrorCode.BAD_REQUEST, f"{what} must be a base64 string")
+    try:
+        data = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ApiError(ErrorCode.BAD_REQUEST, f"{what} is not valid base64") from exc
+    if not data or len(data) > limit:
+        raise ApiError(ErrorCode.BAD_REQUEST, f"{what} has an impossible length")
+    return data
+
+
+@dataclass(frozen=True)
+class ParsedLinkRequest:
+    challenge_id: str
+    certificate: bytes
+    signature: bytes
+    algorithm: SignatureAlgorithm
+
+    @classmethod
+    def parse(cls, body: Any) -> ParsedLinkRequest:
+        if not isinstance(body, dict):
+            raise ApiError(ErrorCode.BAD_REQUEST, "the body must be a JSON object")
+        challenge_id = body.get("challenge_id")
+        if not isinstance(challenge_id, str) or not ID_RE.match(challenge_id):
+            raise ApiError(ErrorCode.BAD_REQUEST, "challenge_id is missing or malformed")
+        algorithm = body.get("signature_algorithm")
+        try:
+            alg = SignatureAlgorithm(str(algorithm))
+        except ValueError as exc:
+            raise ApiError(
+                ErrorCode.BAD_REQUEST,
+                "signature_algorithm must be one of "
+                + ", ".join(a.value for a in SignatureAlgorithm),
+            ) from exc
+        return cls(
+            challenge_id=challenge_id,
+            certificate=_b64(body.get("certificate"), "certificate", MAX_CERT_BYTES),
+            signature=_b64(body.get("signature"), "signature", MAX_SIGNATURE_BYTES),
+            algorithm=alg,
+        )
+
+
+def _identity_view(row: Any, *, status: str | None = None) -> IdentityView:
+    return IdentityView(
+        uuid=row.uuid,
+        display_name=row.identity_name,
+        status=status or "active",
+        certificate_not_after=row.certificate_not_after,
+        certificate_issuer=row.certificate_issuer,
+    )
+
+
+class PortalService:
+    def __init__(self, config: PortalConfig, engine: Engine, checker: CertificateChecker) -> None:
+        self.config = config
+        self.engine = engine
+        self.checker = checker
+        self._challenge_limit = RateLimiter(
+            config.challenge_rate.count, config.challenge_rate.per_s
+        )
+        self._request_limit = RateLimiter(
+            config.link_request_rate.count, config.link_request_rate.per_s
+        )
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _account(self, conn: Connection, caller: Caller) -> Any:
+        """The caller's account row, created (AUP not accepted) on first sight."""
+        row = conn.execute(select(ACCOUNTS).where(ACCOUNTS.c.oid == caller.oid)).first()
+        if row is not None:
+            return row
+        email = caller.email.lower() or None
+        if email:
+            by_email = conn.execute(
+                select(ACCOUNTS).where(ACCOUNTS.c.email == email, ACCOUNTS.c.oid.is_(None))
+            ).first()
+            if by_email is not None:
+                conn.execute(
+                    update(ACCOUNTS)
+                    .where(ACCOUNTS.c.id == by_email.id)
+                    .values(oid=caller.oid, display_name=caller.name, updated_at=now_utc())
+                )
+                return conn.execute(select(ACCOUNTS).where(ACCOUNTS.c.id == by_email.id)).one()
+            taken = conn.execute(select(ACCOUNTS.c.id).where(ACCOUNTS.c.email == email)).first()
+            if taken is not None:
+                email = None  # the address moved to a new oid; keep the old row's claim
+        conn.execute(
+            insert(ACCOUNTS).values(
+                oid=caller.oid,
+                email=email,
+                display_name=caller.name,
+                aup_accepted=False,
+                active=True,
+                updated_at=now_utc(),
+            )
+        )
+        return conn.execute(select(ACCOUNTS).where(ACCOUNTS.c.oid == caller.oid)).one()
+
+    def _read_account(self, caller: Caller) -> Any:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(ACCOUNTS).where(ACCOUNTS.c.oid == caller.oid)).first()
+        if row is not None:
+            return row
+        with self.engine.begin() as conn:
+            return self._account(conn, caller)
+
+    def _audit(
+        self,
+        conn: Connection,
+        event: str,
+        outcome: str,
+        *,
+        request_id: str | None,
+        oid: str | None = None,
+        uuid: str | None = None,
+        subject_id: str | None = None,
+        detail: str | None = None,
+    ) -> None:
+        conn.execute(
+            insert(AUDIT).values(
+                at=now_utc(),
+                event=event,
+                oid=oid,
+                uuid=uuid,
+                outcome=outcome,
+                request_id=request_id,
+                subject_id=subject_id,
+                detail=detail[:500] if detail else None,
+            )
+        )
+
+    def audit_rejection(
+        self,
+        event: str,
+        error: ApiError,
+        *,
+        request_id: str | None,
+        oid: str | None,
+        uuid: str | None = None,
+        subject_id: str | None = None,
+    ) -> None:
+        with self.engine.begin() as conn:
+            self._audit(
+                conn,
+                event,
+                error.code.value,
+                request_id=request_id,
+                oid=oid,
+                uuid=uuid,
+                subject_id=subject_id,
+                detail=error.detail,
+            )
+
+    @staticmethod
+    def _link_view(row: Any) -> LinkView:
+        return LinkView(
+            link_id=row.id,
+            reference=row.reference,
+            linked_at=row.linked_at,
+            account=AccountView(oid=row.oid, email=row.email, display_name=row.account_name),
+            identity=IdentityView(
+                uuid=row.uuid,
+                display_name=row.identity_name,
+                status=row.identity_status,
+                certificate_not_after=row.certificate_not_after,
+                certificate_issuer=row.certificate_issuer,
+            ),
+        )
+
+    def _link_query(self) -> Any:
+        return select(
+            LINKS,
+            IDENTITIES.c.display_name.label("identity_name"),
+            IDENTITIES.c.status.label("identity_status"),
+        ).join(IDENTITIES, IDENTITIES.c.uuid == LINKS.c.uuid)
+
+    def _conflict(self, conn: Connection, oid: str, uuid: str) -> ApiError | None:
+        """already_linked for either side, saying (masked) to what."""
+        mine = conn.execute(select(LINKS.c.uuid).where(LINKS.c.oid == oid, LINKS.c.active)).first()
+        if mine is not None:
+            same = mine.uuid == uuid
+            return ApiError(
+                ErrorCode.ALREADY_LINKED,
+                "this NHSmail account is already linked to "
+                + ("this Care Identity" if same else "another Care Identity"),
+                extra={
+                    "linked_side": "account",
+                    "linked_identity": group_uuid(mine.uuid) if same else mask_uuid(mine.uuid),
+                },
+            )
+        theirs = conn.execute(
+            select(LINKS.c.email).where(LINKS.c.uuid == uuid, LINKS.c.active)
+        ).first()
+        if theirs is not None:
+            return ApiError(
+                ErrorCode.ALREADY_LINKED,
+                "this Care Identity is already linked to another NHSmail account",
+                extra={"linked_side": "identity", "linked_account": mask_email(theirs.email)},
+            )
+        return None
+
+    # -- calls ---------------------------------------------------------------------
+
+    def me(self, caller: Caller) -> MeView:
+        account = self._read_account(caller)
+        with self.engine.connect() as conn:
+            link = conn.execute(
+                self._link_query().where(LINKS.c.oid == caller.oid, LINKS.c.active)
+            ).first()
+        return MeView(
+            account=AccountView(oid=caller.oid, email=caller.email, display_name=caller.name),
+            account_active=bool(account.active),
+            aup_accepted=bool(account.aup_accepted),
+            aup_url=self.config.aup_url,
+            current_link=self._link_view(link) if link is not None else None,
+        )
+
+    def _check_account(self, account: Any) -> None:
+        if not account.active:
+            raise ApiError(ErrorCode.ACCOUNT_INACTIVE, "this NHSmail account is not active")
+        if not account.aup_accepted:
+            raise ApiError(
+                ErrorCode.AUP_NOT_ACCEPTED,
+                "the NHSmail Acceptable Use Policy has not been accepted",
+                extra={"aup_url": self.config.aup_url},
+            )
+
+    def create_challenge(self, caller: Caller) -> ChallengeView:
+        wait = self._challenge_limit.acquire(caller.oid)
+        if wait:
+            raise ApiError(ErrorCode.RATE_LIMITED, "too many challenges", retry_after=wait)
+        self._check_account(self._read_account(caller))
+        now = now_utc()
+        challenge_id = new_id("chl")
+        nonce = secrets.token_bytes(NONCE_BYTES)
+        expires = now + timedelta(seconds=self.config.challenge_ttl_s)
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(CHALLENGES).values(
+                    id=challenge_id,
+                    oid=caller.oid,
+                    nonce=nonce,
+                    created_at=now,
+                    expires_at=expires,
+                    used_at=None,
+                )
+            )
+        return ChallengeView(
+            challenge_id=challenge_id,
+            nonce=nonce,
+            origin=self.config.public_origin,
+            expires_at=expires,
+        )
+
+    def _use_challenge(self, caller: Caller, challenge_id: str) -> bytes:
+        """Use the challenge up (atomically: one caller wins), returning its nonce."""
+        now = now_utc()
+        with self.engine.begin() as conn:
+            used = conn.execute(
+                update(CHALLENGES)
+                .where(
+                    CHALLENGES.c.id == challenge_id,
+                    CHALLENGES.c.oid == caller.oid,
+                    CHALLENGES.c.used_at.is_(None),
+                    CHALLENGES.c.expires_at > now,
+                )
+                .values(used_at=now)
+            )
+            row = conn.execute(
+                select(CHALLENGES.c.oid, CHALLENGES.c.nonce, CHALLENGES.c.used_at).where(
+                    CHALLENGES.c.id == challenge_id
+                )
+            ).first()
+        if used.rowcount == 1 and row is not None:
+            return bytes(row.nonce)
+        if row is None or row.oid != caller.oid:
+            raise ApiError(ErrorCode.NOT_FOUND, "no such challenge for this account")
+        if row.used_at is not None:
+            raise ApiError(ErrorCode.CHALLENGE_USED, "this challenge has already been used")
+        raise ApiError(ErrorCode.CHALLENGE_EXPIRED, "this challenge has expired")
+
+    def create_link_request(
+        self, caller: Caller, body: Any, request_id: str | None
+    ) -> LinkRequestView:
+        uuid: str | None = None
+        try:
+            wait = self._request_limit.acquire(caller.oid)
+            if wait:
+                raise ApiError(ErrorCode.RATE_LIMITED, "too many link requests", retry_after=wait)
+            parsed = ParsedLinkRequest.parse(body)
+            nonce = self._use_challenge(caller, parsed.challenge_id)
+            try:
+                card = self.checker.check(parsed.certificate)
+                uuid = card.uuid
+                message = build_link_message(self.config.public_origin, nonce, caller.oid)
+                verify_signature(card, parsed.algorithm, message, parsed.signature)
+            except CertificateProblem as problem:
+                raise ApiError(ErrorCode(problem.code), problem.detail) from problem
+            now = now_utc()
+            with self.engine.begin() as conn:
+                identity = conn.execute(
+                    select(IDENTITIES).where(IDENTITIES.c.uuid == card.uuid)
+                ).first()
+                if identity is None:
+                    raise ApiError(
+                        ErrorCode.IDENTITY_UNKNOWN,
+                        "this Care Identity is not in the directory",
+                        extra={"uuid": group_uuid(card.uuid)},
+                    )
+                if identity.status != "active":
+                    raise ApiError(
+                        ErrorCode.IDENTITY_INACTIVE,
+                        "this Care Identity is not active",
+                        extra={"uuid": group_uuid(card.uuid)},
+                    )
+                self._check_account(self._account(conn, caller))
+                conflict = self._conflict(conn, caller.oid, card.uuid)
+                if conflict is not None:
+                    raise conflict
+                link_request_id = new_id("lrq")
+                expires = now + timedelta(seconds=self.config.link_request_ttl_s)
+                match = names_match(caller.name, identity.display_name)
+                conn.execute(
+                    insert(LINK_REQUESTS).values(
+                        id=link_request_id,
+                        oid=caller.oid,
+                        email=caller.email,
+                        account_name=caller.name,
+                        uuid=card.uuid,
+                        certificate_not_after=card.not_after,
+                        certificate_issuer=card.issuer,
+                        names_match=match,
+                        created_at=now,
+                        expires_at=expires,
+                        status="pending",
+                        idempotency_key=None,
+                    )
+                )
+                self._audit(
+                    conn,
+                    "link_request",
+                    "ok",
+                    request_id=request_id,
+                    oid=caller.oid,
+                    uuid=card.uuid,
+                    subject_id=link_request_id,
+                    detail=None if match else "names differ",
+                )
+            return LinkRequestView(
+                link_request_id=link_request_id,
+                account=AccountView(oid=caller.oid, email=caller.email, display_name=caller.name),
+                identity=IdentityView(
+                    uuid=card.uuid,
+                    display_name=identity.display_name,
+                    status=identity.status,
+                    certificate_not_after=card.not_after,
+                    certificate_issuer=card.issuer,
+                ),
+                expires_at=expires,
+                portal_origin=self.config.public_origin,
+                names_match=match,
+            )
+        except ApiError as error:
+            self.audit_rejection(
+                "link_request", error, request_id=request_id, oid=caller.oid, uuid=uuid
+            )
+            raise
+
+    def confirm(
+        self,
+        caller: Caller,
+        link_request_id: str,
+        idempotency_key: str | None,
+        request_id: str | None,
+    ) -> LinkView:
+        try:
+            if idempotency_key is None or not IDEMPOTENCY_KEY_RE.match(idempotency_key):
+                raise ApiError(
+                    ErrorCode.BAD_REQUEST,
+                    "an Idempotency-Key header (1-200 visible characters) is required",
+                )
+            if not ID_RE.match(link_request_id):
+                raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
+            for _attempt in range(3):
+                try:
+                    return self._confirm_once(caller, link_request_id, idempotency_key, request_id)
+                except IntegrityError as exc:
+                    if not _is_unique_violation(exc):
+                        raise
+                    existing = self._existing_link(link_request_id)
+                    if existing is not None:
+                        return existing
+                    with self.engine.connect() as conn:
+                        lr = conn.execute(
+                            select(LINK_REQUESTS.c.uuid).where(
+                                LINK_REQUESTS.c.id == link_request_id
+                            )
+                        ).first()
+                        conflict = (
+                            self._conflict(conn, caller.oid, lr.uuid) if lr is not None else None
+                        )
+                    if conflict is not None:
+                        raise conflict from exc
+                    # a reference code collision: try again with a new code
+            raise ApiError(ErrorCode.BAD_REQUEST, "could not record the link; try again")
+        except ApiError as error:
+            self.audit_rejection(
+                "confirm", error, request_id=request_id, oid=caller.oid, subject_id=link_request_id
+            )
+            raise
+
+    def _existing_link(self, link_request_id: str) -> LinkView | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                self._link_query().where(LINKS.c.link_request_id == link_request_id)
+            ).first()
+        return self._link_view(row) if row is not None else None
+
+    def _confirm_once(
+        self, caller: Caller, link_request_id: str, idempotency_key: str, request_id: str | None
+    ) -> LinkView:
+        now = now_utc()
+        with self.engine.begin() as conn:
+            lr = conn.execute(
+                select(LINK_REQUESTS).where(
+                    LINK_REQUESTS.c.id == link_request_id, LINK_REQUESTS.c.oid == caller.oid
+                )
+            ).first()
+            if lr is None:
+                raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
+            if lr.status == "confirmed":
+                row = conn.execute(
+                    self._link_query().where(LINKS.c.link_request_id == link_request_id)
+                ).first()
+                if row is not None:
+                    return self._link_view(row)
+                raise ApiError(ErrorCode.NOT_FOUND, "the link was removed")
+            if lr.status != "pending":
+                raise ApiError(ErrorCode.NOT_FOUND, "this link request was cancelled")
+            if lr.expires_at <= now:
+                raise ApiError(ErrorCode.LINK_REQUEST_EXPIRED, "this link request has expired")
+            identity = conn.execute(select(IDENTITIES).where(IDENTITIES.c.uuid == lr.uuid)).one()
+            if identity.status != "active":
+                raise ApiError(ErrorCode.IDENTITY_INACTIVE, "this Care Identity is not active")
+            self._check_account(self._account(conn, caller))
+            conflict = self._conflict(conn, caller.oid, lr.uuid)
+            if conflict is not None:
+                raise conflict
+            link_id = new_id("lnk")
+            reference = new_reference()
+            conn.execute(
+                insert(LINKS).values(
+                    id=link_id,
+                    reference=reference,
+                    link_request_id=link_request_id,
+                    oid=caller.oid,
+                    email=lr.email,
+                    account_name=lr.account_name,
+                    uuid=lr.uuid,
+                    certificate_not_after=lr.certificate_not_after,
+                    certificate_issuer=lr.certificate_issuer,
+                    linked_at=now,
+                    active=True,
+                    removed_at=None,
+                )
+            )
+            conn.execute(
+                update(LINK_REQUESTS)
+                .where(
+                    and_(LINK_REQUESTS.c.id == link_request_id, LINK_REQUESTS.c.status == "pending")
+                )
+                .values(status="confirmed", idempotency_key=idempotency_key)
+            )
+            self._audit(
+                conn,
+                "confirm",
+                "ok",
+                request_id=request_id,
+                oid=caller.oid,
+                uuid=lr.uuid,
+                subject_id=link_id,
+                detail=f"reference {reference}",
+            )
+        return LinkView(
+            link_id=link_id,
+            reference=reference,
+            linked_at=now,
+            account=AccountView(oid=caller.oid, email=lr.email, display_name=lr.account_name),
+            identity=IdentityView(
+                uuid=lr.uuid,
+                display_name=identity.display_name,
+                status=identity.status,
+                certificate_not_after=lr.certificate_not_after,
+                certificate_issuer=lr.certificate_issuer,
+            ),
+        )
+
+    def cancel(self, caller: Caller, link_request_id: str, request_id: str | None) -> None:
+        try:
+            if not ID_RE.match(link_request_id):
+                raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
+            with self.engine.begin() as conn:
+                lr = conn.execute(
+                    select(LINK_REQUESTS.c.status, LINK_REQUESTS.c.uuid).where(
+                        LINK_REQUESTS.c.id == link_request_id, LINK_REQUESTS.c.oid == caller.oid
+                    )
+                ).first()
+                if lr is None:
+                    raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
+                if lr.status == "confirmed":
+                    raise ApiError(
+                        ErrorCode.ALREADY_LINKED,
+                        "this link request was already confirmed; the link stands",
+                        extra={"linked_side": "account"},
+                    )
+                conn.execute(
+                    update(LINK_REQUESTS)
+                    .where(LINK_REQUESTS.c.id == link_request_id)
+                    .values(status="cancelled")
+                )
+                self._audit(
+                    conn,
+                    "cancel",
+                    "ok",
+                    request_id=request_id,
+                    oid=caller.oid,
+                    uuid=lr.uuid,
+                    subject_id=link_request_id,
+                )
+        except ApiError as error:
+            self.audit_rejection(
+                "cancel", error, request_id=request_id, oid=caller.oid, subject_id=link_request_id
+            )
+            raise
+
+    def ready(self) -> bool:
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(select(IDENTITIES.c.uuid).limit(1))
+            return True
+        except Exception:
+            return False

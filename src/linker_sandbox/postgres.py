@@ -1,0 +1,138 @@
+"""A private, throwaway PostgreSQL server on a free loopback port (tests, benchmarks).
+
+Uses the distribution's server binaries (initdb, pg_ctl). PostgreSQL refuses to run
+as root, so when we are root the cluster belongs to the ``postgres`` system user and
+its commands run through ``runuser``.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+
+from linker_sandbox.portal_runner import free_loopback_port
+
+
+class PostgresUnavailable(RuntimeError):
+    """No PostgreSQL server binaries on this machine (or they would not start)."""
+
+
+def find_bindir() -> Path | None:
+    override = os.environ.get("LINKER_PG_BINDIR")
+    if override:
+        return Path(override)
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+    if candidates:
+        return Path(candidates[0]).parent
+    found = shutil.which("initdb")
+    return Path(found).parent if found else None
+
+
+class PrivatePostgres:
+    def __init__(self, *, durable: bool = False, user: str = "portal") -> None:
+        """``durable=False`` turns fsync off: fine for tests that never crash the server."""
+        self.bindir = find_bindir()
+        self.durable = durable
+        self.user = user
+        self.port = 0
+        self.directory: Path | None = None
+        self._run_as: list[str] = []
+
+    def _cmd(self, *args: str) -> list[str]:
+        return [*self._run_as, *args]
+
+    def start(self) -> None:
+        if self.bindir is None or not (self.bindir / "initdb").exists():
+            raise PostgresUnavailable("PostgreSQL server binaries (initdb, pg_ctl) not found")
+        self.directory = Path(tempfile.mkdtemp(prefix="linker-pg-"))
+        data = self.directory / "data"
+        if os.geteuid() == 0:
+            owner = pwd.getpwnam("postgres")
+            os.chown(self.directory, owner.pw_uid, owner.pw_gid)
+            self._run_as = ["runuser", "-u", "postgres", "--"]
+        self.port = free_loopback_port()
+        subprocess.run(
+            self._cmd(
+                str(self.bindir / "initdb"),
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                self.user,
+                "-E",
+                "UTF8",
+                "--no-sync",
+                "--no-instructions",
+            ),
+            check=True,
+            capture_output=True,
+        )
+        options = [
+            f"-p {self.port}",
+            f"-k {self.directory}",
+            "-c listen_addresses=127.0.0.1",
+            "-c max_connections=200",
+            "-c shared_buffers=64MB",
+        ]
+        if not self.durable:
+            options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
+        result = subprocess.run(
+            self._cmd(
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(self.directory / "server.log"),
+                "-o",
+                " ".join(options),
+                "-w",
+                "-t",
+                "30",
+                "start",
+            ),
+            capture_output=True,
+        )
+        if result.returncode != 0:
+            log = (self.directory / "server.log").read_text(errors="replace")[-2000:]
+            raise PostgresUnavailable(f"pg_ctl start failed: {result.stderr!r} {log}")
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name: str) -> str:
+        """Create database ``name`` and return its SQLAlchemy URL."""
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user={self.user} dbname=postgres", autocommit=True
+        ) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
+        return self.url(name)
+
+    def stop(self) -> None:
+        if self.directory is None:
+            return
+        data = self.directory / "data"
+        subprocess.run(
+            self._cmd(str(self.bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"),
+            capture_output=True,
+        )
+        deadline = time.monotonic() + 10
+        while (data / "postmaster.pid").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        shutil.rmtree(self.directory, ignore_errors=True)
+        self.directory = None
+
+    def __enter__(self) -> PrivatePostgres:
+        self.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()

@@ -1,0 +1,199 @@
+"""The app's Link API v1 client (implements flow.ports.PortalClient).
+
+Every failure becomes a PortalError carrying a Problem: the portal's own problem
+when it sent one, otherwise ``network``, ``tls``, ``timeout`` or ``unexpected``
+naming the host, so the flow can tell the user what happened and whom to call.
+"""
+
+from __future__ import annotations
+
+import json
+import ssl
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import requests
+
+from link_protocol.errors import (
+    IDEMPOTENCY_KEY_HEADER,
+    PROBLEM_CONTENT_TYPE,
+    REQUEST_ID_HEADER,
+)
+from link_protocol.message import normalize_origin
+from link_protocol.models import (
+    ChallengeView,
+    LinkRequestBody,
+    LinkRequestView,
+    LinkView,
+    MeView,
+    Problem,
+)
+from smartcard_linker.net import make_session
+from smartcard_linker.portal_errors import PortalError
+
+API_PREFIX = "/api/v1"
+USER_AGENT = "SmartcardLinker/0.1"
+
+
+class HttpPortalClient:
+    """Talks to the portal at ``portal_url`` over verified HTTPS (OS store + extra CA)."""
+
+    def __init__(
+        self,
+        portal_url: str,
+        *,
+        extra_ca_file: Path | str | None = None,
+        timeout: tuple[float, float] = (5.0, 20.0),
+        session: requests.Session | None = None,
+    ) -> None:
+        self._origin = normalize_origin(portal_url)
+        self._host = urlsplit(self._origin).netloc
+        self._timeout = timeout
+        self._session = session or make_session(
+            extra_ca_file, headers={"User-Agent": USER_AGENT, "Accept": "application/json"}
+        )
+
+    @property
+    def origin(self) -> str:
+        return self._origin
+
+    def close(self) -> None:
+        self._session.close()
+
+    # -- transport -----------------------------------------------------------------
+
+    def _problem(self, code: str, title: str, detail: str = "") -> PortalError:
+        return PortalError(
+            Problem(code=code, title=title, status=0, detail=detail), host=self._host
+        )
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        token: str | None = None,
+        body: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        expect: tuple[int, ...] = (200,),
+    ) -> Any:
+        all_headers = dict(headers or {})
+        if token is not None:
+            all_headers["Authorization"] = f"Bearer {token}"
+        try:
+            response = self._session.request(
+                method,
+                self._origin + path,
+                json=body,
+                headers=all_headers,
+                timeout=self._timeout,
+                allow_redirects=False,
+            )
+        except requests.exceptions.SSLError as exc:
+            raise self._problem(
+                "tls", f"Could not verify the secure connection to {self._host}", _reason(exc)
+            ) from None
+        except requests.exceptions.Timeout:
+            raise self._problem("timeout", f"{self._host} did not answer in time") from None
+        except requests.exceptions.RequestException as exc:
+            if _is_tls_failure(exc):
+                raise self._problem(
+                    "tls", f"Could not verify the secure connection to {self._host}", _reason(exc)
+                ) from None
+            raise self._problem("network", f"Could not reach {self._host}", _reason(exc)) from None
+        request_id = response.headers.get(REQUEST_ID_HEADER)
+        if response.status_code in expect:
+            if response.status_code == 204:
+                return None
+            try:
+                return response.json()
+            except ValueError:
+                raise self._problem(
+                    "unexpected", f"{self._host} sent an answer the app cannot read"
+                ) from None
+        raise self._error_from(response, request_id)
+
+    def _error_from(self, response: requests.Response, request_id: str | None) -> PortalError:
+        content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        retry_after = _retry_after(response.headers.get("Retry-After"))
+        if content_type == PROBLEM_CONTENT_TYPE:
+            try:
+                data = response.json()
+            except ValueError:
+                data = None
+            if isinstance(data, dict) and isinstance(data.get("code"), str):
+                problem = Problem.from_json(data, request_id=request_id, retry_after=retry_after)
+                return PortalError(problem, host=self._host)
+        problem = Problem(
+            code="unexpected",
+            title=f"{self._host} answered with HTTP {response.status_code}",
+            status=response.status_code,
+            request_id=request_id,
+            retry_after=retry_after,
+        )
+        return PortalError(problem, host=self._host)
+
+    # -- Link API v1 ---------------------------------------------------------------
+
+    def health(self) -> None:
+        self._call("GET", "/readyz")
+
+    def me(self, token: str) -> MeView:
+        return MeView.from_json(self._call("GET", f"{API_PREFIX}/me", token=token))
+
+    def create_challenge(self, token: str) -> ChallengeView:
+        data = self._call("POST", f"{API_PREFIX}/challenges", token=token, expect=(201,))
+        return ChallengeView.from_json(data)
+
+    def create_link_request(self, token: str, body: LinkRequestBody) -> LinkRequestView:
+        data = self._call(
+            "POST", f"{API_PREFIX}/link-requests", token=token, body=body.to_json(), expect=(201,)
+        )
+        return LinkRequestView.from_json(data)
+
+    def confirm(self, token: str, link_request_id: str, idempotency_key: str) -> LinkView:
+        data = self._call(
+            "POST",
+            f"{API_PREFIX}/link-requests/{quote(link_request_id, safe='')}/confirm",
+            token=token,
+            headers={IDEMPOTENCY_KEY_HEADER: idempotency_key},
+        )
+        return LinkView.from_json(data)
+
+    def cancel(self, token: str, link_request_id: str) -> None:
+        self._call(
+            "DELETE",
+            f"{API_PREFIX}/link-requests/{quote(link_request_id, safe='')}",
+            token=token,
+            expect=(204,),
+        )
+
+
+def _retry_after(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _is_tls_failure(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLError):
+            return True
+        current = current.__cause__ or current.__context__
+    text = str(exc)
+    return "CERTIFICATE_VERIFY_FAILED" in text or "SSLError" in text
+
+
+def _reason(exc: BaseException) -> str:
+    """A short cause without URLs' query strings or headers (never a token)."""
+    text = str(exc)
+    try:
+        json.dumps(text)
+    except (TypeError, ValueError):
+        text = type(exc).__name__
+    return text[:300]

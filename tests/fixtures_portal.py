@@ -1,0 +1,356 @@
+"""Pytest plugin: the reference portal on loopback TLS over SQLite and PostgreSQL.
+
+Fixtures:
+- ``portal_pki``: the sandbox PKI (NHS CAs for cards, TLS CA + server cert).
+- ``token_keys`` / ``jwks_issuer``: a signing key set and a real HTTPS loopback server
+  publishing its JWKS in Entra's layout (issuer https://127.0.0.1:P/<tenant>/v2.0).
+- ``private_postgres``: a private PostgreSQL cluster for the session.
+- ``portal_kit``: a running portal, parametrised over ``sqlite`` and ``postgresql``,
+  with helpers to make users, cards, tokens and signatures (see PortalKit).
+- ``make_portal_kit``: factory for a portal with config overrides (rate limits, CRLs).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+import ssl
+import threading
+import uuid as uuidlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+from link_portal.admin import DirectoryEntry, import_directory, set_account
+from link_portal.config import PortalConfig, RateLimit
+from link_portal.db import make_engine
+from link_protocol.message import build_link_message
+from link_protocol.models import LinkRequestBody
+from linker_sandbox.people import SANDBOX_TENANT_ID
+from linker_sandbox.pki import Issued, SandboxPKI
+from linker_sandbox.portal_runner import RunningPortal, prepare_database, start_portal
+from linker_sandbox.postgres import PostgresUnavailable, PrivatePostgres
+from linker_sandbox.token_keys import SigningKeySet, access_token_claims
+from smartcard_linker.net import make_session
+from smartcard_linker.portal import HttpPortalClient
+
+PORTAL_AUDIENCE = "api://smartcard-linker-portal"
+
+
+class JwksServer:
+    """HTTPS on loopback: ``/<tenant>/v2.0/.well-known/openid-configuration`` and
+    ``/<tenant>/discovery/v2.0/keys``; counts key fetches."""
+
+    def __init__(self, keys: SigningKeySet, pki: SandboxPKI, tenant_id: str) -> None:
+        self.keys = keys
+        self.tenant_id = tenant_id
+        self.key_fetches = 0
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                if self.path == f"/{tenant_id}/discovery/v2.0/keys":
+                    server.key_fetches += 1
+                    body: dict[str, Any] = server.keys.jwks()
+                elif self.path == f"/{tenant_id}/v2.0/.well-known/openid-configuration":
+                    body = {"issuer": server.issuer, "jwks_uri": server.jwks_url}
+                else:
+                    self.send_error(404)
+                    return
+                data = json.dumps(body).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *_args: Any) -> None:
+                pass
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(pki.tls_cert_file, pki.tls_key_file)
+        self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
+        self.base_url = f"https://127.0.0.1:{self._httpd.server_address[1]}"
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def issuer(self) -> str:
+        return f"{self.base_url}/{self.tenant_id}/v2.0"
+
+    @property
+    def jwks_url(self) -> str:
+        return f"{self.base_url}/{self.tenant_id}/discovery/v2.0/keys"
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+def sign_link_message(key: Any, message: bytes, algorithm: str) -> bytes:
+    """Sign as a card would: RS256/PS256 with RSA, ES256/ES384 as raw r||s."""
+    if algorithm == "RS256":
+        assert isinstance(key, rsa.RSAPrivateKey)
+        return key.sign(message, padding.PKCS1v15(), hashes.SHA256())
+    if algorithm == "PS256":
+        assert isinstance(key, rsa.RSAPrivateKey)
+        return key.sign(
+            message,
+            padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32),
+            hashes.SHA256(),
+        )
+    assert isinstance(key, ec.EllipticCurvePrivateKey)
+    digest: hashes.HashAlgorithm = hashes.SHA384() if algorithm == "ES384" else hashes.SHA256()
+    r, s = decode_dss_signature(key.sign(message, ec.ECDSA(digest)))
+    size = (key.curve.key_size + 7) // 8
+    return r.to_bytes(size, "big") + s.to_bytes(size, "big")
+
+
+def default_algorithm(key: Any) -> str:
+    if isinstance(key, rsa.RSAPrivateKey):
+        return "RS256"
+    return "ES384" if key.curve.name == "secp384r1" else "ES256"
+
+
+@dataclass
+class PortalUser:
+    oid: str
+    email: str
+    name: str
+    uuid: str
+    card: Issued
+    kit: PortalKit = field(repr=False)
+
+    def token(self, **overrides: Any) -> str:
+        return self.kit.token(self, **overrides)
+
+    def link_body(
+        self,
+        challenge: Any,
+        *,
+        algorithm: str | None = None,
+        card: Issued | None = None,
+        message: bytes | None = None,
+    ) -> LinkRequestBody:
+        card = card or self.card
+        algorithm = algorithm or default_algorithm(card.key)
+        message = message or build_link_message(challenge.origin, challenge.nonce, self.oid)
+        return LinkRequestBody(
+            challenge_id=challenge.challenge_id,
+            certificate=card.cert_der,
+            signature=sign_link_message(card.key, message, algorithm),
+            signature_algorithm=algorithm,
+        )
+
+
+@dataclass
+class PortalKit:
+    """A running portal plus everything needed to call it as real users would."""
+
+    backend: str
+    portal: RunningPortal
+    pki: SandboxPKI
+    keys: SigningKeySet
+    issuer: JwksServer
+    database_url: str
+
+    @property
+    def base_url(self) -> str:
+        return self.portal.base_url
+
+    @property
+    def config(self) -> PortalConfig:
+        return self.portal.config
+
+    def engine(self) -> Any:
+        return make_engine(self.database_url, pool_size=1)
+
+    def client(self) -> HttpPortalClient:
+        return HttpPortalClient(self.base_url, extra_ca_file=self.pki.tls_ca_file)
+
+    def http(self) -> requests.Session:
+        return make_session(self.pki.tls_ca_file)
+
+    def token(
+        self,
+        user: PortalUser,
+        *,
+        alg: str = "RS256",
+        lifetime_s: int = 3600,
+        headers: dict[str, Any] | None = None,
+        **claims: Any,
+    ) -> str:
+        base = access_token_claims(
+            user.oid,
+            user.email,
+            user.name,
+            tenant_id=SANDBOX_TENANT_ID,
+            issuer=self.issuer.issuer,
+            audience=PORTAL_AUDIENCE,
+        )
+        base.update(claims)
+        return self.keys.mint(base, lifetime_s=lifetime_s, alg=alg, headers=headers)
+
+    def new_user(
+        self,
+        *,
+        key_type: str = "rsa2048",
+        aup: bool = True,
+        identity_status: str | None = "active",
+        name: str = "Pat Example",
+        identity_name: str | None = None,
+        card: Issued | None = None,
+    ) -> PortalUser:
+        """A fresh account and Care Identity (unique per call) with a good card."""
+        oid = str(uuidlib.uuid4())
+        uuid = f"{secrets.randbelow(10**12):012d}"
+        email = f"user.{oid[:8]}@nhs.net"
+        engine = self.engine()
+        try:
+            if identity_status is not None:
+                import_directory(
+                    engine, [DirectoryEntry(uuid, identity_name or name, identity_status)]
+                )
+            set_account(engine, oid=oid, email=email, aup_accepted=aup, display_name=name)
+        finally:
+            engine.dispose()
+        card = card or self.pki.card(uuid, key_type=key_type)
+        return PortalUser(oid, email, name, uuid, card, self)
+
+
+@dataclass
+class _PortalParts:
+    pki: SandboxPKI
+    keys: SigningKeySet
+    issuer: JwksServer
+    postgres: PrivatePostgres | None
+    tmp: Path
+    started: list[RunningPortal] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def portal_pki(tmp_path_factory: pytest.TempPathFactory) -> SandboxPKI:
+    return SandboxPKI.create(tmp_path_factory.mktemp("portal-pki"))
+
+
+@pytest.fixture(scope="session")
+def token_keys() -> SigningKeySet:
+    return SigningKeySet()
+
+
+@pytest.fixture(scope="session")
+def jwks_issuer(token_keys: SigningKeySet, portal_pki: SandboxPKI) -> Iterator[JwksServer]:
+    server = JwksServer(token_keys, portal_pki, SANDBOX_TENANT_ID)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def private_postgres() -> Iterator[PrivatePostgres]:
+    server = PrivatePostgres()
+    try:
+        server.start()
+    except PostgresUnavailable as exc:
+        pytest.skip(f"PostgreSQL not available: {exc}")  # a failure in CI (see conftest)
+    yield server
+    server.stop()
+
+
+def _database_url(backend: str, request: pytest.FixtureRequest, tmp: Path, name: str) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{tmp / (name + '.db')}"
+    postgres: PrivatePostgres = request.getfixturevalue("private_postgres")
+    return postgres.create_database(name)
+
+
+PortalKitFactory = Callable[..., PortalKit]
+
+
+@pytest.fixture(scope="session")
+def _portal_parts(
+    portal_pki: SandboxPKI,
+    token_keys: SigningKeySet,
+    jwks_issuer: JwksServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[_PortalParts]:
+    parts = _PortalParts(
+        portal_pki, token_keys, jwks_issuer, None, tmp_path_factory.mktemp("portal-db")
+    )
+    yield parts
+    for portal in parts.started:
+        portal.stop()
+
+
+def base_portal_config(
+    pki: SandboxPKI, issuer: JwksServer, database_url: str, **overrides: Any
+) -> PortalConfig:
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "public_origin": "https://127.0.0.1:1",  # replaced with the served URL at start
+        "issuer": issuer.issuer,
+        "jwks_url": issuer.jwks_url,
+        "audience": (PORTAL_AUDIENCE,),
+        "tenant_id": SANDBOX_TENANT_ID,
+        "nhs_trust": str(pki.nhs_trust_file),
+        "jwks_ca_file": str(pki.tls_ca_file),
+        "challenge_rate": RateLimit(1000, 1.0),
+        "link_request_rate": RateLimit(1000, 1.0),
+        "jwks_min_refresh_s": 5.0,
+    }
+    values.update(overrides)
+    return PortalConfig(**values)
+
+
+def _make_kit(
+    parts: _PortalParts, request: pytest.FixtureRequest, backend: str, **overrides: Any
+) -> PortalKit:
+    name = f"portal_{backend}_{secrets.token_hex(4)}"
+    url = _database_url(backend, request, parts.tmp, name)
+    prepare_database(url).dispose()
+    config = base_portal_config(parts.pki, parts.issuer, url, **overrides)
+    portal = start_portal(config, tls_cert=parts.pki.tls_cert_file, tls_key=parts.pki.tls_key_file)
+    parts.started.append(portal)
+    return PortalKit(backend, portal, parts.pki, parts.keys, parts.issuer, url)
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def portal_kit(_portal_parts: _PortalParts, request: pytest.FixtureRequest) -> PortalKit:
+    """The shared portal for this backend (tests make their own users, so they don't collide)."""
+    return _make_kit(_portal_parts, request, request.param)
+
+
+@pytest.fixture
+def make_portal_kit(
+    _portal_parts: _PortalParts, request: pytest.FixtureRequest, portal_kit: PortalKit
+) -> PortalKitFactory:
+    """``make_portal_kit(**config_overrides)``: another portal on the same backend."""
+
+    def make(**overrides: Any) -> PortalKit:
+        return _make_kit(_portal_parts, request, portal_kit.backend, **overrides)
+
+    return make
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI") == "true"
