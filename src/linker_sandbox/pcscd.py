@@ -221,6 +221,34 @@ class PrivatePcscd:
         self.stop()
 
 
+def wait_card_state(reader: str, present: bool, timeout: float = 5.0) -> bool:
+    """Wait (event-driven) until pcscd reports ``reader`` with/without a card.
+
+    Uses this process's PC/SC client (``PCSCLITE_CSOCK_NAME`` must already point
+    at the right pcscd). Returns False on timeout.
+    """
+    from smartcard import scard
+
+    hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if hresult != scard.SCARD_S_SUCCESS:
+        return False
+    try:
+        deadline = time.monotonic() + timeout
+        state = scard.SCARD_STATE_UNAWARE
+        while True:
+            remaining = max(0, int((deadline - time.monotonic()) * 1000))
+            hresult, states = scard.SCardGetStatusChange(context, remaining, [(reader, state)])
+            if hresult != scard.SCARD_S_SUCCESS:
+                return False
+            state = states[0][1] & ~scard.SCARD_STATE_CHANGED
+            if bool(state & scard.SCARD_STATE_PRESENT) == present:
+                return True
+            if remaining == 0:
+                return False
+    finally:
+        scard.SCardReleaseContext(context)
+
+
 def set_client_socket(pcscd: PrivatePcscd) -> None:
     """Point this process's PC/SC clients at ``pcscd`` (before pyscard/OpenSC load)."""
     os.environ["PCSCLITE_CSOCK_NAME"] = str(pcscd.socket_path)

@@ -30,7 +30,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from linker_sandbox import pki
-from linker_sandbox.pcscd import PcscdError, PrivatePcscd, VirtualReader
+from linker_sandbox.pcscd import PcscdError, PrivatePcscd, VirtualReader, wait_card_state
 from linker_sandbox.people import TestPerson, person
 
 EMULATOR_REQUIREMENT = "smartcard-app-openpgp==0.4.0"
@@ -271,17 +271,28 @@ class VirtualCardRig:
         return self._specs[key]
 
     def insert(
-        self, card: CardSpec | TestPerson | str, reader: int | str | VirtualReader = 0
+        self,
+        card: CardSpec | TestPerson | str,
+        reader: int | str | VirtualReader = 0,
+        *,
+        wait: bool = True,
     ) -> CardSpec:
-        """Insert a card; a card already in that reader is removed first."""
+        """Insert a card; a card already in that reader is removed first.
+
+        With ``wait`` it returns once pcscd reports the card (needs this process's
+        ``PCSCLITE_CSOCK_NAME`` to name the rig's pcscd).
+        """
         spec = card if isinstance(card, CardSpec) else self.card_for(card)
         target = self.reader(reader)
-        self.remove(target)
+        self.remove(target, wait=wait)
         self._cards[target.index] = CardProcess(spec, target, self.python)
         self._write_state()
+        if wait and not wait_card_state(target.name, present=True):
+            raise VirtualCardError(f"pcscd did not see the card in {target.name}")
         return spec
 
-    def remove(self, reader: int | str | VirtualReader = 0) -> None:
+    def remove(self, reader: int | str | VirtualReader = 0, *, wait: bool = True) -> None:
+        """Remove the card from a reader (if any); with ``wait``, until pcscd sees it gone."""
         target = self.reader(reader)
         process = self._cards.pop(target.index, None)
         if process is not None:
@@ -289,6 +300,8 @@ class VirtualCardRig:
         else:
             _stop_foreign(self._read_state().get("cards", {}).get(str(target.index)))
         self._write_state()
+        if wait and self.pcscd.running and not wait_card_state(target.name, present=False):
+            raise VirtualCardError(f"pcscd still reports a card in {target.name}")
 
     def card_in(self, reader: int | str | VirtualReader) -> CardSpec | None:
         process = self._cards.get(self.reader(reader).index)
@@ -296,7 +309,7 @@ class VirtualCardRig:
 
     def close(self) -> None:
         for index in list(self._cards):
-            self._cards.pop(index).stop()
+            self._cards.pop(index).stop()  # no wait: pcscd may be stopping too
         for entry in self._read_state().get("cards", {}).values():
             _stop_foreign(entry)
         if self._owns_pcscd:

@@ -206,6 +206,36 @@ def _safe_label(slot: pkcs11.Slot) -> str | None:
         return None
 
 
+def card_absent(reader: str, wait_s: float = 1.0) -> bool:
+    """After an unexplained failure: is the card gone from ``reader`` (or going)?
+
+    A reader notices a pulled card at once, but the failing APDU can come first;
+    wait (event-driven, bounded) for PC/SC to report the slot empty.
+    """
+    if reader.startswith(TOKEN_PREFIX):
+        return False
+    from smartcard import scard
+
+    hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if hresult != scard.SCARD_S_SUCCESS:
+        return True  # no service: no card either
+    try:
+        hresult, states = scard.SCardGetStatusChange(
+            context, 0, [(reader, scard.SCARD_STATE_UNAWARE)]
+        )
+        if hresult != scard.SCARD_S_SUCCESS:
+            return True
+        state = states[0][1] & ~scard.SCARD_STATE_CHANGED
+        if not state & scard.SCARD_STATE_PRESENT:
+            return True
+        hresult, states = scard.SCardGetStatusChange(context, int(wait_s * 1000), [(reader, state)])
+        if hresult == scard.SCARD_E_TIMEOUT:
+            return False
+        return hresult != scard.SCARD_S_SUCCESS or not states[0][1] & scard.SCARD_STATE_PRESENT
+    finally:
+        scard.SCardReleaseContext(context)
+
+
 def authentication_certificate(
     info: TokenInfo, now: datetime | None = None
 ) -> CareIdentityCertificate:
@@ -233,6 +263,7 @@ class Pkcs11TokenSession:
     ) -> None:
         self._module = module
         self._slot = slot
+        self._reader = reader
         self._session: pkcs11.Session | None = session
         self._key_ids = key_ids
         self._logged_in = False
@@ -262,6 +293,8 @@ class Pkcs11TokenSession:
             except _REMOVED_EXC:
                 raise CardRemoved("the card was removed") from None
             except p11x.PKCS11Error as exc:
+                if card_absent(self._reader):
+                    raise CardRemoved("the card was removed") from None
                 raise CardError(f"card operation failed: {type(exc).__name__}") from None
 
     def pin_policy(self) -> PinPolicy:
@@ -334,6 +367,8 @@ class Pkcs11TokenSession:
                 tries_left=1 if after.final_try else None,
                 final_try=after.final_try,
             )
+        if card_absent(self._reader):
+            raise CardRemoved("the card was removed")
         raise CardError(f"login failed (PKCS#11 0x{rv:08X})")
 
     def _mechanism_set(self) -> set[Mechanism]:

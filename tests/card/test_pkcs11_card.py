@@ -1,0 +1,227 @@
+"""Login, identity and signing through OpenSC's PKCS#11 module on the virtual card."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+from link_protocol import SignatureAlgorithm
+from link_protocol.message import build_link_message
+from linker_sandbox.pki import SandboxPKI
+from linker_sandbox.virtual_card import CardSpec, VirtualCardRig
+from smartcard_linker.card.errors import (
+    CardError,
+    CardRemoved,
+    CertificateExpired,
+    NoCard,
+    PinFormatRejected,
+    PinLocked,
+    WrongPin,
+)
+from smartcard_linker.card.model import CardEventKind
+from smartcard_linker.card.monitor import PcscCardMonitor
+from smartcard_linker.card.pkcs11_access import (
+    Pkcs11CardAccess,
+    Pkcs11TokenSession,
+    authentication_certificate,
+)
+from tests.fixtures_card import EventRecorder
+
+PIN = "123456"
+
+
+def _pin(text: str) -> bytearray:
+    return bytearray(text.encode())
+
+
+@pytest.fixture(scope="module")
+def access() -> Pkcs11CardAccess:
+    return Pkcs11CardAccess()
+
+
+@pytest.fixture
+def watch(rig: VirtualCardRig, card_events: Callable[[], EventRecorder]) -> Iterator[EventRecorder]:
+    """A monitor, so tests wait for pcscd to see a card instead of sleeping."""
+    monitor = PcscCardMonitor()
+    events = card_events()
+    monitor.start(events)
+    events.wait_for(CardEventKind.READERS_CHANGED)
+    yield events
+    monitor.stop()
+
+
+def _insert(
+    rig: VirtualCardRig, events: EventRecorder, who: str | CardSpec, reader: int = 0
+) -> str:
+    name = rig.readers[reader].name
+    rig.insert(who, name)
+    events.wait_for(CardEventKind.CARD_INSERTED, name)
+    return name
+
+
+def _verify_chain(cert_der: bytes, pki: SandboxPKI) -> x509.Certificate:
+    cert = x509.load_der_x509_certificate(cert_der)
+    cert.verify_directly_issued_by(pki.nhs_subca.cert)
+    pki.nhs_subca.cert.verify_directly_issued_by(pki.nhs_root.cert)
+    return cert
+
+
+def test_login_certificate_and_signature(
+    rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess, card_pki: SandboxPKI
+) -> None:
+    reader = _insert(rig, watch, "ready")
+    with access.open_token(reader) as token:
+        assert token.info.reader == reader
+        policy = token.info.pin_policy
+        assert (policy.min_length, policy.locked, policy.final_try) == (6, False, False)
+        cert = authentication_certificate(token.info)
+        assert cert.uuid == "102048843983"
+        assert cert.algorithm is SignatureAlgorithm.RS256 and cert.key_type == "RSA"
+        assert cert.days_left() > 700
+        pin = _pin(PIN)
+        token.login(pin)
+        assert pin == bytearray(len(PIN))  # wiped
+        message = build_link_message("https://127.0.0.1:8443", os.urandom(32), "oid-ready")
+        signature = token.sign(cert, message)
+    issued = _verify_chain(cert.der, card_pki)
+    key = issued.public_key()
+    assert isinstance(key, rsa.RSAPublicKey)
+    key.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
+    assert rig.card_in(reader) is not None
+    assert rig.card_in(reader).certificate == issued  # type: ignore[union-attr]
+
+
+def test_wrong_pin_twice_then_final_try_then_locked(
+    rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess
+) -> None:
+    reader = _insert(rig, watch, "mfa")
+    with access.open_token(reader) as token:
+        with pytest.raises(WrongPin) as first:
+            token.login(_pin("000000"))
+        assert not first.value.final_try
+        with pytest.raises(WrongPin) as second:
+            token.login(_pin("000001"))
+        assert second.value.final_try and second.value.tries_left == 1
+        assert token.pin_policy().final_try
+        with pytest.raises(PinLocked):
+            token.login(_pin("000002"))
+        assert token.pin_policy().locked
+        with pytest.raises(PinLocked):  # even the right PIN is refused now
+            token.login(_pin(PIN))
+    # A fresh card process has fresh counters (re-insertion of an unlocked card).
+    _insert(rig, watch, "mfa")
+    with access.open_token(reader) as token:
+        assert not token.pin_policy().locked
+        token.login(_pin(PIN))
+
+
+def test_locked_test_card_starts_locked(
+    rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess
+) -> None:
+    reader = _insert(rig, watch, "locked", reader=1)
+    with access.open_token(reader) as token:
+        assert token.info.pin_policy.locked
+        with pytest.raises(PinLocked):
+            token.login(_pin(PIN))
+
+
+def test_pin_outside_length_rules_uses_no_try(
+    rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess
+) -> None:
+    reader = _insert(rig, watch, "linked")
+    with access.open_token(reader) as token:
+        for bad in ("12", "", "1" * 200):
+            pin = _pin(bad)
+            with pytest.raises(PinFormatRejected) as refused:
+                token.login(pin)
+            assert refused.value.min_length == 6
+            assert pin == bytearray(len(bad))
+        with pytest.raises(WrongPin) as wrong:
+            token.login(_pin("999999"))
+        assert not wrong.value.final_try  # the three refusals cost nothing: first real try
+        token.login(_pin(PIN))
+
+
+def test_expired_card_is_reported(
+    rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess
+) -> None:
+    reader = _insert(rig, watch, "expired")
+    with access.open_token(reader) as token:
+        assert token.info.certificates[0].expired()
+        with pytest.raises(CertificateExpired):
+            authentication_certificate(token.info)
+
+
+def test_wrong_ca_card_does_not_chain_to_the_nhs_ca(
+    rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess, card_pki: SandboxPKI
+) -> None:
+    reader = _insert(rig, watch, rig.card_for("ready", state="wrong-ca"))
+    with access.open_token(reader) as token:
+        cert = authentication_certificate(token.info)
+        with pytest.raises((ValueError, TypeError)):
+            _verify_chain(cert.der, card_pki)
+
+
+def test_empty_reader_and_unknown_reader_raise_no_card(
+    rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess
+) -> None:
+    with pytest.raises(NoCard):
+        access.open_token(rig.readers[1].name)
+    with pytest.raises(NoCard):
+        access.open_token("No Such Reader 00 00")
+
+
+def test_card_removed_during_signing_then_next_card_works(
+    rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess
+) -> None:
+    reader = _insert(rig, watch, "ready")
+    token = access.open_token(reader)
+    cert = authentication_certificate(token.info)
+    token.login(_pin(PIN))
+    message = build_link_message("https://127.0.0.1:8443", os.urandom(32), "oid-x")
+    failures: list[BaseException] = []
+    signed = threading.Event()
+
+    def keep_signing() -> None:
+        while True:
+            try:
+                token.sign(cert, message)
+                signed.set()
+            except CardError as exc:
+                failures.append(exc)
+                return
+
+    worker = threading.Thread(target=keep_signing)
+    worker.start()
+    assert signed.wait(5)
+    rig.remove(reader)  # pulled while signatures are in flight
+    worker.join(10)
+    assert not worker.is_alive(), "signing hung after the card was removed"
+    assert len(failures) == 1 and isinstance(failures[0], CardRemoved)
+    token.close()
+    watch.wait_for(CardEventKind.CARD_REMOVED, reader)
+    _insert(rig, watch, "ready")  # same module, no restart
+    with access.open_token(reader) as again:
+        again.login(_pin(PIN))
+        assert again.sign(cert, message)
+
+
+def test_card_removed_before_login(
+    rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess
+) -> None:
+    reader = _insert(rig, watch, "ready")
+    token: Pkcs11TokenSession = access.open_token(reader)
+    rig.remove(reader)
+    watch.wait_for(CardEventKind.CARD_REMOVED, reader)
+    started = time.monotonic()
+    with pytest.raises(CardRemoved):
+        token.login(_pin(PIN))
+    assert time.monotonic() - started < 3
+    token.close()
