@@ -132,8 +132,9 @@ def main() -> None:
             1500,
             total,
             note=(
-                f"discovery {med(discovery):.0f} ms (mostly one TLS handshake); browser pages + code exchange "
-                f"{med(browser_part):.0f} ms (authorize, password, MFA, form_post; the "
+                f"discovery {med(discovery):.0f} ms (mostly one TLS handshake); browser "
+                f"pages + code exchange {med(browser_part):.0f} ms (authorize, password, "
+                "MFA, form_post; the "
                 "listener answers the browser after redeeming the code); the rest is "
                 "the listener's accept (≤ 100 ms poll of the cancel flag only when idle). "
                 "msal's acquire_token_interactive would add ~1 s of polling."
