@@ -1,0 +1,84 @@
+"""RSA-PSS and EC P-256 signing through the same PKCS#11 path, on SoftHSM2 tokens.
+
+SoftHSM2 is used because the virtual OpenPGP card only signs RSA PKCS#1 v1.5;
+it is a real PKCS#11 module, found by token label (it has no PC/SC reader).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+from link_protocol import SignatureAlgorithm
+from link_protocol.message import build_link_message
+from linker_sandbox.pki import Issued, SandboxPKI
+from linker_sandbox.softhsm import SoftHsm, softhsm_module
+from smartcard_linker.card.errors import WrongPin
+from smartcard_linker.card.pkcs11_access import (
+    TOKEN_PREFIX,
+    Pkcs11CardAccess,
+    authentication_certificate,
+)
+
+PIN = "246810"
+
+
+@pytest.fixture(scope="module")
+def tokens(softhsm: SoftHsm, card_pki: SandboxPKI) -> dict[str, Issued]:
+    issued = {
+        "softhsm-rsa": card_pki.card("102048843990", key_type="rsa2048"),
+        "softhsm-ec": card_pki.card("102048843991", key_type="ec-p256"),
+    }
+    for label, cert in issued.items():
+        softhsm.add_token(label, cert, PIN)
+    return issued
+
+
+def _message() -> bytes:
+    return build_link_message("https://[::1]:9443", os.urandom(32), "oid-softhsm")
+
+
+def test_softhsm_rsa_pss_signature_verifies(tokens: dict[str, Issued]) -> None:
+    access = Pkcs11CardAccess([softhsm_module()], use_default_paths=False, prefer_pss=True)
+    with access.open_token(TOKEN_PREFIX + "softhsm-rsa") as token:
+        cert = authentication_certificate(token.info)
+        assert cert.algorithm is SignatureAlgorithm.PS256 and cert.uuid == "102048843990"
+        token.login(bytearray(PIN.encode()))
+        message = _message()
+        signature = token.sign(cert, message)
+    key = tokens["softhsm-rsa"].cert.public_key()
+    assert isinstance(key, rsa.RSAPublicKey)
+    key.verify(
+        signature,
+        message,
+        padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32),
+        hashes.SHA256(),
+    )
+
+
+def test_softhsm_ec_p256_signature_is_raw_r_s(tokens: dict[str, Issued]) -> None:
+    access = Pkcs11CardAccess([softhsm_module()], use_default_paths=False)
+    with access.open_token(TOKEN_PREFIX + "softhsm-ec") as token:
+        cert = authentication_certificate(token.info)
+        assert cert.algorithm is SignatureAlgorithm.ES256 and cert.key_type == "EC"
+        token.login(bytearray(PIN.encode()))
+        message = _message()
+        signature = token.sign(cert, message)
+    assert len(signature) == 64
+    r, s = int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
+    key = tokens["softhsm-ec"].cert.public_key()
+    assert isinstance(key, ec.EllipticCurvePublicKey)
+    key.verify(encode_dss_signature(r, s), message, ec.ECDSA(hashes.SHA256()))
+
+
+def test_softhsm_wrong_pin_sets_count_low(tokens: dict[str, Issued]) -> None:
+    access = Pkcs11CardAccess([softhsm_module()], use_default_paths=False)
+    with access.open_token(TOKEN_PREFIX + "softhsm-ec") as token:
+        with pytest.raises(WrongPin):
+            token.login(bytearray(b"000000"))
+        assert token.pin_policy().count_low
+        token.login(bytearray(PIN.encode()))
