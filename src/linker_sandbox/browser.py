@@ -84,6 +84,7 @@ class ScriptedBrowser:
     visited: list[str] = field(default_factory=list)
     errors: list[BaseException] = field(default_factory=list)
     last_page: str = ""
+    pages: list[str] = field(default_factory=list)  # every page text, in order
     _threads: list[threading.Thread] = field(default_factory=list)
     _session: requests.Session | None = None
 
@@ -113,6 +114,7 @@ class ScriptedBrowser:
     def _page(self, response: requests.Response) -> dict[str, Form]:
         self.visited.append(response.url)
         self.last_page = response.text
+        self.pages.append(response.text)
         return parse_forms(response.text)
 
     def visit(self, url: str) -> None:
@@ -125,6 +127,7 @@ class ScriptedBrowser:
             if "form_post" in forms:
                 form = forms["form_post"]
                 self.last_page = self.session.post(form.action, data=form.fields).text
+                self.pages.append(self.last_page)
                 self.visited.append(form.action)
                 return
             if "continue" in forms and forms["continue"].fields.get("account", "").lower() == (

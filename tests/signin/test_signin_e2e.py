@@ -96,7 +96,9 @@ def test_disabled_account_is_explained(
     browser.join()
     message = user_message(caught.value, "NHSmail")
     assert "disabled" in message.title and message.action is Action.CONTACT_ADMIN
-    assert "disabled" in browser.last_page.lower() or "Sign-in did not finish" in browser.last_page
+    # The provider's page told the person why; the app's tab sends them back to the app.
+    assert any("Your NHSmail account is disabled" in page for page in browser.pages)
+    assert "Sign-in did not finish" in browser.last_page
 
 
 def test_cancel_at_provider(make_signin: MakeSignIn, scripted_browser: BrowserFactory) -> None:

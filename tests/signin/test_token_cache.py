@@ -18,7 +18,12 @@ from linker_sandbox.idp import SANDBOX_CLIENT_ID, SandboxIdP
 from linker_sandbox.people import person
 from linker_sandbox.pki import SandboxPKI
 from smartcard_linker.net import make_session
-from smartcard_linker.signin.cache import KEYRING_KEY_NAME, KEYRING_SERVICE, usable_backend
+from smartcard_linker.signin.cache import (
+    KEYRING_KEY_NAME,
+    KEYRING_SERVICE,
+    choose_store,
+    usable_backend,
+)
 from smartcard_linker.signin.errors import SignInRequired
 from smartcard_linker.signin.msal_signin import MsalSignIn
 
@@ -130,6 +135,19 @@ def test_unreadable_cache_starts_signed_out(
     again = make_signin(scripted_browser("ready"), keyring_backend=test_keyring)
     assert again.silent() is None
     assert not cache_file.exists()
+
+
+def test_no_keyring_on_the_machine_means_memory_only(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """What CI and a desktop without a Secret Service get: keyring's fail backend."""
+    import keyring
+
+    monkeypatch.setattr(keyring, "get_keyring", fail.Keyring)
+    store = choose_store(remember=True, cache_path=tmp_path / "c.bin")
+    assert not store.persistent
+    store.save("token material")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_which_keyrings_protect_the_cache() -> None:
