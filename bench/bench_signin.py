@@ -55,7 +55,7 @@ def main() -> None:
     idp = SandboxIdP(pki, client_ids=[SANDBOX_CLIENT_ID])
     idp.start()
     keyring_backend = PlaintextKeyring()
-    keyring_backend.file_path = str(work / "keyring.cfg")  # type: ignore[misc]
+    keyring_backend.file_path = str(work / "keyring.cfg")
     cache = work / "cache" / "token-cache.bin"
 
     def new_signin(browser: ScriptedBrowser) -> MsalSignIn:

@@ -55,7 +55,7 @@ def scripted_browser(idp_pki: SandboxPKI) -> Iterator[BrowserFactory]:
 def _test_keyring(path: Path) -> PlaintextKeyring:
     """A real keyring backend (keyrings.alt file) in ``path``: tests only, never the app."""
     backend = PlaintextKeyring()
-    backend.file_path = str(path)  # type: ignore[misc]
+    backend.file_path = str(path)
     return backend
 
 
