@@ -113,11 +113,11 @@ class PrivatePostgres:
         with psycopg.connect(
             f"host=127.0.0.1 port={self.port} user={self.user} dbname=postgres", autocommit=True
         ) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
+            conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
     def stop(self) -> None:
-        if self.directory is None:
+        if self.directory is None or self.bindir is None:
             return
         data = self.directory / "data"
         subprocess.run(
