@@ -1,4 +1,4 @@
-"""PyInstaller entry script: the frozen exes start here (the package's own __main__ does the work)."""
+"""PyInstaller entry script of both frozen exes; the package's own __main__ does the work."""
 
 import sys
 
