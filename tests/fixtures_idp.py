@@ -1,7 +1,7 @@
 """Pytest plugin: a session-wide sandbox identity provider and scripted browsers.
 
 Fixtures: ``idp_pki`` (the sandbox TLS CA), ``sandbox_idp`` (running provider),
-``scripted_browser`` (factory: person, action, shared cookie jar), ``test_keyring``
+``scripted_browser`` (factory: person, action, shared cookie jar), ``file_keyring``
 (a real keyring backend in a temp file, for tests only) and ``make_signin``
 (factory for the app's MsalSignIn wired to the sandbox).
 """
@@ -60,7 +60,7 @@ def _test_keyring(path: Path) -> PlaintextKeyring:
 
 
 @pytest.fixture
-def test_keyring(tmp_path: Path) -> PlaintextKeyring:
+def file_keyring(tmp_path: Path) -> PlaintextKeyring:
     return _test_keyring(tmp_path / "test-keyring.cfg")
 
 

@@ -93,31 +93,31 @@ def test_sign_in_remembered_in_new_process_and_forgotten_after_sign_out(
     scripted_browser: BrowserFactory,
     sandbox_idp: SandboxIdP,
     idp_pki: SandboxPKI,
-    test_keyring: PlaintextKeyring,
+    file_keyring: PlaintextKeyring,
     tmp_path: Path,
 ) -> None:
-    signin = make_signin(scripted_browser("ready"), keyring_backend=test_keyring)
+    signin = make_signin(scripted_browser("ready"), keyring_backend=file_keyring)
     assert signin.remembers_sign_in
     token = signin.interactive(threading.Event())
     cache_file = tmp_path / "cache" / "token-cache.bin"
     assert cache_file.exists()
     needles = [*_secrets_of(sandbox_idp, token.token), person("ready").username]
     assert _files_containing(tmp_path, needles) == []  # nothing readable on disk
-    assert test_keyring.get_password(KEYRING_SERVICE, KEYRING_KEY_NAME)
+    assert file_keyring.get_password(KEYRING_SERVICE, KEYRING_KEY_NAME)
 
     child = _silent_in_new_process(
-        signin, cache_file, Path(test_keyring.file_path), idp_pki.tls_ca_file
+        signin, cache_file, Path(file_keyring.file_path), idp_pki.tls_ca_file
     )
     assert child["username"] == person("ready").username and child["remembers"] is True
 
     signin.sign_out()
     assert not cache_file.exists()
-    assert test_keyring.get_password(KEYRING_SERVICE, KEYRING_KEY_NAME) is None
+    assert file_keyring.get_password(KEYRING_SERVICE, KEYRING_KEY_NAME) is None
     assert _files_containing(tmp_path, needles) == []
     with pytest.raises(SignInRequired):
         signin.access_token()
     child = _silent_in_new_process(
-        signin, cache_file, Path(test_keyring.file_path), idp_pki.tls_ca_file
+        signin, cache_file, Path(file_keyring.file_path), idp_pki.tls_ca_file
     )
     assert child["username"] is None
 
@@ -125,14 +125,14 @@ def test_sign_in_remembered_in_new_process_and_forgotten_after_sign_out(
 def test_unreadable_cache_starts_signed_out(
     make_signin: MakeSignIn,
     scripted_browser: BrowserFactory,
-    test_keyring: PlaintextKeyring,
+    file_keyring: PlaintextKeyring,
     tmp_path: Path,
 ) -> None:
-    signin = make_signin(scripted_browser("ready"), keyring_backend=test_keyring)
+    signin = make_signin(scripted_browser("ready"), keyring_backend=file_keyring)
     signin.interactive(threading.Event())
     cache_file = tmp_path / "cache" / "token-cache.bin"
     cache_file.write_bytes(b"not what we wrote")
-    again = make_signin(scripted_browser("ready"), keyring_backend=test_keyring)
+    again = make_signin(scripted_browser("ready"), keyring_backend=file_keyring)
     assert again.silent() is None
     assert not cache_file.exists()
 
