@@ -25,9 +25,11 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from linker_sandbox import pki
 from linker_sandbox.pcscd import PcscdError, PrivatePcscd, VirtualReader, wait_card_state
@@ -110,6 +112,16 @@ def _untrusted_subca() -> pki.Issued:
     return pki.nhs_subca(root, "SubCA Not Trusted")
 
 
+def card_identity(
+    who: TestPerson | str, state: str | None = None, key_type: str | None = None
+) -> tuple[str, str, str, str]:
+    """(name, uuid, state, key_type) for a sandbox person or a bare 12-digit UUID."""
+    p = person(who) if isinstance(who, str) and not who.isdigit() else who
+    if isinstance(p, TestPerson):
+        return p.key, p.care_identity_uuid, state or p.card, key_type or p.key_type
+    return str(who), str(who), state or "ok", key_type or "rsa2048"
+
+
 def make_card(
     subca: pki.Issued,
     who: TestPerson | str,
@@ -118,15 +130,7 @@ def make_card(
     key_type: str | None = None,
 ) -> CardSpec:
     """A card for a sandbox person (or a bare 12-digit UUID) in the given state."""
-    p = person(who) if isinstance(who, str) and not who.isdigit() else who
-    if isinstance(p, TestPerson):
-        name, uuid = p.key, p.care_identity_uuid
-        state = state or p.card
-        key_type = key_type or p.key_type
-    else:
-        name = uuid = str(who)
-        state = state or "ok"
-    key_type = key_type or "rsa2048"
+    name, uuid, state, key_type = card_identity(who, state, key_type)
     now = dt.datetime.now(dt.UTC)
     if state == "expired":
         issued = pki.issue_card_certificate(
@@ -173,6 +177,12 @@ class CardProcess:
 
     def alive(self) -> bool:
         return self._process.poll() is None
+
+    def detach(self) -> None:
+        """Leave the card running after this process exits (``linker-sandbox card``)."""
+        if self._process.stdout:
+            self._process.stdout.close()
+        self._process.returncode = 0  # not ours to reap any more: no warning at exit
 
     def stop(self, timeout: float = 5.0) -> None:
         if self._process.poll() is None:
@@ -324,7 +334,7 @@ class VirtualCardRig:
         self.close()
 
     # -- state shared with ``linker-sandbox card`` ---------------------------
-    def _read_state(self) -> dict[str, dict[str, dict[str, object]]]:
+    def _read_state(self) -> dict[str, Any]:
         return read_state(self.directory)
 
     def _write_state(self) -> None:
@@ -364,17 +374,15 @@ def state_lock(directory: Path) -> Iterator[None]:
         yield
 
 
-def read_state(directory: Path) -> dict[str, dict[str, dict[str, object]]]:
+def read_state(directory: Path) -> dict[str, Any]:
     try:
-        data: dict[str, dict[str, dict[str, object]]] = json.loads(
-            (directory / STATE_FILE).read_text()
-        )
+        data: dict[str, Any] = json.loads((directory / STATE_FILE).read_text())
     except (FileNotFoundError, json.JSONDecodeError):
         return {}
     return data
 
 
-def write_state(directory: Path, state: dict[str, object]) -> None:
+def write_state(directory: Path, state: dict[str, Any]) -> None:
     tmp = directory / f".{STATE_FILE}.tmp"
     tmp.write_text(json.dumps(state, indent=2))
     tmp.replace(directory / STATE_FILE)
@@ -397,3 +405,108 @@ def _stop_foreign(entry: object, timeout: float = 5.0) -> None:
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
         time.sleep(0.01)  # not our child: no handle to wait on
+
+
+# -- operating a rig that runs in another process (``linker-sandbox card``) ----
+def find_state_dir(sandbox_dir: Path) -> Path:
+    """The rig directory under a sandbox dir: itself or one level down."""
+    if (sandbox_dir / STATE_FILE).exists():
+        return sandbox_dir
+    for child in sorted(sandbox_dir.glob(f"*/{STATE_FILE}")):
+        return child.parent
+    raise VirtualCardError(
+        f"no running card rig under {sandbox_dir} (start the sandbox or `linker-sandbox card up`)"
+    )
+
+
+def _load_issued(cert_file: Path, key_file: Path) -> pki.Issued:
+    key = serialization.load_pem_private_key(key_file.read_bytes(), None)
+    assert isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey)
+    return pki.Issued(key, x509.load_pem_x509_certificate(cert_file.read_bytes()))
+
+
+def _stored_card(rig_dir: Path, pki_dir: Path, who: str, state: str | None) -> CardSpec:
+    """A person's card issued once and kept, so each insertion is the same card."""
+    name, uuid, state, _ = card_identity(who, state)
+    store = rig_dir / "cards"
+    cert_file, key_file = store / f"{name}-{state}.pem", store / f"{name}-{state}.key"
+    if cert_file.exists() and key_file.exists():
+        return CardSpec(name, uuid, _load_issued(cert_file, key_file), state == "locked")
+    if not (pki_dir / "nhs-subca.key").exists():
+        raise VirtualCardError(f"no sandbox SubCA key in {pki_dir}")
+    subca = _load_issued(pki_dir / "nhs-subca.pem", pki_dir / "nhs-subca.key")
+    spec = make_card(subca, who, state=state)
+    spec.issued.write(store, f"{name}-{state}")
+    return spec
+
+
+def _reader_from_state(state: dict[str, Any], which: str) -> VirtualReader:
+    readers = state.get("readers")
+    assert isinstance(readers, list)
+    for entry in readers:
+        if which in (str(entry["index"]), entry["name"]):
+            return VirtualReader(int(entry["index"]), str(entry["name"]), int(entry["port"]))
+    names = ", ".join(f"{e['index']}: {e['name']}" for e in readers)
+    raise VirtualCardError(f"no reader {which!r}; readers are {names}")
+
+
+def _use_rig_socket(state: dict[str, Any]) -> None:
+    socket_path = str(state.get("socket", ""))
+    current = os.environ.get("PCSCLITE_CSOCK_NAME")
+    if current and current != socket_path and "smartcard.scard" in sys.modules:
+        raise VirtualCardError("this process already talks to another pcscd")
+    os.environ["PCSCLITE_CSOCK_NAME"] = socket_path
+
+
+def insert_into_running(
+    sandbox_dir: Path, who: str, reader: str = "0", state: str | None = None
+) -> tuple[CardSpec, VirtualReader]:
+    """Insert a person's card into a reader of a rig another process runs."""
+    rig_dir = find_state_dir(sandbox_dir)
+    current = read_state(rig_dir)
+    target = _reader_from_state(current, reader)
+    _use_rig_socket(current)
+    remove_from_running(sandbox_dir, str(target.index))
+    pki_dir = current.get("pki_dir")
+    if not pki_dir:
+        raise VirtualCardError("the running rig did not record its PKI directory")
+    spec = _stored_card(rig_dir, Path(str(pki_dir)), who, state)
+    process = CardProcess(spec, target, Path(str(current["python"])))
+    with state_lock(rig_dir):
+        fresh = read_state(rig_dir)
+        fresh.setdefault("cards", {})[str(target.index)] = {
+            "pid": process.pid,
+            "name": spec.name,
+            "uuid": spec.uuid,
+        }
+        write_state(rig_dir, fresh)
+    process.detach()
+    if not wait_card_state(target.name, present=True):
+        raise VirtualCardError(f"pcscd did not see the card in {target.name}")
+    return spec, target
+
+
+def remove_from_running(sandbox_dir: Path, reader: str = "0") -> VirtualReader:
+    rig_dir = find_state_dir(sandbox_dir)
+    current = read_state(rig_dir)
+    target = _reader_from_state(current, reader)
+    _use_rig_socket(current)
+    with state_lock(rig_dir):
+        fresh = read_state(rig_dir)
+        entry = fresh.get("cards", {}).pop(str(target.index), None)
+        write_state(rig_dir, fresh)
+    if entry is not None:
+        _stop_foreign(entry)
+        wait_card_state(target.name, present=False)
+    return target
+
+
+def describe_running(sandbox_dir: Path) -> list[tuple[VirtualReader, dict[str, object] | None]]:
+    rig_dir = find_state_dir(sandbox_dir)
+    current = read_state(rig_dir)
+    rows: list[tuple[VirtualReader, dict[str, object] | None]] = []
+    for entry in current.get("readers", []):
+        reader = _reader_from_state(current, str(entry["index"]))
+        card = current.get("cards", {}).get(str(reader.index))
+        rows.append((reader, card if _entry_alive(card) else None))
+    return rows
