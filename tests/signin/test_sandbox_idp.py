@@ -278,20 +278,20 @@ def test_serve_command_reuses_its_pki_and_answers(tmp_path: Any) -> None:
 
     first = load_or_create_pki(tmp_path)
     assert load_or_create_pki(tmp_path).tls_ca.cert == first.tls_ca.cert
-    proc = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-m", "linker_sandbox.idp", "serve", "--dir", str(tmp_path)],
         stdout=subprocess.PIPE,
         text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        authority = proc.stdout.readline().split(": ", 1)[1].strip()
-        meta = (
-            make_session(first.tls_ca_file)
-            .get(f"{authority}/v2.0/.well-known/openid-configuration")
-            .json()
-        )
-        assert meta["issuer"] == f"{authority}/v2.0"
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    ) as proc:
+        try:
+            assert proc.stdout is not None
+            authority = proc.stdout.readline().split(": ", 1)[1].strip()
+            meta = (
+                make_session(first.tls_ca_file)
+                .get(f"{authority}/v2.0/.well-known/openid-configuration")
+                .json()
+            )
+            assert meta["issuer"] == f"{authority}/v2.0"
+        finally:
+            proc.terminate()
+            proc.wait(10)

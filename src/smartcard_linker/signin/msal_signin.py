@@ -303,7 +303,9 @@ class MsalSignIn:
         return self.interactive(cancel, prompt="login" if self.kiosk else "select_account")
 
     def close(self) -> None:
+        """On quit: close a parked listener and the HTTPS connections."""
         self._drop_parked()
+        self._session.close()
 
     # ---- internals -----------------------------------------------------------------
 
