@@ -119,8 +119,8 @@ def _latency_and_cpu(rig: VirtualCardRig, cycles: int, idle_s: float) -> list[Fi
                 rig.insert("ready", reader, wait=False)
             else:
                 rig.remove(reader, wait=False)
-            _wait(lambda n=before_raw: len(raw.stamps) > n)  # type: ignore[misc]
-            _wait(lambda k=kind, n=before_seen: any(e.kind == k for _, e in seen[n:]))  # type: ignore[misc]
+            _wait(lambda n=before_raw: len(raw.stamps) > n)
+            _wait(lambda k=kind, n=before_seen: any(e.kind == k for _, e in seen[n:]))
             raw_at = raw.stamps[before_raw][0]
             ours_at = next(t for t, e in seen[before_seen:] if e.kind == kind)
             delays.append((ours_at - raw_at) * 1000)
