@@ -1,0 +1,34 @@
+"""Starts Qt for ``__main__``: application object, crash dialog, services, window, event loop."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from smartcard_linker import __version__
+from smartcard_linker.config import LoadedSettings
+from smartcard_linker.ui.crash import CrashReporter
+
+
+def run_app(loaded: LoadedSettings, *, log_file: Path | None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Smartcard Linker")
+    app.setApplicationDisplayName("Smartcard Linker")
+    app.setOrganizationName("NHS")
+    app.setApplicationVersion(__version__)
+    reporter = CrashReporter(str(log_file) if log_file else None)
+    reporter.install()
+
+    from smartcard_linker.services import build_services
+    from smartcard_linker.ui.app import show_main_window
+
+    config_error = "\n".join(str(p) for p in loaded.problems) or None
+    window = show_main_window(app, loaded.settings, build_services(loaded.settings), config_error)
+    code = app.exec()
+    del window
+    from smartcard_linker.__main__ import EXIT_CONFIG
+
+    return EXIT_CONFIG if config_error and code == 0 else int(code)
