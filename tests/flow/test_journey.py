@@ -126,7 +126,7 @@ def test_wrong_pin_then_right(harness: Harness) -> None:
     assert state.step is Step.PIN and state.pin
     assert state.pin.seq != first_seq, "the dialog is asked for again, never retried by itself"
     assert state.pin.tries_left == 2 and not state.pin.final_try
-    assert state.pin.problem and "2 tries left" in state.pin.problem.render()
+    assert state.pin.problem and "not accepted" in state.pin.problem.render()
     assert h.services.tokens["Reader A"].login_calls == 1
     enter_pin(h, "123456")
     assert h.state.step is Step.REVIEW

@@ -113,7 +113,9 @@ class Journey:
         executor: Executor,
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        config_error: str | None = None,
     ) -> None:
+        self._config_error = config_error
         self._settings = settings
         self._services = services
         self._executor = executor
@@ -144,6 +146,7 @@ class Journey:
             step=Step.START,
             product_name=self._settings.product_name,
             kiosk=self._settings.kiosk_mode,
+            config_error=self._config_error,
         )
         return replace(base, **changes)
 
@@ -266,7 +269,8 @@ class Journey:
             else check
             for check in self._state.readiness
         )
-        self._set(readiness=checks, ready=all(c.status is CheckStatus.OK for c in checks))
+        ready = self._config_error is None and all(c.status is CheckStatus.OK for c in checks)
+        self._set(readiness=checks, ready=ready)
 
     def start_up(self) -> None:
         """Run the live readiness check (called once the first page is on screen)."""
@@ -769,6 +773,13 @@ class Journey:
             card=True,
         )
 
+    def back_to_account(self) -> None:
+        """ "Back" from the card pages: the account page, signed in still."""
+        if self._state.step in (Step.INSERT_CARD, Step.CARD):
+            self._abandon()
+            self._close_session()
+            self._back_to_account()
+
     def _back_to_account(self) -> None:
         if self._me is not None:
             self._show_account(self._me)
@@ -948,14 +959,7 @@ class Journey:
     def _after_wrong_pin(self, exc: WrongPin, policy: PinPolicy) -> None:
         tries = exc.tries_left
         final = exc.final_try or tries == 1
-        if tries is not None and tries > 0:
-            problem = _m(
-                "That passcode was not accepted. You have {tries} tries left.", tries=tries
-            )
-            if tries == 1:
-                problem = _m("That passcode was not accepted. You have 1 try left.")
-        else:
-            problem = _m("That passcode was not accepted.")
+        problem = _m("That passcode was not accepted.")
         self._ask_pin(
             replace(policy, final_try=final, count_low=policy.count_low or tries is not None),
             problem=problem,

@@ -120,6 +120,7 @@ class JourneyState:
     step: Step = Step.START
     product_name: str = "NHSmail"
     kiosk: bool = False
+    config_error: str | None = None  # settings problem shown on the start page; blocks Start
     readiness: tuple[ReadinessCheck, ...] = ()
     ready: bool = False
     busy: Busy | None = None

@@ -1,0 +1,349 @@
+"""The wizard window: renders each ``JourneyState`` and forwards the user's actions.
+
+No decisions here: which page, which buttons and which words come from the
+state; kiosk timers only tell the flow that time passed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smartcard_linker import __version__
+from smartcard_linker.flow.journey import Journey
+from smartcard_linker.flow.state import JourneyState, Step
+from smartcard_linker.ui.executor import QtExecutor
+from smartcard_linker.ui.pages.account import AccountPage
+from smartcard_linker.ui.pages.blocked import BlockedPage
+from smartcard_linker.ui.pages.busy import BusyPage
+from smartcard_linker.ui.pages.card import CardPage
+from smartcard_linker.ui.pages.done import DonePage
+from smartcard_linker.ui.pages.error import ErrorPage, HelpPanel
+from smartcard_linker.ui.pages.insert_card import InsertCardPage
+from smartcard_linker.ui.pages.review import ReviewPage
+from smartcard_linker.ui.pages.start import StartPage
+from smartcard_linker.ui.pin_dialog import PinDialog
+from smartcard_linker.ui.widgets import Page, UrlOpener, button, label, row, set_prop
+
+log = logging.getLogger(__name__)
+
+_STAGES: tuple[tuple[str, frozenset[Step]], ...] = (
+    ("Sign in", frozenset({Step.SIGNING_IN})),
+    ("Your account", frozenset({Step.ACCOUNT, Step.BLOCKED})),
+    ("Smartcard", frozenset({Step.INSERT_CARD, Step.CARD, Step.PIN})),
+    ("Review", frozenset({Step.REVIEW})),
+    ("Done", frozenset({Step.DONE})),
+)
+_ACTIVITY = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.KeyPress,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
+
+
+def open_in_browser(url: str) -> None:
+    if url:
+        QDesktopServices.openUrl(QUrl(url))
+
+
+class _ActivityFilter(QObject):
+    """Kiosk: any key, click or touch anywhere restarts the idle timer."""
+
+    def __init__(self, timer: QTimer) -> None:
+        super().__init__()
+        self._timer = timer
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in _ACTIVITY and self._timer.interval() > 0:
+            self._timer.start()
+        return False
+
+
+class HelpDialog(QDialog):
+    def __init__(self, journey: Journey, open_url: UrlOpener, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("helpDialog")
+        self.setWindowTitle(self.tr("Help and support"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(HelpPanel(journey, open_url, "dialog"))
+        close = button(self.tr("Close"), "helpCloseButton", "primary")
+        close.clicked.connect(self.accept)
+        layout.addLayout(row(close))
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        journey: Journey,
+        executor: QtExecutor,
+        *,
+        open_url: UrlOpener | None = None,
+    ) -> None:
+        super().__init__()
+        self.journey = journey
+        self.executor = executor
+        self.open_url: UrlOpener = open_url or open_in_browser
+        self.pin_dialog: PinDialog | None = None
+        self._pin_seq = -1
+        self._last_step: Step | None = None
+        self._stage = 0
+        self._closing = False
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Link your NHS Smartcard"))
+        self.setMinimumSize(720, 600)
+        self.resize(860, 720)
+
+        root = QWidget()
+        root.setObjectName("mainRoot")
+        outer = QVBoxLayout(root)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._header())
+        outer.addWidget(self._step_indicator())
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pageStack")
+        pages: dict[str, Page] = {
+            "start": StartPage(journey, self.open_url),
+            "busy": BusyPage(journey, self.open_url),
+            "account": AccountPage(journey, self.open_url),
+            "blocked": BlockedPage(journey, self.open_url),
+            "insert": InsertCardPage(journey, self.open_url),
+            "card": CardPage(journey, self.open_url),
+            "review": ReviewPage(journey, self.open_url),
+            "done": DonePage(journey, self.open_url),
+            "error": ErrorPage(journey, self.open_url),
+        }
+        self.pages = pages
+        for page in pages.values():
+            self.stack.addWidget(page)
+        self._page_for: dict[Step, Page] = {
+            Step.START: pages["start"],
+            Step.SIGNING_IN: pages["busy"],
+            Step.WORKING: pages["busy"],
+            Step.ACCOUNT: pages["account"],
+            Step.BLOCKED: pages["blocked"],
+            Step.INSERT_CARD: pages["insert"],
+            Step.CARD: pages["card"],
+            Step.PIN: pages["card"],
+            Step.REVIEW: pages["review"],
+            Step.DONE: pages["done"],
+            Step.ERROR: pages["error"],
+            Step.CLOSED: pages["done"],
+        }
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        holder = QWidget()
+        holder_layout = QHBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addStretch(1)
+        self.stack.setMaximumWidth(900)
+        holder_layout.addWidget(self.stack, 8)
+        holder_layout.addStretch(1)
+        scroll.setWidget(holder)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self._footer())
+        self.setCentralWidget(root)
+
+        settings = journey.settings
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setObjectName("kioskIdleTimer")
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self._idle)
+        self.done_timer = QTimer(self)
+        self.done_timer.setObjectName("kioskDoneTimer")
+        self.done_timer.setSingleShot(True)
+        self.done_timer.timeout.connect(journey.done_timeout)
+        self._activity: _ActivityFilter | None = None
+        if settings.kiosk_mode:
+            self.idle_timer.setInterval(settings.kiosk_idle_timeout_s * 1000)
+            self.done_timer.setInterval(settings.kiosk_done_timeout_s * 1000)
+            self._activity = _ActivityFilter(self.idle_timer)
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self._activity)
+            self.idle_timer.start()
+        journey.subscribe(self.show_state)
+
+    # ---------------------------------------------------------------- chrome
+    def _header(self) -> QWidget:
+        header = QWidget()
+        header.setObjectName("header")
+        header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QHBoxLayout(header)
+        layout.setContentsMargins(24, 12, 24, 12)
+        logo = QLabel("NHS")
+        logo.setObjectName("nhsLogo")
+        logo.setAccessibleName("NHS")
+        title = QLabel(self.tr("Link your NHS Smartcard"))
+        title.setObjectName("headerTitle")
+        product = QLabel(
+            self.tr("to your {product} account").format(product=self.journey.settings.product_name)
+        )
+        product.setObjectName("headerProduct")
+        layout.addWidget(logo)
+        layout.addSpacing(12)
+        layout.addWidget(title)
+        layout.addSpacing(6)
+        layout.addWidget(product)
+        layout.addStretch(1)
+        return header
+
+    def _step_indicator(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("stepIndicator")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(24, 8, 24, 8)
+        layout.setSpacing(20)
+        self.stage_labels: list[QLabel] = []
+        for i, (name, _steps) in enumerate(_STAGES):
+            text = self.tr("{n}. {name}").format(n=i + 1, name=self.tr(name))
+            stage = label(text, name=f"stage_{i + 1}")
+            stage.setProperty("stepState", "todo")
+            layout.addWidget(stage)
+            self.stage_labels.append(stage)
+        layout.addStretch(1)
+        self.step_bar = bar
+        return bar
+
+    def _footer(self) -> QWidget:
+        footer = QWidget()
+        footer.setObjectName("footer")
+        footer.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QHBoxLayout(footer)
+        layout.setContentsMargins(24, 4, 24, 4)
+        self.help_button = button(self.tr("Help and support"), "helpButton", "link")
+        self.help_button.clicked.connect(self.show_help)
+        version = label(self.tr("Version {v}").format(v=__version__), role="muted")
+        layout.addWidget(self.help_button)
+        layout.addStretch(1)
+        layout.addWidget(version)
+        return footer
+
+    def show_help(self) -> HelpDialog:
+        dialog = HelpDialog(self.journey, self.open_url, self)
+        dialog.open()
+        return dialog
+
+    # ---------------------------------------------------------------- rendering
+    def show_state(self, state: JourneyState) -> None:
+        if self._closing:
+            return
+        for page in self.pages.values():  # every page, so nothing stale stays behind
+            page.show_state(state)
+        page = self._page_for[state.step]
+        self.stack.setCurrentWidget(page)
+        self._render_stage(state)
+        self._render_pin(state)
+        if state.step is not self._last_step:
+            self._last_step = state.step
+            self._on_step_changed(state, page)
+
+    def _render_stage(self, state: JourneyState) -> None:
+        step = state.error.step if state.step is Step.ERROR and state.error else state.step
+        for i, (_name, steps) in enumerate(_STAGES):
+            if step in steps:
+                self._stage = i + 1
+        if state.step is Step.START:
+            self._stage = 0
+        self.step_bar.setVisible(self._stage > 0)
+        for i, stage in enumerate(self.stage_labels):
+            number = i + 1
+            value = (
+                "done" if number < self._stage else "current" if number == self._stage else "todo"
+            )
+            if state.step is Step.DONE:
+                value = "done" if number < len(_STAGES) else "current"
+            set_prop(stage, "stepState", value)
+            stage.setAccessibleName(f"{stage.text()} ({value})")
+
+    def _render_pin(self, state: JourneyState) -> None:
+        dialog = self.pin_dialog
+        if state.step is Step.PIN and state.pin is not None:
+            if state.pin.seq == self._pin_seq and dialog is not None:
+                return
+            if dialog is not None:
+                dialog.dismiss()
+            self._pin_seq = state.pin.seq
+            dialog = PinDialog(state.pin, self)
+            dialog.pin_entered.connect(self.journey.submit_pin)
+            dialog.cancelled.connect(self.journey.cancel_pin)
+            dialog.stop_requested.connect(self.journey.stop_for_unlock)
+            dialog.pad_timed_out.connect(self.journey.pin_pad_timed_out)
+            self.pin_dialog = dialog
+            dialog.open()
+            return
+        keep = (
+            dialog is not None
+            and dialog.request.pin_pad
+            and state.step is Step.WORKING
+            and state.busy is not None
+            and state.busy.cancellable
+        )
+        if dialog is not None and not keep:
+            dialog.dismiss()
+            dialog.deleteLater()
+            self.pin_dialog = None
+
+    def _on_step_changed(self, state: JourneyState, page: Page) -> None:
+        title = page.findChild(QLabel)
+        heading = title.text() if title is not None else ""
+        self.setWindowTitle(
+            self.tr("{page} – Link your NHS Smartcard").format(page=heading)
+            if heading
+            else self.tr("Link your NHS Smartcard")
+        )
+        if state.kiosk and state.step is Step.DONE:
+            self.done_timer.start()
+        else:
+            self.done_timer.stop()
+        if state.step is Step.CLOSED:
+            QTimer.singleShot(0, self.close)
+            return
+        target = page.first_focus()
+        if target is not None and state.step is not Step.PIN:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _idle(self) -> None:
+        self.journey.idle_timeout()
+        self.idle_timer.start()
+
+    # ---------------------------------------------------------------- quitting
+    def shutdown(self) -> None:
+        """Stop every wait, the card monitor and the workers (called once on quit)."""
+        if self._closing:
+            return
+        self._closing = True
+        self.idle_timer.stop()
+        self.done_timer.stop()
+        if self._activity is not None:
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self._activity)
+        if self.pin_dialog is not None:
+            self.pin_dialog.dismiss()
+        self.journey.shutdown()
+        self.executor.shutdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,99 @@
+"""The card that was read: its kind, the certificate's expiry, a choice when several."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QButtonGroup, QRadioButton, QWidget
+
+from smartcard_linker.flow.format import format_date, group_uuid
+from smartcard_linker.flow.journey import Journey
+from smartcard_linker.flow.state import JourneyState
+from smartcard_linker.ui.text import t
+from smartcard_linker.ui.widgets import (
+    Holder,
+    Page,
+    UrlOpener,
+    button,
+    label,
+    panel,
+    row,
+    set_text,
+)
+
+
+class CardPage(Page):
+    def __init__(self, journey: Journey, open_url: UrlOpener) -> None:
+        super().__init__(journey, open_url, "cardPage")
+        self.title = label(role="h1", name="cardTitle")
+        self.details, inner = panel("card", "cardDetails")
+        self.kind = label(role="h2", name="cardKind")
+        self.identity_caption = label(role="label")
+        self.identity = label(role="value", name="cardIdentity")
+        self.expiry = label(name="cardExpiry")
+        for widget in (self.kind, self.identity_caption, self.identity, self.expiry):
+            inner.addWidget(widget)
+        self.choice_title = label(role="h2")
+        self.choice_holder = Holder()
+        self.options: list[QRadioButton] = []
+        self.warning_frame, warning_layout = panel("warning", "certificateWarning")
+        self.warning = label(name="certificateWarningText")
+        warning_layout.addWidget(self.warning)
+        self.continue_button = button(self.tr("Continue"), "cardContinueButton", "primary")
+        self.continue_button.clicked.connect(journey.continue_to_pin)
+        self.back_button = button(self.tr("Back"), "cardBackButton")
+        self.back_button.clicked.connect(journey.back_to_account)
+        self.body.addWidget(self.title)
+        self.body.addWidget(self.details)
+        self.body.addWidget(self.choice_title)
+        self.body.addWidget(self.choice_holder)
+        self.body.addWidget(self.warning_frame)
+        self.body.addStretch(1)
+        self.body.addLayout(row(self.continue_button, self.back_button))
+        self._certs: tuple[object, ...] = ()
+
+    def show_state(self, state: JourneyState) -> None:
+        set_text(self.title, self.tr("Your smartcard"))
+        cert = state.selected
+        set_text(
+            self.kind,
+            state.card_kind.label if state.card_kind else self.tr("Smartcard"),
+        )
+        set_text(self.identity_caption, self.tr("NHS Care Identity (UUID)"))
+        set_text(self.identity, group_uuid(cert.uuid) if cert else "")
+        set_text(
+            self.expiry,
+            self.tr("Certificate valid until {date}").format(date=format_date(cert.not_after))
+            if cert
+            else "",
+        )
+        if state.certificates != self._certs:
+            self._certs = state.certificates
+            inner, layout = self.choice_holder.fresh()
+            group = QButtonGroup(inner)
+            self.options = []
+            if len(state.certificates) > 1:
+                for i, option in enumerate(state.certificates):
+                    text = self.tr("{uuid} — valid until {date}").format(
+                        uuid=group_uuid(option.uuid), date=format_date(option.not_after)
+                    )
+                    radio = QRadioButton(text)
+                    radio.setObjectName(f"certificateOption_{i}")
+                    radio.setAccessibleName(self.tr("Certificate {text}").format(text=text))
+                    radio.toggled.connect(
+                        lambda on, n=i: self.journey.select_certificate(n) if on else None
+                    )
+                    group.addButton(radio, i)
+                    self.options.append(radio)
+                    layout.addWidget(radio)
+        set_text(
+            self.choice_title,
+            self.tr("Choose the certificate to use") if len(state.certificates) > 1 else "",
+        )
+        for i, option_button in enumerate(self.options):
+            option_button.blockSignals(True)
+            option_button.setChecked(i == state.selected_certificate)
+            option_button.blockSignals(False)
+        self.warning_frame.setVisible(state.certificate_warning is not None)
+        set_text(self.warning, t(state.certificate_warning))
+
+    def first_focus(self) -> QWidget | None:
+        return self.continue_button

@@ -1,0 +1,83 @@
+"""Done: linked, with the support reference and where to go next."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from smartcard_linker.flow.journey import Journey
+from smartcard_linker.flow.state import JourneyState
+from smartcard_linker.ui.widgets import (
+    Page,
+    UrlOpener,
+    button,
+    label,
+    panel,
+    row,
+    set_button_text,
+    set_text,
+)
+
+
+class DonePage(Page):
+    def __init__(self, journey: Journey, open_url: UrlOpener) -> None:
+        super().__init__(journey, open_url, "donePage")
+        self.banner, inner = panel("success", "doneBanner")
+        self.title = label(role="h1", name="doneTitle")
+        self.summary = label(role="lead", name="doneSummary")
+        inner.addWidget(self.title)
+        inner.addWidget(self.summary)
+        self.reference_caption = label(role="label")
+        self.reference = label(role="reference", name="referenceLabel")
+        self.reference_hint = label(role="muted")
+        self.kiosk_note = label(role="muted", name="kioskNote")
+        settings = journey.settings
+        self.home_button = button(
+            self.tr("Go to Link My NHS Accounts home"), "homeButton", "secondary"
+        )
+        self.home_button.clicked.connect(lambda: open_url(settings.effective_link_home_url))
+        self.portal_button = button("", "nhsmailPortalButton", "secondary")
+        self.portal_button.clicked.connect(lambda: open_url(settings.nhsmail_portal_url))
+        self.finish_button = button(self.tr("Finish"), "finishButton", "primary")
+        self.finish_button.clicked.connect(journey.finish)
+        self.body.addWidget(self.banner)
+        self.body.addWidget(self.reference_caption)
+        self.body.addLayout(row(self.reference))
+        self.body.addWidget(self.reference_hint)
+        self.body.addWidget(self.kiosk_note)
+        self.body.addStretch(1)
+        self.body.addLayout(row(self.home_button, self.portal_button))
+        self.body.addLayout(row(self.finish_button))
+
+    def show_state(self, state: JourneyState) -> None:
+        link = state.link
+        product = state.product_name
+        set_text(self.title, self.tr("Your accounts are linked"))
+        set_text(
+            self.summary,
+            self.tr("Your NHS Smartcard is now linked to your {product} account {email}.").format(
+                product=product, email=link.account.email
+            )
+            if link
+            else "",
+        )
+        set_text(self.reference_caption, self.tr("Support reference"))
+        set_text(self.reference, link.reference if link else "")
+        set_text(
+            self.reference_hint,
+            self.tr("Keep this reference. Quote it if you contact support about this link."),
+        )
+        set_button_text(
+            self.portal_button, self.tr("Go to {product} portal").format(product=product)
+        )
+        set_text(
+            self.kiosk_note,
+            self.tr("For your privacy this screen clears itself in {seconds} seconds.").format(
+                seconds=self.journey.settings.kiosk_done_timeout_s
+            )
+            if state.kiosk
+            else "",
+        )
+        self.home_button.setVisible(bool(self.journey.settings.effective_link_home_url))
+
+    def first_focus(self) -> QWidget | None:
+        return self.finish_button

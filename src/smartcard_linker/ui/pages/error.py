@@ -1,0 +1,134 @@
+"""Every error: what happened, what to do, Retry where safe, help and support details."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from smartcard_linker.flow.journey import Journey
+from smartcard_linker.flow.state import JourneyState
+from smartcard_linker.ui.text import t
+from smartcard_linker.ui.widgets import (
+    Page,
+    UrlOpener,
+    button,
+    label,
+    panel,
+    row,
+    set_button_text,
+    set_text,
+)
+
+
+class HelpPanel(QWidget):
+    """Local Administrator first, then the Helpdesk (from the settings)."""
+
+    def __init__(self, journey: Journey, open_url: UrlOpener, prefix: str) -> None:
+        super().__init__()
+        from PySide6.QtWidgets import QVBoxLayout
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        frame, inner = panel("card", f"{prefix}HelpPanel")
+        settings = journey.settings
+        self.title = label(self.tr("Help and support"), role="h2")
+        self.first = label(
+            self.tr("1. {text}").format(text=settings.local_admin_text), name=f"{prefix}LocalAdmin"
+        )
+        phone = (
+            self.tr(" or call {phone}").format(phone=settings.helpdesk_phone)
+            if settings.helpdesk_phone
+            else ""
+        )
+        self.second = label(
+            self.tr("2. If that does not solve it, contact the {product} Helpdesk{phone}.").format(
+                product=settings.product_name, phone=phone
+            ),
+            name=f"{prefix}Helpdesk",
+        )
+        self.helpdesk_button = button(
+            self.tr("Open the Helpdesk website"), f"{prefix}HelpdeskButton", "link"
+        )
+        self.helpdesk_button.clicked.connect(lambda: open_url(settings.helpdesk_url))
+        self.helpdesk_button.setVisible(bool(settings.helpdesk_url))
+        for widget in (self.title, self.first, self.second):
+            widget.setAccessibleName(widget.text())
+            inner.addWidget(widget)
+        inner.addLayout(row(self.helpdesk_button))
+        outer.addWidget(frame)
+
+
+class ErrorPage(Page):
+    def __init__(self, journey: Journey, open_url: UrlOpener) -> None:
+        super().__init__(journey, open_url, "errorPage")
+        self.banner, inner = panel("error", "errorBanner")
+        self.title = label(role="h1", name="errorTitle")
+        self.message = label(role="lead", name="errorMessage")
+        inner.addWidget(self.title)
+        inner.addWidget(self.message)
+        self.action_caption = label(self.tr("What to do"), role="h2")
+        self.action = label(role="lead", name="errorAction")
+        self.retry_button = button(self.tr("Retry"), "retryButton", "primary")
+        self.retry_button.clicked.connect(journey.retry)
+        self.link_button = button("", "errorLinkButton", "primary")
+        self.link_button.clicked.connect(self._open_link)
+        self.start_again_button = button(self.tr("Start again"), "startAgainButton")
+        self.start_again_button.clicked.connect(journey.start_again)
+        self.help = HelpPanel(journey, open_url, "error")
+        self.copy_button = button(self.tr("Copy details for support"), "copyDetailsButton", "link")
+        self.copy_button.clicked.connect(self.copy_details)
+        self.copied = label(role="muted", name="copiedNote")
+        self.code_line = label(role="muted", name="errorCode")
+        self.body.addWidget(self.banner)
+        self.body.addWidget(self.action_caption)
+        self.body.addWidget(self.action)
+        self.body.addLayout(row(self.retry_button, self.link_button, self.start_again_button))
+        self.body.addWidget(self.help)
+        self.body.addLayout(row(self.copy_button, self.copied))
+        self.body.addWidget(self.code_line)
+        self.body.addStretch(1)
+        self._url = ""
+        self._details = ""
+
+    def _open_link(self) -> None:
+        if self._url:
+            self.open_url(self._url)
+
+    def copy_details(self) -> None:
+        QGuiApplication.clipboard().setText(self._details)
+        set_text(self.copied, self.tr("Copied. Paste it into your message to support."))
+
+    def show_state(self, state: JourneyState) -> None:
+        error = state.error
+        set_text(self.copied, "")
+        if error is None:
+            self._details = ""
+            for widget in (self.title, self.message, self.action, self.code_line):
+                set_text(widget, "")
+            self._url = ""
+            return
+        set_text(self.title, t(error.title))
+        set_text(self.message, t(error.message))
+        set_text(self.action, t(error.action))
+        self.retry_button.setVisible(error.retry_allowed)
+        set_button_text(self.retry_button, t(error.retry_label))
+        self._url = error.link_url or ""
+        self.link_button.setVisible(bool(error.link_url))
+        set_button_text(self.link_button, t(error.link_label))
+        set_text(
+            self.code_line,
+            self.tr("Error code: {code}").format(code=error.code)
+            + (
+                self.tr(" · Request id: {rid}").format(rid=error.request_id)
+                if error.request_id
+                else ""
+            ),
+        )
+        self._details = error.support_text()
+
+    def first_focus(self) -> QWidget | None:
+        if self.retry_button.isVisible():
+            return self.retry_button
+        if self.link_button.isVisible():
+            return self.link_button
+        return self.start_again_button

@@ -1,0 +1,89 @@
+"""Insert your smartcard: live reader and card status; several readers → choose one."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from smartcard_linker.flow.journey import Journey
+from smartcard_linker.flow.state import JourneyState
+from smartcard_linker.ui.text import t
+from smartcard_linker.ui.widgets import (
+    Holder,
+    Page,
+    UrlOpener,
+    button,
+    label,
+    panel,
+    row,
+    set_text,
+)
+
+
+class InsertCardPage(Page):
+    def __init__(self, journey: Journey, open_url: UrlOpener) -> None:
+        super().__init__(journey, open_url, "insertCardPage")
+        self.title = label(role="h1", name="insertTitle")
+        self.instructions = label(role="lead")
+        self.status_frame, status_layout = panel("info", "cardStatusBanner")
+        self.status = label(name="cardStatus")
+        status_layout.addWidget(self.status)
+        self.readers_frame, self.readers_outer = panel("card", "readersPanel")
+        self.readers_title = label(role="h2")
+        self.readers_outer.addWidget(self.readers_title)
+        self.readers_holder = Holder()
+        self.readers_outer.addWidget(self.readers_holder)
+        self.back_button = button(self.tr("Back"), "insertBackButton")
+        self.back_button.clicked.connect(journey.back_to_account)
+        self.body.addWidget(self.title)
+        self.body.addWidget(self.instructions)
+        self.body.addWidget(self.status_frame)
+        self.body.addWidget(self.readers_frame)
+        self.body.addStretch(1)
+        self.body.addLayout(row(self.back_button))
+        self._shown: tuple[object, ...] = ()
+        self._first: QWidget | None = None
+
+    def show_state(self, state: JourneyState) -> None:
+        set_text(self.title, self.tr("Insert your smartcard"))
+        set_text(
+            self.instructions,
+            self.tr(
+                "Put your NHS Smartcard in the card reader, chip first and facing up. "
+                "This page updates by itself."
+            ),
+        )
+        self.status_frame.setVisible(state.card_message is not None)
+        set_text(self.status, t(state.card_message))
+        key = (state.readers, state.reader_choice_needed)
+        if key == self._shown:
+            return
+        self._shown = key
+        _inner, layout = self.readers_holder.fresh()
+        self._first = None
+        set_text(
+            self.readers_title,
+            self.tr("Card readers") if len(state.readers) > 1 else self.tr("Card reader"),
+        )
+        self.readers_frame.setVisible(bool(state.readers))
+        for i, reader in enumerate(state.readers):
+            if reader.has_card:
+                kind = reader.card_kind.label if reader.card_kind else self.tr("a card")
+                text = self.tr("{reader}: {card} inserted").format(reader=reader.name, card=kind)
+            else:
+                text = self.tr("{reader}: no card").format(reader=reader.name)
+            line = label(text, name=f"reader_{i}")
+            line.setAccessibleName(text)
+            if state.reader_choice_needed and reader.has_card:
+                use = button(self.tr("Use this reader"), f"useReaderButton_{i}", "primary")
+                use.setAccessibleName(self.tr("Use {reader}").format(reader=reader.name))
+                use.clicked.connect(lambda _c=False, n=reader.name: self.journey.select_reader(n))
+                line_row = row(stretch_end=False)
+                line_row.addWidget(line, 1)
+                line_row.addWidget(use)
+                layout.addLayout(line_row)
+                self._first = self._first or use
+            else:
+                layout.addWidget(line)
+
+    def first_focus(self) -> QWidget | None:
+        return self._first or self.back_button

@@ -1,0 +1,258 @@
+"""Our own modal PIN dialog: masked, rules from the token, tries left before typing,
+a clear final-try warning with the choice to stop, and the PIN-pad countdown.
+
+The PIN leaves this dialog only as a ``bytearray`` handed to the flow (which
+passes it straight to ``TokenSession.login``, where it is wiped); the field is
+cleared the moment it is read. Nothing here retries: each attempt is the user's.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smartcard_linker.flow.state import PinRequest
+from smartcard_linker.ui.text import t
+from smartcard_linker.ui.widgets import button, label, panel, row, set_text
+
+
+class PinDialog(QDialog):
+    pin_entered = Signal(object)  # bytearray, or None for the reader's PIN pad
+    cancelled = Signal()
+    stop_requested = Signal()  # final try: stop and unlock online instead
+    pad_timed_out = Signal()
+
+    def __init__(self, request: PinRequest, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.request = request
+        self._finished = False
+        self._pad_started = False
+        self.remaining = request.pin_pad_timeout_s
+        self.setObjectName("pinDialog")
+        self.setModal(True)
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.setFixedWidth(580)  # a fixed width lets wrapped text get its full height
+        pad = request.pin_pad
+        self.setWindowTitle(self.tr("Smartcard passcode"))
+        self.setAccessibleName(self.tr("Enter your smartcard passcode"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(12)
+        self.title = label(
+            self.tr("Enter your passcode on the card reader")
+            if pad
+            else self.tr("Enter your smartcard passcode"),
+            role="h1",
+            name="pinTitle",
+        )
+        layout.addWidget(self.title)
+
+        self.problem_frame, problem_layout = panel("error", "pinProblem")
+        self.problem = label(t(request.problem), name="pinProblemText")
+        problem_layout.addWidget(self.problem)
+        self.problem_frame.setVisible(request.problem is not None)
+        layout.addWidget(self.problem_frame)
+
+        self.tries = label(self._tries_text(), name="pinTriesLabel")
+        self.tries.setAccessibleName(self.tries.text())
+        layout.addWidget(self.tries)
+
+        self.final_frame, final_layout = panel("warning", "pinFinalTryWarning")
+        self.final_text = label(
+            self.tr(
+                "This is your last try. If this passcode is wrong, your smartcard will be "
+                "locked and you will need to get it unlocked before you can use it."
+            ),
+            role="lead",
+            name="pinFinalTryText",
+        )
+        self.final_text.setAccessibleName(self.final_text.text())
+        self.stop_button = button(
+            self.tr("Stop and unlock my card online instead"), "pinStopButton", "danger"
+        )
+        self.stop_button.clicked.connect(self._stop)
+        final_layout.addWidget(self.final_text)
+        final_layout.addLayout(row(self.stop_button))
+        self.final_frame.setVisible(request.final_try)
+        layout.addWidget(self.final_frame)
+
+        self.field = QLineEdit()
+        self.field.setObjectName("pinField")
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setMaxLength(request.policy.max_length)
+        self.field.setAccessibleName(self.tr("Passcode"))
+        self.field.setAccessibleDescription(self._rules_text())
+        self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.field.textChanged.connect(self._update_continue)
+        self.rules = label(self._rules_text(), role="muted", name="pinRules")
+
+        self.pad_text = label(
+            self.tr(
+                "Type your passcode on the card reader's keypad, then press OK (or Enter) on "
+                "the reader."
+            ),
+            role="lead",
+            name="pinPadText",
+        )
+        self.countdown = label(name="pinPadCountdown")
+        self.countdown_bar = QProgressBar()
+        self.countdown_bar.setObjectName("pinPadProgress")
+        self.countdown_bar.setRange(0, max(1, request.pin_pad_timeout_s))
+        self.countdown_bar.setTextVisible(False)
+        self.countdown_bar.setAccessibleName(self.tr("Time left to enter your passcode"))
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self._tick)
+
+        if pad:
+            layout.addWidget(self.pad_text)
+            layout.addWidget(self.countdown)
+            layout.addWidget(self.countdown_bar)
+            self.field.hide()
+            self.rules.hide()
+        else:
+            caption = label(self.tr("Passcode"), role="h2")
+            caption.setBuddy(self.field)
+            layout.addWidget(caption)
+            layout.addWidget(self.field)
+            layout.addWidget(self.rules)
+            self.pad_text.hide()
+            self.countdown.hide()
+            self.countdown_bar.hide()
+
+        self.continue_button = button(
+            self.tr("Use the keypad") if pad else self.tr("Continue"),
+            "pinContinueButton",
+            "primary",
+        )
+        self.continue_button.setDefault(True)
+        self.continue_button.clicked.connect(self._continue)
+        self.cancel_button = button(self.tr("Cancel"), "pinCancelButton")
+        self.cancel_button.clicked.connect(self.reject)
+        layout.addStretch(1)
+        layout.addLayout(row(self.continue_button, self.cancel_button))
+        self._update_continue()
+        self._show_remaining()
+        self.setMinimumHeight(layout.totalHeightForWidth(580))
+        if pad:
+            # On the final try the user chooses first; otherwise the reader asks at once.
+            self.continue_button.setVisible(request.final_try)
+            if not request.final_try:
+                QTimer.singleShot(0, self._start_pad)
+        else:
+            self.field.setFocus()
+
+    # ---------------------------------------------------------------- text
+    def _tries_text(self) -> str:
+        request = self.request
+        if request.final_try:
+            return self.tr("You have 1 try left.")
+        if request.tries_left is not None:
+            return self.tr("You have {tries} tries left.").format(tries=request.tries_left)
+        if request.count_low:
+            return self.tr("A wrong passcode was entered before: you have fewer tries left.")
+        return self.tr("Three wrong passcodes in a row lock the card.")
+
+    def _rules_text(self) -> str:
+        policy = self.request.policy
+        if policy.min_length == policy.max_length:
+            return self.tr("{n} characters").format(n=policy.min_length)
+        return self.tr("{min} to {max} characters").format(
+            min=policy.min_length, max=policy.max_length
+        )
+
+    # ---------------------------------------------------------------- keyboard PIN
+    def _update_continue(self) -> None:
+        if self.request.pin_pad:
+            self.continue_button.setEnabled(not self._pad_started)
+            return
+        policy = self.request.policy
+        length = len(self.field.text())
+        self.continue_button.setEnabled(policy.min_length <= length <= policy.max_length)
+
+    def _continue(self) -> None:
+        if self.request.pin_pad:
+            self._start_pad()
+            return
+        if not self.continue_button.isEnabled():
+            return
+        pin = bytearray(self.field.text().encode("utf-8"))
+        self.field.clear()
+        self._finished = True
+        self.accept()
+        self.pin_entered.emit(pin)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.request.pin_pad:
+            self._continue()
+            return
+        super().keyPressEvent(event)
+
+    # ---------------------------------------------------------------- PIN pad
+    def _start_pad(self) -> None:
+        if self._pad_started or self._finished:
+            return
+        self._pad_started = True
+        self.continue_button.hide()
+        self.stop_button.setEnabled(False)
+        self._update_continue()
+        self.timer.start()
+        self.cancel_button.setFocus()
+        self.pin_entered.emit(None)
+
+    def _show_remaining(self) -> None:
+        set_text(
+            self.countdown,
+            self.tr("{seconds} seconds left").format(seconds=self.remaining),
+        )
+        self.countdown_bar.setValue(self.remaining)
+
+    def _tick(self) -> None:
+        self.remaining = max(0, self.remaining - 1)
+        self._show_remaining()
+        if self.remaining == 0:
+            self.timer.stop()
+            self._finished = True
+            self.hide()
+            self.pad_timed_out.emit()
+
+    # ---------------------------------------------------------------- endings
+    def _stop(self) -> None:
+        self.field.clear()
+        self._finished = True
+        self.timer.stop()
+        self.reject_quietly()
+        self.stop_requested.emit()
+
+    def reject(self) -> None:
+        """Cancel, Escape or the window's close button: the user stops this attempt."""
+        self.field.clear()
+        self.timer.stop()
+        already = self._finished
+        self._finished = True
+        super().reject()
+        if not already:
+            self.cancelled.emit()
+
+    def reject_quietly(self) -> None:
+        super().reject()
+
+    def dismiss(self) -> None:
+        """The flow moved on (card removed, reset): close without reporting a cancel."""
+        self.field.clear()
+        self.timer.stop()
+        self._finished = True
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.field.clear()
+        super().closeEvent(event)

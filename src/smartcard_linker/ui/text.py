@@ -1,0 +1,19 @@
+"""Translate the flow's ``Msg`` values (Qt-free templates) at the last moment."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from smartcard_linker.flow.text import Msg
+
+
+def t(message: Msg | None) -> str:
+    if message is None:
+        return ""
+    return message.render(QCoreApplication.translate(message.context, message.template))
+
+
+def tr(context: str, text: str, **args: object) -> str:
+    """``QCoreApplication.translate`` plus named placeholders."""
+    translated = QCoreApplication.translate(context, text)
+    return translated.format(**args) if args else translated
