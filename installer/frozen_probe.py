@@ -51,6 +51,17 @@ wanted = "keyring.backends.Windows" if sys.platform == "win32" else "keyring.bac
 if sys.platform != "darwin" and wanted not in backends:
     failures.append(f"keyring backend {wanted} not discovered (entry-point metadata missing?)")
 
+# Package data (stylesheet, themes) read the way the app reads it: importlib.resources.
+try:
+    from smartcard_linker.ui import style
+
+    for theme in style.themes():
+        if not style.stylesheet(theme).strip():
+            failures.append(f"stylesheet for theme {theme!r} is empty")
+    print(f"stylesheet themes loaded: {', '.join(style.themes())}")
+except Exception as exc:
+    failures.append(f"package data: {type(exc).__name__}: {exc}")
+
 for forbidden in ("link_portal", "linker_sandbox", "keyrings"):
     if importlib.util.find_spec(forbidden) is not None:
         failures.append(f"{forbidden} is in the frozen app and must not be")

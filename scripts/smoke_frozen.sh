@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Frozen smoke test of the PyInstaller onedir (run scripts/build_app.sh first).
 #   1. --version and --print-config of the frozen exe, checked by their output and exit codes;
-#   2. unless --no-probe: a throwaway probe built from the same spec (installer/probe.spec)
+#   2. the windowed exe starts its window (Qt offscreen) and is still running after a few
+#      seconds, with a log file and no crash (portal on a closed loopback port);
+#   3. unless --no-probe: a throwaway probe built from the same spec (installer/probe.spec)
 #      imports every app module, pyscard's SWIG module, the keyring backends (entry points),
 #      msal and pkcs11 frozen, and checks the portal and sandbox are absent.
 # Exit 0 when all pass; prints one line per check.
@@ -70,6 +72,22 @@ check "--print-config, --set fills what the file leaves" 0 \
   --config "$SCRATCH/config.toml" --set "product_name=NHS.net Connect"
 check "--print-config, bad value reported, exit 1" 1 "log_level: expected one of" -- \
   "$DEBUG_EXE" --print-config --config "$SCRATCH/config.toml" --set log_level=LOUD
+
+# The GUI: started, still up after GUI_SECONDS (timeout's exit 124), logged, not crashed.
+GUI_SECONDS=${GUI_SECONDS:-6}
+gui_rc=0
+env SMARTCARD_LINKER_PORTAL_URL=https://127.0.0.1:9/ SMARTCARD_LINKER_CLIENT_ID=smoke \
+  SMARTCARD_LINKER_API_SCOPE=api://smoke/.default \
+  timeout "$GUI_SECONDS" "$DEBUG_EXE" --log-dir "$SCRATCH/logs" >"$SCRATCH/gui.out" 2>&1 || gui_rc=$?
+LOG="$SCRATCH/logs/smartcard-linker.log"
+if [[ $gui_rc -eq 124 ]] && grep -q "Smartcard Linker $VERSION_RE starting" "$LOG" 2>/dev/null \
+  && ! grep -Eq "CRITICAL|unexpected error|Traceback" "$LOG" "$SCRATCH/gui.out"; then
+  echo "ok   window up for ${GUI_SECONDS}s (offscreen), log written, no crash"
+else
+  echo "FAIL window start (exit $gui_rc; 124 = still running, as wanted):"
+  cat "$SCRATCH/gui.out" "$LOG" 2>/dev/null | sed 's/^/     | /' | head -40
+  failures=$((failures + 1))
+fi
 
 if [[ $PROBE -eq 1 ]]; then
   "$PYTHON" -m PyInstaller --noconfirm --log-level WARN --distpath build/probe-dist \
