@@ -1,8 +1,9 @@
 """Dev script: render every page of the wizard with the flow's in-memory doubles and save PNGs.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.render_pages [--theme light|dark|contrast]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.render_pages --theme dark
 
 Screenshots go to artifacts/screenshots/<theme>/. Not a test: a way to LOOK at each screen.
+Themes: light (default), dark, contrast.
 """
 
 from __future__ import annotations

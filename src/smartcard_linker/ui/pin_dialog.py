@@ -84,7 +84,7 @@ class PinDialog(QDialog):
         self.final_frame.setVisible(request.final_try)
         layout.addWidget(self.final_frame)
 
-        self.field = QLineEdit()
+        self.field = QLineEdit(self)
         self.field.setObjectName("pinField")
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setMaxLength(request.policy.max_length)
@@ -113,21 +113,16 @@ class PinDialog(QDialog):
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self._tick)
 
-        if pad:
-            layout.addWidget(self.pad_text)
-            layout.addWidget(self.countdown)
-            layout.addWidget(self.countdown_bar)
-            self.field.hide()
-            self.rules.hide()
-        else:
-            caption = label(self.tr("Passcode"), role="h2")
-            caption.setBuddy(self.field)
-            layout.addWidget(caption)
-            layout.addWidget(self.field)
-            layout.addWidget(self.rules)
-            self.pad_text.hide()
-            self.countdown.hide()
-            self.countdown_bar.hide()
+        caption = label(self.tr("Passcode"), role="h2")
+        caption.setBuddy(self.field)
+        for widget in (self.pad_text, self.countdown, self.countdown_bar):
+            layout.addWidget(widget)
+            widget.setVisible(pad)
+        for widget in (caption, self.field, self.rules):
+            layout.addWidget(widget)
+            widget.setVisible(not pad)
+        if not pad:
+            self.field.setFocus()
 
         self.continue_button = button(
             self.tr("Use the keypad") if pad else self.tr("Continue"),
@@ -148,8 +143,6 @@ class PinDialog(QDialog):
             self.continue_button.setVisible(request.final_try)
             if not request.final_try:
                 QTimer.singleShot(0, self._start_pad)
-        else:
-            self.field.setFocus()
 
     # ---------------------------------------------------------------- text
     def _tries_text(self) -> str:

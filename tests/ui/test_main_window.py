@@ -1,0 +1,121 @@
+"""The wizard window: pages for each state, keyboard use, accessible names, nothing left behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from smartcard_linker.flow.state import JourneyState, Step
+from smartcard_linker.ui.executor import QtExecutor
+from smartcard_linker.ui.main_window import MainWindow
+from smartcard_linker.ui.screenshot import save_png
+from smartcard_linker.ui.style import stylesheet, themes
+from tests.ui.states import done_state, error_state, journey, pin_request, review_state
+
+
+def window(qtbot: QtBot, **settings: object) -> MainWindow:
+    flow = journey(**settings)
+    win = MainWindow(flow, QtExecutor(), open_url=lambda _u: None)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitActive(win)
+    return win
+
+
+def visible_controls(root: QWidget) -> list[QWidget]:
+    controls: list[QWidget] = [
+        *root.findChildren(QAbstractButton),
+        *root.findChildren(QLineEdit),
+    ]
+    return [c for c in controls if c.isVisible()]
+
+
+STATES = {
+    "start": JourneyState(),
+    "review": review_state(),
+    "done": done_state(),
+    "error": error_state(),
+}
+
+
+def test_each_state_shows_its_page(qtbot: QtBot) -> None:
+    win = window(qtbot)
+    for name, state in STATES.items():
+        win.show_state(state)
+        page = win.stack.currentWidget()
+        assert page.objectName() == f"{name}Page"
+
+
+def test_every_visible_control_has_an_accessible_name(qtbot: QtBot) -> None:
+    win = window(qtbot)
+    for state in STATES.values():
+        win.show_state(state)
+        for control in visible_controls(win):
+            assert control.accessibleName(), f"{control.objectName()} on {state.step}"
+
+
+def test_review_page_groups_uuid_and_confirm_has_focus(qtbot: QtBot) -> None:
+    win = window(qtbot)
+    win.show_state(review_state())
+    uuid = win.findChild(QLabel, "reviewIdentityUuid")
+    assert uuid is not None and uuid.text() == "1020 4884 3983"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    focused = QApplication.focusWidget()
+    assert focused is not None and focused.objectName() == "confirmButton"
+
+
+def test_tab_reaches_every_action_on_the_done_page(qtbot: QtBot) -> None:
+    win = window(qtbot)
+    win.show_state(done_state())
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    wanted = {"homeButton", "nhsmailPortalButton", "finishButton", "helpButton"}
+    seen: set[str] = set()
+    for _ in range(12):
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            seen.add(focused.objectName())
+        qtbot.keyClick(focused or win, Qt.Key.Key_Tab)
+    assert wanted <= seen
+
+
+def test_reset_leaves_nothing_of_the_previous_person_on_screen(qtbot: QtBot) -> None:
+    win = window(qtbot, kiosk_mode=True)
+    win.show_state(review_state())
+    win.show_state(done_state())
+    win.show_state(error_state())
+    win.show_state(JourneyState(step=Step.START, kiosk=True))
+    texts = [label.text() for label in win.findChildren(QLabel)]
+    for personal in ("jo.bloggs@nhs.net", "Jo Bloggs", "1020 4884 3983", "LNK-7F3K-92QD"):
+        assert not any(personal in text for text in texts), personal
+
+
+def test_pin_dialog_opens_for_the_pin_step_and_closes_when_the_card_goes(qtbot: QtBot) -> None:
+    win = window(qtbot)
+    win.show_state(JourneyState(step=Step.PIN, pin=pin_request(seq=7)))
+    dialog = win.pin_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.field, "1234")
+    win.show_state(JourneyState(step=Step.INSERT_CARD))
+    assert win.pin_dialog is None
+    assert dialog.field.text() == ""
+
+
+def test_screenshot_helper_writes_a_png(qtbot: QtBot, tmp_path: Path) -> None:
+    win = window(qtbot)
+    win.show_state(review_state())
+    path = save_png(win, tmp_path / "review.png")
+    image = QImage(str(path))
+    assert not image.isNull() and image.width() >= 700
+
+
+def test_every_theme_fills_every_colour() -> None:
+    assert set(themes()) == {"light", "dark", "contrast"}
+    for theme in themes():
+        sheet = stylesheet(theme)
+        assert "@" not in sheet, theme
+    assert "#005EB8" in stylesheet("light")  # NHS Blue

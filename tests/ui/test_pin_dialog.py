@@ -1,0 +1,145 @@
+"""The PIN dialog as a person uses it: typing, rules, warnings, the PIN pad countdown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPushButton
+from pytestqt.qtbot import QtBot
+
+from smartcard_linker.flow.text import msg
+from smartcard_linker.ui.pin_dialog import PinDialog
+from tests.ui.states import pin_request
+
+
+def make(qtbot: QtBot, **changes: object) -> PinDialog:
+    dialog = PinDialog(pin_request(**changes))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def field(dialog: PinDialog) -> QLineEdit:
+    found = dialog.findChild(QLineEdit, "pinField")
+    assert found is not None
+    return found
+
+
+def btn(dialog: PinDialog, name: str) -> QPushButton:
+    found = dialog.findChild(QPushButton, name)
+    assert found is not None
+    return found
+
+
+def test_pin_is_masked_and_never_shown(qtbot: QtBot) -> None:
+    dialog = make(qtbot)
+    qtbot.keyClicks(field(dialog), "246810")
+    assert field(dialog).echoMode() is QLineEdit.EchoMode.Password
+    assert "246810" not in field(dialog).displayText()
+    assert field(dialog).contextMenuPolicy() is Qt.ContextMenuPolicy.NoContextMenu
+
+
+def test_length_rules_come_from_the_token(qtbot: QtBot) -> None:
+    dialog = make(qtbot)
+    continue_button = btn(dialog, "pinContinueButton")
+    assert "6 to 8 characters" in dialog.rules.text()
+    qtbot.keyClicks(field(dialog), "12345")
+    assert not continue_button.isEnabled()
+    qtbot.keyClicks(field(dialog), "6")
+    assert continue_button.isEnabled()
+    qtbot.keyClicks(field(dialog), "789")  # a ninth character is refused
+    assert len(field(dialog).text()) == 8
+
+
+def test_bytearray_handed_over_and_field_cleared(qtbot: QtBot) -> None:
+    dialog = make(qtbot)
+    qtbot.keyClicks(field(dialog), "123456")
+    with qtbot.waitSignal(dialog.pin_entered) as signal:
+        qtbot.mouseClick(btn(dialog, "pinContinueButton"), Qt.MouseButton.LeftButton)
+    (pin,) = signal.args
+    assert isinstance(pin, bytearray) and pin == bytearray(b"123456")
+    assert field(dialog).text() == ""
+    assert not dialog.isVisible()
+
+
+def test_enter_submits_and_escape_cancels(qtbot: QtBot) -> None:
+    dialog = make(qtbot)
+    qtbot.keyClicks(field(dialog), "123456")
+    with qtbot.waitSignal(dialog.pin_entered):
+        qtbot.keyClick(field(dialog), Qt.Key.Key_Return)
+    second = make(qtbot)
+    qtbot.keyClicks(field(second), "99")
+    with qtbot.waitSignal(second.cancelled):
+        qtbot.keyClick(field(second), Qt.Key.Key_Escape)
+    assert field(second).text() == ""
+
+
+def test_tries_left_shown_before_typing(qtbot: QtBot) -> None:
+    assert "Three wrong passcodes" in make(qtbot).tries.text()
+    low = make(qtbot, count_low=True)
+    assert "fewer tries" in low.tries.text()
+    known = make(qtbot, tries_left=2, problem=msg("Journey", "That passcode was not accepted."))
+    assert known.tries.text() == "You have 2 tries left."
+    assert known.problem_frame.isVisible() and "not accepted" in known.problem.text()
+    assert not known.final_frame.isVisible()
+
+
+def test_final_try_warns_and_offers_to_stop(qtbot: QtBot) -> None:
+    dialog = make(qtbot, final_try=True, tries_left=1)
+    assert dialog.final_frame.isVisible()
+    assert "last try" in dialog.final_text.text()
+    assert "locked" in dialog.final_text.text()
+    stop = btn(dialog, "pinStopButton")
+    assert stop.isVisible()
+    with qtbot.waitSignal(dialog.stop_requested):
+        qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+
+
+def test_pin_pad_countdown_and_timeout(qtbot: QtBot) -> None:
+    dialog = PinDialog(pin_request(pin_pad=True, pin_pad_timeout_s=2))
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.pin_entered) as started:
+        dialog.show()
+    assert started.args == [None], "the reader asks for the PIN; nothing is typed here"
+    assert not dialog.field.isVisible()
+    assert dialog.countdown.text() == "2 seconds left"
+    with qtbot.waitSignal(dialog.pad_timed_out, timeout=4000):
+        pass
+    assert dialog.countdown.text() == "0 seconds left"
+
+
+def test_pin_pad_cancel(qtbot: QtBot) -> None:
+    dialog = PinDialog(pin_request(pin_pad=True))
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.pin_entered):
+        dialog.show()
+    assert "90 seconds left" in dialog.countdown.text()
+    with qtbot.waitSignal(dialog.cancelled):
+        qtbot.mouseClick(btn(dialog, "pinCancelButton"), Qt.MouseButton.LeftButton)
+    assert not dialog.timer.isActive()
+
+
+def test_pin_pad_final_try_waits_for_the_user(qtbot: QtBot) -> None:
+    dialog = PinDialog(pin_request(pin_pad=True, final_try=True))
+    qtbot.addWidget(dialog)
+    with qtbot.assertNotEmitted(dialog.pin_entered, wait=200):
+        dialog.show()
+    assert not dialog.timer.isActive()
+    with qtbot.waitSignal(dialog.pin_entered):
+        qtbot.mouseClick(btn(dialog, "pinContinueButton"), Qt.MouseButton.LeftButton)
+    assert dialog.timer.isActive()
+
+
+def test_dismiss_clears_without_reporting_cancel(qtbot: QtBot) -> None:
+    dialog = make(qtbot)
+    qtbot.keyClicks(field(dialog), "1234")
+    with qtbot.assertNotEmitted(dialog.cancelled):
+        dialog.dismiss()
+    assert field(dialog).text() == "" and not dialog.isVisible()
+
+
+def test_every_control_has_an_accessible_name(qtbot: QtBot) -> None:
+    for dialog in (make(qtbot, final_try=True), make(qtbot, pin_pad=True)):
+        for control in dialog.findChildren(QPushButton) + dialog.findChildren(QLineEdit):
+            assert control.accessibleName(), control.objectName()
