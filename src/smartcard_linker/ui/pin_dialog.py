@@ -115,10 +115,12 @@ class PinDialog(QDialog):
 
         caption = label(self.tr("Passcode"), role="h2")
         caption.setBuddy(self.field)
-        for widget in (self.pad_text, self.countdown, self.countdown_bar):
+        pad_widgets: tuple[QWidget, ...] = (self.pad_text, self.countdown, self.countdown_bar)
+        key_widgets: tuple[QWidget, ...] = (caption, self.field, self.rules)
+        for widget in pad_widgets:
             layout.addWidget(widget)
             widget.setVisible(pad)
-        for widget in (caption, self.field, self.rules):
+        for widget in key_widgets:
             layout.addWidget(widget)
             widget.setVisible(not pad)
         if not pad:
