@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -15,8 +15,11 @@ from PySide6.QtWidgets import QApplication
 _TOKEN = re.compile(r"@([a-z_]+)")
 
 
+RESOURCES = Path(__file__).with_name("resources")  # shipped as package data (and in the frozen app)
+
+
 def _read(name: str) -> str:
-    return resources.files("smartcard_linker.ui").joinpath("resources", name).read_text("utf-8")
+    return (RESOURCES / name).read_text("utf-8")
 
 
 @cache
