@@ -18,7 +18,9 @@ from tests.fixtures_card import EventRecorder
 def monitor() -> Iterator[PcscCardMonitor]:
     m = PcscCardMonitor()
     yield m
+    started = time.monotonic()
     m.stop()
+    assert time.monotonic() - started < 1.0, "monitor did not stop promptly"
 
 
 def _started(

@@ -17,6 +17,7 @@ from link_protocol.message import build_link_message
 from linker_sandbox.pki import SandboxPKI
 from linker_sandbox.virtual_card import CardSpec, VirtualCardRig
 from smartcard_linker.card.errors import (
+    CardBusy,
     CardError,
     CardRemoved,
     CertificateExpired,
@@ -225,3 +226,27 @@ def test_card_removed_before_login(
         token.login(_pin(PIN))
     assert time.monotonic() - started < 3
     token.close()
+
+
+def test_card_held_exclusively_by_another_program_is_busy(
+    rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess
+) -> None:
+    from smartcard import scard
+
+    # Let OpenSC (loaded by earlier tests) notice the empty reader and drop its old
+    # handle: any open handle would make the exclusive connect below fail.
+    access.module().lib.get_slots(token_present=True)
+    reader = _insert(rig, watch, "ready")
+    _, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    hresult, handle, _ = scard.SCardConnect(
+        context, reader, scard.SCARD_SHARE_EXCLUSIVE, scard.SCARD_PROTOCOL_T1
+    )
+    assert hresult == scard.SCARD_S_SUCCESS
+    try:
+        with pytest.raises(CardBusy):
+            access.open_token(reader)
+    finally:
+        scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
+        scard.SCardReleaseContext(context)
+    with access.open_token(reader) as token:  # released: usable again
+        token.login(_pin(PIN))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -54,8 +55,12 @@ class PcscCardMonitor:
         if thread is None:
             return
         self._stop.set()
-        self._cancel()
-        thread.join(timeout)
+        deadline = time.monotonic() + timeout
+        # SCardCancel only cancels a wait already in progress: if the thread was
+        # between two waits, cancel again until it has seen the stop flag.
+        while thread.is_alive() and time.monotonic() < deadline:
+            self._cancel()
+            thread.join(0.05)
         if thread.is_alive():
             log.warning("card monitor thread did not stop within %.1f s", timeout)
         self._thread = None

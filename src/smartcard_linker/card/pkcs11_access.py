@@ -152,6 +152,8 @@ class Pkcs11CardAccess:
         else:
             slots = [s for s in slots if s.slot_description.strip() == reader.strip()]
         if not slots:
+            if not reader.startswith(TOKEN_PREFIX):
+                self._explain_missing_token(module, reader)
             raise NoCard(f"no card in {reader}")
         unrecognised = 0
         without_identity = 0
@@ -185,6 +187,22 @@ class Pkcs11CardAccess:
             raise UnsupportedCard(f"the card in {reader} is not supported by the middleware")
         raise NoCard(f"no card in {reader}")
 
+    def _explain_missing_token(self, module: LoadedModule, reader: str) -> None:
+        """PKCS#11 shows no token: ask PC/SC whether a card is there and why."""
+        state = reader_state(reader)
+        if state is None or not state.present:
+            return  # NoCard
+        if state.exclusive:
+            raise CardBusy(f"the card in {reader} is in use by another program")
+        again = [
+            s
+            for s in module.lib.get_slots(token_present=True)
+            if s.slot_description.strip() == reader.strip()
+        ]
+        if not again:  # present for PC/SC, still unknown to the middleware
+            raise UnsupportedCard(f"the card in {reader} is not supported by the middleware")
+        raise CardBusy(f"the card in {reader} was busy; try again")
+
     def _certificates(self, session: pkcs11.Session) -> list[tuple[CareIdentityCertificate, bytes]]:
         found: list[tuple[CareIdentityCertificate, bytes]] = []
         for obj in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE}):
@@ -204,6 +222,34 @@ def _safe_label(slot: pkcs11.Slot) -> str | None:
         return str(slot.get_token().label).strip()
     except p11x.PKCS11Error:
         return None
+
+
+@dataclass(frozen=True)
+class PcscReaderState:
+    present: bool
+    exclusive: bool
+
+
+def reader_state(reader: str) -> PcscReaderState | None:
+    """The reader's PC/SC state now, or None when the service or reader is not there."""
+    from smartcard import scard
+
+    hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if hresult != scard.SCARD_S_SUCCESS:
+        return None
+    try:
+        hresult, states = scard.SCardGetStatusChange(
+            context, 0, [(reader, scard.SCARD_STATE_UNAWARE)]
+        )
+        if hresult != scard.SCARD_S_SUCCESS:
+            return None
+        flags = states[0][1]
+        return PcscReaderState(
+            present=bool(flags & scard.SCARD_STATE_PRESENT),
+            exclusive=bool(flags & scard.SCARD_STATE_EXCLUSIVE),
+        )
+    finally:
+        scard.SCardReleaseContext(context)
 
 
 def card_absent(reader: str, wait_s: float = 1.0) -> bool:
