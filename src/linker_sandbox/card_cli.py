@@ -27,6 +27,7 @@ from linker_sandbox.virtual_card import (
 )
 
 CARD_STATES = ("ok", "locked", "expired", "wrong-ca")
+SUPPRESS_HELP = "sandbox directory (as for `card --sandbox-dir`)"
 
 
 def add_card_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,6 +60,9 @@ def add_card_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentPa
     up = commands.add_parser("up", help="run a private pcscd with virtual readers until Ctrl-C")
     up.add_argument("--readers", type=int, default=2, help="number of readers (default 2)")
     up.set_defaults(func=_up)
+
+    for sub in (insert, remove, listing, people, up):  # also accepted after the subcommand
+        sub.add_argument("--sandbox-dir", type=Path, default=argparse.SUPPRESS, help=SUPPRESS_HELP)
 
 
 def _friendly(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
