@@ -603,3 +603,11 @@ def test_challenge_expired_retry_signs_again(harness: Harness) -> None:
     h.journey.retry()
     assert h.run().step is Step.REVIEW
     assert len(h.services.tokens["Reader A"].signed) == 2
+
+
+def test_quit_while_the_monitor_starts_still_stops_it(harness: Harness) -> None:
+    h = harness
+    h.journey.start_up()
+    h.journey.shutdown()  # before any worker ran
+    h.run()
+    assert h.services.monitor.started == 1 and h.services.monitor.stopped

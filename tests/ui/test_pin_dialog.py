@@ -37,6 +37,7 @@ def test_pin_is_masked_and_never_shown(qtbot: QtBot) -> None:
     assert field(dialog).echoMode() is QLineEdit.EchoMode.Password
     assert "246810" not in field(dialog).displayText()
     assert field(dialog).contextMenuPolicy() is Qt.ContextMenuPolicy.NoContextMenu
+    assert not dialog.countdown.isVisible(), "no PIN-pad countdown when typing"
 
 
 def test_length_rules_come_from_the_token(qtbot: QtBot) -> None:

@@ -309,6 +309,9 @@ class Journey:
             monitor = self._services.card_monitor()
             if start:
                 monitor.start(self._on_monitor_thread_event)
+                self._monitor = monitor  # visible to shutdown() even if our answer is dropped
+                if self._shut_down:  # quit while we were starting: never leave it running
+                    monitor.stop()
             return monitor, monitor.status(), monitor.readers()
 
         def ok(result: tuple[CardMonitor, MonitorStatus, tuple[ReaderState, ...]]) -> None:

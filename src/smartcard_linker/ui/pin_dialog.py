@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from smartcard_linker.flow.state import PinRequest
 from smartcard_linker.ui.text import t
-from smartcard_linker.ui.widgets import button, label, panel, row, set_text
+from smartcard_linker.ui.widgets import button, label, panel, row
 
 
 class PinDialog(QDialog):
@@ -205,10 +205,9 @@ class PinDialog(QDialog):
         self.pin_entered.emit(None)
 
     def _show_remaining(self) -> None:
-        set_text(
-            self.countdown,
-            self.tr("{seconds} seconds left").format(seconds=self.remaining),
-        )
+        text = self.tr("{seconds} seconds left").format(seconds=self.remaining)
+        self.countdown.setText(text)
+        self.countdown.setAccessibleName(text)
         self.countdown_bar.setValue(self.remaining)
 
     def _tick(self) -> None:
