@@ -336,6 +336,12 @@ def portal_kit(_portal_parts: _PortalParts, request: pytest.FixtureRequest) -> P
     return _make_kit(_portal_parts, request, request.param)
 
 
+@pytest.fixture(scope="session")
+def sqlite_portal_kit(_portal_parts: _PortalParts, request: pytest.FixtureRequest) -> PortalKit:
+    """A portal on SQLite only, for tests that do not depend on the database."""
+    return _make_kit(_portal_parts, request, "sqlite")
+
+
 @pytest.fixture
 def make_portal_kit(
     _portal_parts: _PortalParts, request: pytest.FixtureRequest, portal_kit: PortalKit

@@ -109,6 +109,19 @@ def problem_response(
     )
 
 
+DRAIN_LIMIT = 1024 * 1024  # read (and drop) up to this much so the client sees our 413
+
+
+async def _drain(receive: Receive, budget: int) -> None:
+    while budget > 0:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        budget -= len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
+
+
 class RequestGuard:
     """Pure-ASGI outer layer: request id in and out, and the request body size limit."""
 
@@ -140,6 +153,8 @@ class RequestGuard:
             await send(message)
 
         if length is not None and (length < 0 or length > self.max_body_bytes):
+            if 0 < length <= DRAIN_LIMIT:
+                await _drain(receive, DRAIN_LIMIT)
             await self._too_large(scope, receive, send_with_id, request_id, length < 0)
             return
         if length is None and scope.get("method") in ("POST", "PUT", "PATCH", "DELETE"):
@@ -154,6 +169,8 @@ class RequestGuard:
                 chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > self.max_body_bytes:
+                    if message.get("more_body", False):
+                        await _drain(receive, DRAIN_LIMIT - size)
                     await self._too_large(scope, receive, send_with_id, request_id, False)
                     return
                 chunks.append(chunk)
@@ -311,7 +328,7 @@ def create_app(config: PortalConfig) -> FastAPI:
     @app.get(
         "/api/v1/me",
         response_model=MeOut,
-        responses=_problems(401, 503),
+        responses=_problems(400, 401, 503),
         summary="The caller's account, AUP state and current link",
     )
     def me(caller: AuthCaller) -> Response:
@@ -321,7 +338,7 @@ def create_app(config: PortalConfig) -> FastAPI:
         "/api/v1/challenges",
         response_model=ChallengeOut,
         status_code=201,
-        responses=_problems(401, 403, 413, 429, 503),
+        responses=_problems(400, 401, 403, 413, 429, 503),
         summary="A fresh one-time challenge bound to the caller",
     )
     def create_challenge(caller: AuthCaller) -> Response:
@@ -360,7 +377,7 @@ def create_app(config: PortalConfig) -> FastAPI:
     @app.delete(
         "/api/v1/link-requests/{link_request_id}",
         status_code=204,
-        responses=_problems(401, 404, 409, 413, 503),
+        responses=_problems(400, 401, 404, 409, 413, 503),
         summary="The user cancelled at review",
     )
     def cancel(request: Request, caller: AuthCaller, link_request_id: str) -> Response:

@@ -562,6 +562,12 @@ class PortalService:
             self._check_account(self._account(conn, caller))
             conflict = self._conflict(conn, caller.oid, lr.uuid)
             if conflict is not None:
+                # a concurrent confirm of this very request may have just committed
+                row = conn.execute(
+                    self._link_query().where(LINKS.c.link_request_id == link_request_id)
+                ).first()
+                if row is not None:
+                    return self._link_view(row)
                 raise conflict
             link_id = new_id("lnk")
             reference = new_reference()
