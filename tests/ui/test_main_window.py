@@ -119,3 +119,28 @@ def test_every_theme_fills_every_colour() -> None:
         sheet = stylesheet(theme)
         assert "@" not in sheet, theme
     assert "#005EB8" in stylesheet("light")  # NHS Blue
+
+
+def test_help_dialog_lists_local_admin_then_helpdesk(qtbot: QtBot) -> None:
+    win = window(qtbot)
+    qtbot.mouseClick(win.help_button, Qt.MouseButton.LeftButton)
+    dialog = win.findChild(QWidget, "helpDialog")
+    assert dialog is not None and dialog.isVisible()
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any(t.startswith("1.") and "Local Administrator" in t for t in texts)
+    assert any(t.startswith("2.") and "Helpdesk" in t for t in texts)
+
+
+def test_kiosk_idle_timer_restarts_on_activity(qtbot: QtBot) -> None:
+    win = window(qtbot, kiosk_mode=True, kiosk_idle_timeout_s=60)
+    assert win.idle_timer.isActive() and win.idle_timer.interval() == 60_000
+    qtbot.wait(30)
+    before = win.idle_timer.remainingTime()
+    qtbot.keyClick(win, Qt.Key.Key_Shift)
+    assert win.idle_timer.remainingTime() > before - 5
+
+
+def test_finish_outside_kiosk_closes_the_window(qtbot: QtBot) -> None:
+    win = window(qtbot)
+    win.show_state(JourneyState(step=Step.CLOSED))
+    qtbot.waitUntil(lambda: not win.isVisible())

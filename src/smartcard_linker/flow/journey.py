@@ -676,8 +676,10 @@ class Journey:
         return None
 
     def choose_kind(self, key: str) -> None:
-        if self._state.step is Step.ACCOUNT and any(
-            k.key == key for k in self._state.account_kinds
+        if (
+            self._state.step is Step.ACCOUNT
+            and key != self._state.chosen_kind
+            and any(k.key == key for k in self._state.account_kinds)
         ):
             self._set(chosen_kind=key)
 

@@ -40,12 +40,12 @@ from smartcard_linker.ui.widgets import Page, UrlOpener, button, label, row, set
 
 log = logging.getLogger(__name__)
 
-_STAGES: tuple[tuple[str, frozenset[Step]], ...] = (
-    ("Sign in", frozenset({Step.SIGNING_IN})),
-    ("Your account", frozenset({Step.ACCOUNT, Step.BLOCKED})),
-    ("Smartcard", frozenset({Step.INSERT_CARD, Step.CARD, Step.PIN})),
-    ("Review", frozenset({Step.REVIEW})),
-    ("Done", frozenset({Step.DONE})),
+_STAGES: tuple[frozenset[Step], ...] = (
+    frozenset({Step.SIGNING_IN}),
+    frozenset({Step.ACCOUNT, Step.BLOCKED}),
+    frozenset({Step.INSERT_CARD, Step.CARD, Step.PIN}),
+    frozenset({Step.REVIEW}),
+    frozenset({Step.DONE}),
 )
 _ACTIVITY = frozenset(
     {
@@ -215,8 +215,15 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(24, 8, 24, 8)
         layout.setSpacing(20)
         self.stage_labels: list[QLabel] = []
-        for i, (name, _steps) in enumerate(_STAGES):
-            text = self.tr("{n}. {name}").format(n=i + 1, name=self.tr(name))
+        names = (
+            self.tr("Sign in"),
+            self.tr("Your account"),
+            self.tr("Smartcard"),
+            self.tr("Review"),
+            self.tr("Done"),
+        )
+        for i, name in enumerate(names):
+            text = self.tr("{n}. {name}").format(n=i + 1, name=name)
             stage = label(text, name=f"stage_{i + 1}")
             stage.setProperty("stepState", "todo")
             layout.addWidget(stage)
@@ -260,7 +267,7 @@ class MainWindow(QMainWindow):
 
     def _render_stage(self, state: JourneyState) -> None:
         step = state.error.step if state.step is Step.ERROR and state.error else state.step
-        for i, (_name, steps) in enumerate(_STAGES):
+        for i, steps in enumerate(_STAGES):
             if step in steps:
                 self._stage = i + 1
         if state.step is Step.START:

@@ -97,7 +97,9 @@ class AccountPage(Page):
                 layout.addWidget(description)
             self.kind_keys = keys
         for kind_button, key in zip(self.kinds, self.kind_keys, strict=True):
+            kind_button.blockSignals(True)
             kind_button.setChecked(key == state.chosen_kind)
+            kind_button.blockSignals(False)
         self.continue_button.setEnabled(state.chosen_kind is not None)
 
     def first_focus(self) -> QWidget | None:
