@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from linker_sandbox.pcscd import PrivatePcscd
 from linker_sandbox.virtual_card import VirtualCardRig
 from smartcard_linker.card.model import CardEventKind, MonitorStatus
 from smartcard_linker.card.monitor import PcscCardMonitor
@@ -145,3 +146,23 @@ def test_monitor_starts_without_service_and_recovers(
         started = time.monotonic()
         monitor.stop()
         assert time.monotonic() - started < 1.0
+
+
+def test_no_reader_state_then_readers_arrive(
+    monitor: PcscCardMonitor, rig: VirtualCardRig, card_events: Callable[[], EventRecorder]
+) -> None:
+    events = _started(monitor, rig, card_events)
+    rig.pcscd.stop()
+    bare = PrivatePcscd(rig.pcscd.directory, reader_count=0)  # same socket, no readers
+    bare.start()
+    try:
+        events.wait_for(
+            CardEventKind.STATUS_CHANGED, predicate=lambda e: e.status == MonitorStatus.NO_READER
+        )
+        assert monitor.readers() == () and monitor.status() == MonitorStatus.NO_READER
+    finally:
+        bare.stop()
+    rig.pcscd.start()
+    arrived = events.wait_for(CardEventKind.READERS_CHANGED, timeout=6)
+    assert [r.name for r in arrived.readers] == [r.name for r in rig.readers]
+    assert monitor.status() == MonitorStatus.RUNNING
