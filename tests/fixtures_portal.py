@@ -13,15 +13,11 @@ Fixtures:
 from __future__ import annotations
 
 import base64
-import json
 import os
 import secrets
-import ssl
-import threading
 import uuid as uuidlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +32,7 @@ from link_portal.config import PortalConfig, RateLimit
 from link_portal.db import make_engine
 from link_protocol.message import build_link_message
 from link_protocol.models import LinkRequestBody
+from linker_sandbox.jwks_server import JwksServer
 from linker_sandbox.people import SANDBOX_TENANT_ID
 from linker_sandbox.pki import Issued, SandboxPKI
 from linker_sandbox.portal_runner import RunningPortal, prepare_database, start_portal
@@ -45,59 +42,6 @@ from smartcard_linker.net import make_session
 from smartcard_linker.portal import HttpPortalClient
 
 PORTAL_AUDIENCE = "api://smartcard-linker-portal"
-
-
-class JwksServer:
-    """HTTPS on loopback: ``/<tenant>/v2.0/.well-known/openid-configuration`` and
-    ``/<tenant>/discovery/v2.0/keys``; counts key fetches."""
-
-    def __init__(self, keys: SigningKeySet, pki: SandboxPKI, tenant_id: str) -> None:
-        self.keys = keys
-        self.tenant_id = tenant_id
-        self.key_fetches = 0
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                if self.path == f"/{tenant_id}/discovery/v2.0/keys":
-                    server.key_fetches += 1
-                    body: dict[str, Any] = server.keys.jwks()
-                elif self.path == f"/{tenant_id}/v2.0/.well-known/openid-configuration":
-                    body = {"issuer": server.issuer, "jwks_uri": server.jwks_url}
-                else:
-                    self.send_error(404)
-                    return
-                data = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *_args: Any) -> None:
-                pass
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        context.load_cert_chain(pki.tls_cert_file, pki.tls_key_file)
-        self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
-        self.base_url = f"https://127.0.0.1:{self._httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-
-    @property
-    def issuer(self) -> str:
-        return f"{self.base_url}/{self.tenant_id}/v2.0"
-
-    @property
-    def jwks_url(self) -> str:
-        return f"{self.base_url}/{self.tenant_id}/discovery/v2.0/keys"
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
 
 
 def sign_link_message(key: Any, message: bytes, algorithm: str) -> bytes:

@@ -180,7 +180,12 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    """Writers take the write lock up front (no deadlock on lock upgrade); readers
+    marked ``link_readonly`` use a plain deferred transaction (WAL: no blocking)."""
+    if connection.get_execution_options().get("link_readonly"):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, *, pool_size: int = 8) -> Engine:

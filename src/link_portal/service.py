@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, and_, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -46,6 +46,51 @@ CHALLENGES = cast(Table, Challenge.__table__)
 LINK_REQUESTS = cast(Table, LinkRequest.__table__)
 LINKS = cast(Table, Link.__table__)
 AUDIT = cast(Table, AuditEvent.__table__)
+
+
+def _link_select() -> Any:
+    return select(
+        LINKS,
+        IDENTITIES.c.display_name.label("identity_name"),
+        IDENTITIES.c.status.label("identity_status"),
+    ).join(IDENTITIES, IDENTITIES.c.uuid == LINKS.c.uuid)
+
+
+# Statements built once: constructing SQLAlchemy expressions per call costs more CPU
+# than running them, and a prebuilt statement's compiled form is cached by identity.
+SEL_ACCOUNT = select(ACCOUNTS).where(ACCOUNTS.c.oid == bindparam("oid"))
+INS_CHALLENGE = insert(CHALLENGES)
+USE_CHALLENGE = (
+    update(CHALLENGES)
+    .where(
+        CHALLENGES.c.id == bindparam("cid"),
+        CHALLENGES.c.oid == bindparam("coid"),
+        CHALLENGES.c.used_at.is_(None),
+        CHALLENGES.c.expires_at > bindparam("now"),
+    )
+    .values(used_at=bindparam("used"))
+)
+SEL_CHALLENGE = select(CHALLENGES.c.oid, CHALLENGES.c.nonce, CHALLENGES.c.used_at).where(
+    CHALLENGES.c.id == bindparam("cid")
+)
+SEL_IDENTITY = select(IDENTITIES).where(IDENTITIES.c.uuid == bindparam("uuid"))
+SEL_ACTIVE_LINKS = select(LINKS.c.oid, LINKS.c.uuid, LINKS.c.email).where(
+    LINKS.c.active, or_(LINKS.c.oid == bindparam("oid"), LINKS.c.uuid == bindparam("uuid"))
+)
+INS_LINK_REQUEST = insert(LINK_REQUESTS)
+SEL_LINK_REQUEST = select(LINK_REQUESTS).where(
+    LINK_REQUESTS.c.id == bindparam("lrid"), LINK_REQUESTS.c.oid == bindparam("oid")
+)
+INS_LINK = insert(LINKS)
+CONFIRM_LINK_REQUEST = (
+    update(LINK_REQUESTS)
+    .where(LINK_REQUESTS.c.id == bindparam("lrid"), LINK_REQUESTS.c.status == "pending")
+    .values(status="confirmed", idempotency_key=bindparam("key"))
+)
+SEL_LINK_BY_REQUEST = _link_select().where(LINKS.c.link_request_id == bindparam("lrid"))
+SEL_LINK_BY_OID = _link_select().where(LINKS.c.oid == bindparam("oid"), LINKS.c.active)
+INS_AUDIT = insert(AUDIT)
+READONLY = {"link_readonly": True}
 
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
@@ -183,7 +228,7 @@ class PortalService:
 
     def _account(self, conn: Connection, caller: Caller) -> Any:
         """The caller's account row, created (AUP not accepted) on first sight."""
-        row = conn.execute(select(ACCOUNTS).where(ACCOUNTS.c.oid == caller.oid)).first()
+        row = conn.execute(SEL_ACCOUNT, {"oid": caller.oid}).first()
         if row is not None:
             return row
         email = caller.email.lower() or None
@@ -214,8 +259,8 @@ class PortalService:
         return conn.execute(select(ACCOUNTS).where(ACCOUNTS.c.oid == caller.oid)).one()
 
     def _read_account(self, caller: Caller) -> Any:
-        with self.engine.connect() as conn:
-            row = conn.execute(select(ACCOUNTS).where(ACCOUNTS.c.oid == caller.oid)).first()
+        with self.engine.connect().execution_options(**READONLY) as conn:
+            row = conn.execute(SEL_ACCOUNT, {"oid": caller.oid}).first()
         if row is not None:
             return row
         with self.engine.begin() as conn:
@@ -234,16 +279,17 @@ class PortalService:
         detail: str | None = None,
     ) -> None:
         conn.execute(
-            insert(AUDIT).values(
-                at=now_utc(),
-                event=event,
-                oid=oid,
-                uuid=uuid,
-                outcome=outcome,
-                request_id=request_id,
-                subject_id=subject_id,
-                detail=detail[:500] if detail else None,
-            )
+            INS_AUDIT,
+            {
+                "at": now_utc(),
+                "event": event,
+                "oid": oid,
+                "uuid": uuid,
+                "outcome": outcome,
+                "request_id": request_id,
+                "subject_id": subject_id,
+                "detail": detail[:500] if detail else None,
+            },
         )
 
     def audit_rejection(
@@ -285,15 +331,12 @@ class PortalService:
         )
 
     def _link_query(self) -> Any:
-        return select(
-            LINKS,
-            IDENTITIES.c.display_name.label("identity_name"),
-            IDENTITIES.c.status.label("identity_status"),
-        ).join(IDENTITIES, IDENTITIES.c.uuid == LINKS.c.uuid)
+        return _link_select()
 
     def _conflict(self, conn: Connection, oid: str, uuid: str) -> ApiError | None:
         """already_linked for either side, saying (masked) to what."""
-        mine = conn.execute(select(LINKS.c.uuid).where(LINKS.c.oid == oid, LINKS.c.active)).first()
+        rows = conn.execute(SEL_ACTIVE_LINKS, {"oid": oid, "uuid": uuid}).all()
+        mine = next((r for r in rows if r.oid == oid), None)
         if mine is not None:
             same = mine.uuid == uuid
             return ApiError(
@@ -305,9 +348,7 @@ class PortalService:
                     "linked_identity": group_uuid(mine.uuid) if same else mask_uuid(mine.uuid),
                 },
             )
-        theirs = conn.execute(
-            select(LINKS.c.email).where(LINKS.c.uuid == uuid, LINKS.c.active)
-        ).first()
+        theirs = next((r for r in rows if r.uuid == uuid), None)
         if theirs is not None:
             return ApiError(
                 ErrorCode.ALREADY_LINKED,
@@ -320,10 +361,8 @@ class PortalService:
 
     def me(self, caller: Caller) -> MeView:
         account = self._read_account(caller)
-        with self.engine.connect() as conn:
-            link = conn.execute(
-                self._link_query().where(LINKS.c.oid == caller.oid, LINKS.c.active)
-            ).first()
+        with self.engine.connect().execution_options(**READONLY) as conn:
+            link = conn.execute(SEL_LINK_BY_OID, {"oid": caller.oid}).first()
         return MeView(
             account=AccountView(oid=caller.oid, email=caller.email, display_name=caller.name),
             account_active=bool(account.active),
@@ -346,21 +385,22 @@ class PortalService:
         wait = self._challenge_limit.acquire(caller.oid)
         if wait:
             raise ApiError(ErrorCode.RATE_LIMITED, "too many challenges", retry_after=wait)
-        self._check_account(self._read_account(caller))
         now = now_utc()
         challenge_id = new_id("chl")
         nonce = secrets.token_bytes(NONCE_BYTES)
         expires = now + timedelta(seconds=self.config.challenge_ttl_s)
         with self.engine.begin() as conn:
+            self._check_account(self._account(conn, caller))
             conn.execute(
-                insert(CHALLENGES).values(
-                    id=challenge_id,
-                    oid=caller.oid,
-                    nonce=nonce,
-                    created_at=now,
-                    expires_at=expires,
-                    used_at=None,
-                )
+                INS_CHALLENGE,
+                {
+                    "id": challenge_id,
+                    "oid": caller.oid,
+                    "nonce": nonce,
+                    "created_at": now,
+                    "expires_at": expires,
+                    "used_at": None,
+                },
             )
         return ChallengeView(
             challenge_id=challenge_id,
@@ -374,20 +414,10 @@ class PortalService:
         now = now_utc()
         with self.engine.begin() as conn:
             used = conn.execute(
-                update(CHALLENGES)
-                .where(
-                    CHALLENGES.c.id == challenge_id,
-                    CHALLENGES.c.oid == caller.oid,
-                    CHALLENGES.c.used_at.is_(None),
-                    CHALLENGES.c.expires_at > now,
-                )
-                .values(used_at=now)
+                USE_CHALLENGE,
+                {"cid": challenge_id, "coid": caller.oid, "now": now, "used": now},
             )
-            row = conn.execute(
-                select(CHALLENGES.c.oid, CHALLENGES.c.nonce, CHALLENGES.c.used_at).where(
-                    CHALLENGES.c.id == challenge_id
-                )
-            ).first()
+            row = conn.execute(SEL_CHALLENGE, {"cid": challenge_id}).first()
         if used.rowcount == 1 and row is not None:
             return bytes(row.nonce)
         if row is None or row.oid != caller.oid:
@@ -415,9 +445,7 @@ class PortalService:
                 raise ApiError(ErrorCode(problem.code), problem.detail) from problem
             now = now_utc()
             with self.engine.begin() as conn:
-                identity = conn.execute(
-                    select(IDENTITIES).where(IDENTITIES.c.uuid == card.uuid)
-                ).first()
+                identity = conn.execute(SEL_IDENTITY, {"uuid": card.uuid}).first()
                 if identity is None:
                     raise ApiError(
                         ErrorCode.IDENTITY_UNKNOWN,
@@ -438,20 +466,21 @@ class PortalService:
                 expires = now + timedelta(seconds=self.config.link_request_ttl_s)
                 match = names_match(caller.name, identity.display_name)
                 conn.execute(
-                    insert(LINK_REQUESTS).values(
-                        id=link_request_id,
-                        oid=caller.oid,
-                        email=caller.email,
-                        account_name=caller.name,
-                        uuid=card.uuid,
-                        certificate_not_after=card.not_after,
-                        certificate_issuer=card.issuer,
-                        names_match=match,
-                        created_at=now,
-                        expires_at=expires,
-                        status="pending",
-                        idempotency_key=None,
-                    )
+                    INS_LINK_REQUEST,
+                    {
+                        "id": link_request_id,
+                        "oid": caller.oid,
+                        "email": caller.email,
+                        "account_name": caller.name,
+                        "uuid": card.uuid,
+                        "certificate_not_after": card.not_after,
+                        "certificate_issuer": card.issuer,
+                        "names_match": match,
+                        "created_at": now,
+                        "expires_at": expires,
+                        "status": "pending",
+                        "idempotency_key": None,
+                    },
                 )
                 self._audit(
                     conn,
@@ -527,10 +556,8 @@ class PortalService:
             raise
 
     def _existing_link(self, link_request_id: str) -> LinkView | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                self._link_query().where(LINKS.c.link_request_id == link_request_id)
-            ).first()
+        with self.engine.connect().execution_options(**READONLY) as conn:
+            row = conn.execute(SEL_LINK_BY_REQUEST, {"lrid": link_request_id}).first()
         return self._link_view(row) if row is not None else None
 
     def _confirm_once(
@@ -539,16 +566,12 @@ class PortalService:
         now = now_utc()
         with self.engine.begin() as conn:
             lr = conn.execute(
-                select(LINK_REQUESTS).where(
-                    LINK_REQUESTS.c.id == link_request_id, LINK_REQUESTS.c.oid == caller.oid
-                )
+                SEL_LINK_REQUEST, {"lrid": link_request_id, "oid": caller.oid}
             ).first()
             if lr is None:
                 raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
             if lr.status == "confirmed":
-                row = conn.execute(
-                    self._link_query().where(LINKS.c.link_request_id == link_request_id)
-                ).first()
+                row = conn.execute(SEL_LINK_BY_REQUEST, {"lrid": link_request_id}).first()
                 if row is not None:
                     return self._link_view(row)
                 raise ApiError(ErrorCode.NOT_FOUND, "the link was removed")
@@ -556,44 +579,32 @@ class PortalService:
                 raise ApiError(ErrorCode.NOT_FOUND, "this link request was cancelled")
             if lr.expires_at <= now:
                 raise ApiError(ErrorCode.LINK_REQUEST_EXPIRED, "this link request has expired")
-            identity = conn.execute(select(IDENTITIES).where(IDENTITIES.c.uuid == lr.uuid)).one()
+            identity = conn.execute(SEL_IDENTITY, {"uuid": lr.uuid}).one()
             if identity.status != "active":
                 raise ApiError(ErrorCode.IDENTITY_INACTIVE, "this Care Identity is not active")
             self._check_account(self._account(conn, caller))
-            conflict = self._conflict(conn, caller.oid, lr.uuid)
-            if conflict is not None:
-                # a concurrent confirm of this very request may have just committed
-                row = conn.execute(
-                    self._link_query().where(LINKS.c.link_request_id == link_request_id)
-                ).first()
-                if row is not None:
-                    return self._link_view(row)
-                raise conflict
+            # No pre-check for existing links: the partial unique indexes decide, and a
+            # violation is explained by confirm()'s IntegrityError handler.
             link_id = new_id("lnk")
             reference = new_reference()
             conn.execute(
-                insert(LINKS).values(
-                    id=link_id,
-                    reference=reference,
-                    link_request_id=link_request_id,
-                    oid=caller.oid,
-                    email=lr.email,
-                    account_name=lr.account_name,
-                    uuid=lr.uuid,
-                    certificate_not_after=lr.certificate_not_after,
-                    certificate_issuer=lr.certificate_issuer,
-                    linked_at=now,
-                    active=True,
-                    removed_at=None,
-                )
+                INS_LINK,
+                {
+                    "id": link_id,
+                    "reference": reference,
+                    "link_request_id": link_request_id,
+                    "oid": caller.oid,
+                    "email": lr.email,
+                    "account_name": lr.account_name,
+                    "uuid": lr.uuid,
+                    "certificate_not_after": lr.certificate_not_after,
+                    "certificate_issuer": lr.certificate_issuer,
+                    "linked_at": now,
+                    "active": True,
+                    "removed_at": None,
+                },
             )
-            conn.execute(
-                update(LINK_REQUESTS)
-                .where(
-                    and_(LINK_REQUESTS.c.id == link_request_id, LINK_REQUESTS.c.status == "pending")
-                )
-                .values(status="confirmed", idempotency_key=idempotency_key)
-            )
+            conn.execute(CONFIRM_LINK_REQUEST, {"lrid": link_request_id, "key": idempotency_key})
             self._audit(
                 conn,
                 "confirm",

@@ -7,6 +7,7 @@ flood of tokens with made-up kids cannot turn the portal into a JWKS hammer.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import ssl
 import threading
@@ -22,6 +23,7 @@ from jwt import PyJWK, PyJWKSet
 ALLOWED_ALGORITHMS = ("RS256", "PS256", "ES256")
 _KEY_TYPE_FOR_ALG = {"RS256": "RSA", "PS256": "RSA", "ES256": "EC"}
 MAX_TOKEN_CHARS = 16 * 1024
+CACHE_ENTRIES = 50_000
 
 
 class TokenInvalid(Exception):
@@ -126,10 +128,26 @@ class TokenValidator:
         self._audience = list(audience)
         self._tenant_id = tenant_id
         self._leeway_s = leeway_s
+        # token digest -> (caller, expiry): each call of a flow carries the same token, so
+        # the signature check is done once per token, not once per call.
+        self._cache: dict[bytes, tuple[Caller, float]] = {}
 
     def validate(self, token: str) -> Caller:
         if not token or len(token) > MAX_TOKEN_CHARS:
             raise TokenInvalid("missing or oversized token")
+        digest = hashlib.sha256(token.encode("utf-8", "surrogateescape")).digest()
+        cached = self._cache.get(digest)
+        if cached is not None:
+            if cached[1] > time.time():
+                return cached[0]
+            self._cache.pop(digest, None)
+        caller, expires = self._validate(token)
+        if len(self._cache) >= CACHE_ENTRIES:
+            self._cache.clear()
+        self._cache[digest] = (caller, expires)
+        return caller
+
+    def _validate(self, token: str) -> tuple[Caller, float]:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -174,4 +192,5 @@ class TokenValidator:
         name = claims.get("name") or ""
         if not isinstance(email, str) or not isinstance(name, str):
             raise TokenInvalid("token has malformed profile claims")
-        return Caller(oid=oid, email=email[:320], name=name[:200], tenant_id=self._tenant_id)
+        caller = Caller(oid=oid, email=email[:320], name=name[:200], tenant_id=self._tenant_id)
+        return caller, float(claims["exp"]) + self._leeway_s

@@ -1,0 +1,429 @@
+"""Portal throughput and latency: complete link flows on loopback TLS.
+
+Each flow is challenge → link request → confirm for a fresh account and card, with
+real token validation (RS256 against the issuer's JWKS), chain verification and a
+real card signature (ECDSA P-256 or RSA). The portal runs as ``link-portal serve``
+with N uvicorn workers; the load generator is a lean asyncio HTTP/1.1 client in this
+process (keep-alive TLS connections), bounded by flow count and wall time.
+
+Figures: flows/s at saturation, p50/p95/p99 per call at a fixed 100 flows/s, and
+CPU per flow (server processes and load generator, from /proc).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import secrets
+import ssl
+import sys
+import tempfile
+import time
+import uuid as uuidlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+from benchlib import Figure, arg_parser, report
+from link_portal.admin import DirectoryEntry, import_directory, set_account
+from link_portal.config import PortalConfig, RateLimit
+from link_portal.db import make_engine
+from link_protocol.message import build_link_message
+from link_protocol.models import b64url_decode
+from linker_sandbox.jwks_server import JwksServer
+from linker_sandbox.people import SANDBOX_TENANT_ID
+from linker_sandbox.pki import SandboxPKI
+from linker_sandbox.portal_runner import prepare_database, start_portal_process
+from linker_sandbox.postgres import PrivatePostgres
+from linker_sandbox.token_keys import SigningKeySet, access_token_claims
+
+AUDIENCE = "api://smartcard-linker-portal"
+CALLS = ("challenge", "link_request", "confirm")
+
+
+@dataclass
+class BenchUser:
+    oid: str
+    token: str
+    key: Any
+    cert_b64: str
+    algorithm: str
+
+
+def _sign(key: Any, message: bytes, algorithm: str) -> bytes:
+    if algorithm == "RS256":
+        return bytes(key.sign(message, padding.PKCS1v15(), hashes.SHA256()))
+    r, s = decode_dss_signature(key.sign(message, ec.ECDSA(hashes.SHA256())))
+    return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+
+def make_users(
+    count: int, pki: SandboxPKI, keys: SigningKeySet, issuer: str, url: str, rsa_share: float
+) -> list[BenchUser]:
+    """Fresh accounts + directory entries + cards (a share with RSA-2048 keys)."""
+    import base64
+
+    engine = make_engine(url, pool_size=1)
+    users: list[BenchUser] = []
+    entries = []
+    rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    for i in range(count):
+        oid = str(uuidlib.uuid4())
+        uuid = f"{secrets.randbelow(10**12):012d}"
+        use_rsa = i < count * rsa_share
+        key: Any = rsa_key if use_rsa else ec.generate_private_key(ec.SECP256R1())
+        card = pki.card(uuid, key=key)
+        claims = access_token_claims(
+            oid, f"b.{oid[:8]}@nhs.net", "Bench User", SANDBOX_TENANT_ID, issuer, AUDIENCE
+        )
+        users.append(
+            BenchUser(
+                oid,
+                keys.mint(claims),
+                key,
+                base64.b64encode(card.cert_der).decode(),
+                "RS256" if use_rsa else "ES256",
+            )
+        )
+        entries.append(DirectoryEntry(uuid, "Bench User", "active"))
+    import_directory(engine, entries)
+    for user in users:
+        set_account(engine, oid=user.oid, aup_accepted=True, display_name="Bench User")
+    engine.dispose()
+    return users
+
+
+class Connection:
+    """One keep-alive HTTPS connection speaking just enough HTTP/1.1."""
+
+    def __init__(self, host: str, port: int, context: ssl.SSLContext) -> None:
+        self.host, self.port, self.context = host, port, context
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def _connect(self) -> None:
+        self.reader, self.writer = await asyncio.open_connection(
+            self.host, self.port, ssl=self.context
+        )
+
+    async def request(
+        self, method: str, path: str, token: str, body: bytes = b"", extra: str = ""
+    ) -> tuple[int, bytes]:
+        if self.writer is None:
+            await self._connect()
+        assert self.reader is not None and self.writer is not None
+        head = (
+            f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+            f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n{extra}\r\n"
+        )
+        self.writer.write(head.encode() + body)
+        status_line = await self.reader.readuntil(b"\r\n")
+        status = int(status_line.split(b" ", 2)[1])
+        length = 0
+        while True:
+            line = await self.reader.readuntil(b"\r\n")
+            if line == b"\r\n":
+                break
+            name, _, value = line.partition(b":")
+            if name.lower() == b"content-length":
+                length = int(value)
+        payload = await self.reader.readexactly(length) if length else b""
+        return status, payload
+
+
+async def run_flow(
+    conn: Connection, user: BenchUser, origin: str, timings: dict[str, list[float]]
+) -> bool:
+    t0 = time.perf_counter()
+    status, data = await conn.request("POST", "/api/v1/challenges", user.token)
+    t1 = time.perf_counter()
+    if status != 201:
+        return False
+    challenge = json.loads(data)
+    message = build_link_message(origin, b64url_decode(challenge["nonce"]), user.oid)
+    import base64
+
+    body = json.dumps(
+        {
+            "challenge_id": challenge["challenge_id"],
+            "certificate": user.cert_b64,
+            "signature": base64.b64encode(_sign(user.key, message, user.algorithm)).decode(),
+            "signature_algorithm": user.algorithm,
+        }
+    ).encode()
+    t2 = time.perf_counter()
+    status, data = await conn.request("POST", "/api/v1/link-requests", user.token, body)
+    t3 = time.perf_counter()
+    if status != 201:
+        return False
+    lrid = json.loads(data)["link_request_id"]
+    status, data = await conn.request(
+        "POST",
+        f"/api/v1/link-requests/{lrid}/confirm",
+        user.token,
+        extra=f"Idempotency-Key: {lrid}\r\n",
+    )
+    t4 = time.perf_counter()
+    if status != 200:
+        return False
+    timings["challenge"].append(t1 - t0)
+    timings["link_request"].append(t3 - t2)
+    timings["confirm"].append(t4 - t3)
+    return True
+
+
+def _proc_cpu_s(pids: list[int]) -> float:
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def _family(pid: int) -> list[int]:
+    pids = [pid]
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int(entry.joinpath("stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            if ppid == pid:
+                pids.append(int(entry.name))
+    return pids
+
+
+async def saturate(
+    base: str,
+    origin: str,
+    users: list[BenchUser],
+    context: ssl.SSLContext,
+    concurrency: int,
+    time_limit_s: float,
+) -> tuple[int, float, dict[str, list[float]], int]:
+    host, port = base.removeprefix("https://").rsplit(":", 1)
+    timings: dict[str, list[float]] = {c: [] for c in CALLS}
+    queue = list(reversed(users))
+    done = failed = 0
+    deadline = time.perf_counter() + time_limit_s
+
+    async def worker() -> None:
+        nonlocal done, failed
+        conn = Connection(host, int(port), context)
+        while queue and time.perf_counter() < deadline:
+            ok = await run_flow(conn, queue.pop(), origin, timings)
+            done += ok
+            failed += not ok
+
+    start = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return done, time.perf_counter() - start, timings, failed
+
+
+async def paced(
+    base: str,
+    origin: str,
+    users: list[BenchUser],
+    context: ssl.SSLContext,
+    rate: float,
+) -> tuple[dict[str, list[float]], int]:
+    """Open-loop: start one flow every 1/rate seconds (bounded by len(users))."""
+    host, port = base.removeprefix("https://").rsplit(":", 1)
+    timings: dict[str, list[float]] = {c: [] for c in CALLS}
+    pool: list[Connection] = []
+    failed = 0
+
+    async def one(user: BenchUser) -> None:
+        nonlocal failed
+        conn = pool.pop() if pool else Connection(host, int(port), context)
+        ok = await run_flow(conn, user, origin, timings)
+        failed += not ok
+        pool.append(conn)
+
+    # warm a few connections so TLS handshakes are not in the measured calls
+    warm = [Connection(host, int(port), context) for _ in range(8)]
+    for conn in warm:
+        await conn._connect()
+    pool.extend(warm)
+    tasks = []
+    start = time.perf_counter()
+    for i, user in enumerate(users):
+        delay = start + i / rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(one(user)))
+    await asyncio.gather(*tasks)
+    return timings, failed
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def bench_backend(
+    backend: str,
+    workdir: Path,
+    pki: SandboxPKI,
+    keys: SigningKeySet,
+    issuer: JwksServer,
+    workers: int,
+    flows: int,
+    paced_flows: int,
+    concurrency: int,
+    runs: int,
+) -> list[Figure]:
+    postgres: PrivatePostgres | None = None
+    if backend == "sqlite":
+        url = f"sqlite:///{workdir / 'bench.db'}"
+    else:
+        postgres = PrivatePostgres(durable=True)
+        postgres.start()
+        url = postgres.create_database("bench")
+    prepare_database(url).dispose()
+    config = PortalConfig(
+        database_url=url,
+        issuer=issuer.issuer,
+        jwks_url=issuer.jwks_url,
+        audience=(AUDIENCE,),
+        tenant_id=SANDBOX_TENANT_ID,
+        nhs_trust=str(pki.nhs_trust_file),
+        jwks_ca_file=str(pki.tls_ca_file),
+        challenge_rate=RateLimit(10_000, 1.0),
+        link_request_rate=RateLimit(10_000, 1.0),
+        log_level="warning",
+    )
+    portal = start_portal_process(
+        config,
+        directory=workdir,
+        tls_cert=pki.tls_cert_file,
+        tls_key=pki.tls_key_file,
+        ca_file=pki.tls_ca_file,
+        workers=workers,
+    )
+    context = ssl.create_default_context(cafile=str(pki.tls_ca_file))
+    figures: list[Figure] = []
+    try:
+        assert portal.process is not None
+        server_pids = _family(portal.process.pid)
+        rates: list[float] = []
+        server_cpu: list[float] = []
+        client_cpu: list[float] = []
+        for _ in range(runs):
+            users = make_users(flows, pki, keys, issuer.issuer, url, rsa_share=0.2)
+            cpu0, client0 = _proc_cpu_s(server_pids), time.process_time()
+            done, elapsed, _t, failed = asyncio.run(
+                saturate(portal.base_url, portal.base_url, users, context, concurrency, 60.0)
+            )
+            cpu1, client1 = _proc_cpu_s(server_pids), time.process_time()
+            if failed:
+                print(f"[{backend}] {failed} flows failed", file=sys.stderr)
+            rates.append(done / elapsed)
+            server_cpu.append((cpu1 - cpu0) / max(done, 1) * 1000)
+            client_cpu.append((client1 - client0) / max(done, 1) * 1000)
+        figures.append(
+            Figure.from_samples(
+                f"portal flows/s ({backend}, {workers} workers)",
+                "flows/s",
+                500,
+                rates,
+                lower_is_better=False,
+                note=f"{concurrency} concurrent keep-alive TLS connections, load generator "
+                "on the same 2 cores",
+            )
+        )
+        figures.append(
+            Figure.from_samples(
+                f"server CPU per flow ({backend})",
+                "ms",
+                None,
+                server_cpu,
+                note="3 calls: 3 token validations, chain + signature verification, ~6 commits",
+            )
+        )
+        figures.append(
+            Figure.from_samples(f"load-generator CPU per flow ({backend})", "ms", None, client_cpu)
+        )
+
+        users = make_users(paced_flows, pki, keys, issuer.issuer, url, rsa_share=0.2)
+        timings, failed = asyncio.run(
+            paced(portal.base_url, portal.base_url, users, context, 100.0)
+        )
+        if failed:
+            print(f"[{backend}] paced: {failed} flows failed", file=sys.stderr)
+        for call in CALLS:
+            values = timings[call]
+            p50, p95, p99 = (_pct(values, q) for q in (0.5, 0.95, 0.99))
+            figures.append(
+                Figure(
+                    f"{call} p99 at 100 flows/s ({backend})",
+                    "ms",
+                    50,
+                    True,
+                    p99,
+                    p50,
+                    p99,
+                    1,
+                    note=f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms "
+                    f"over {len(values)} calls",
+                )
+            )
+    finally:
+        portal.stop()
+        if postgres is not None:
+            postgres.stop()
+    return figures
+
+
+def main() -> None:
+    parser = arg_parser(__doc__.splitlines()[0] if __doc__ else "portal benchmark")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--concurrency", type=int, default=48)
+    args = parser.parse_args()
+    flows = 600 if args.quick else 3000
+    paced_flows = 200 if args.quick else 1000
+    runs = 1 if args.quick else 3
+    backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
+    with tempfile.TemporaryDirectory(prefix="bench-portal-") as tmp:
+        workdir = Path(tmp)
+        pki = SandboxPKI.create(workdir / "pki")
+        keys = SigningKeySet()
+        issuer = JwksServer(keys, pki, SANDBOX_TENANT_ID)
+        issuer.start()
+        figures: list[Figure] = []
+        try:
+            for backend in backends:
+                sub = workdir / backend
+                sub.mkdir()
+                figures += bench_backend(
+                    backend,
+                    sub,
+                    pki,
+                    keys,
+                    issuer,
+                    args.workers,
+                    flows,
+                    paced_flows,
+                    args.concurrency,
+                    runs,
+                )
+        finally:
+            issuer.stop()
+    report(figures, args.json)
+
+
+if __name__ == "__main__":
+    main()
