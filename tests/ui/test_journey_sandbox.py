@@ -1,0 +1,154 @@
+"""The whole journey in the wizard against the real sandbox: real identity provider,
+real portal over TLS, real pcscd with virtual smartcards, real PKCS#11 via OpenSC.
+Driven by clicking and typing; every page is saved to artifacts/screenshots/e2e/."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtWidgets import QFrame
+
+from linker_sandbox.people import DEFAULT_PIN
+from smartcard_linker.flow.state import Step
+from tests.fixtures_ui import WizardDriver
+
+Wizard = Callable[..., WizardDriver]
+pytestmark = pytest.mark.slow
+
+
+def mismatch_shown(w: WizardDriver) -> bool:
+    frame = w.window.findChild(QFrame, "namesMismatch")
+    assert frame is not None
+    return frame.isVisible()
+
+
+def to_pin_dialog(w: WizardDriver) -> None:
+    assert w.sign_in_to_account() == "accountPage"
+    w.click("accountContinueButton")
+    w.insert()
+    w.wait_page("cardPage")
+    w.click("cardContinueButton")
+    w.pin_dialog()
+
+
+def test_links_and_shows_the_reference(wizard: Wizard) -> None:
+    w = wizard("ready")
+    w.shot("start")
+    assert w.sign_in_to_account() == "accountPage"
+    assert w.text("accountAccountEmail") == "ready.user@nhs.net"
+    w.shot("account")
+    w.click("accountContinueButton")
+    assert w.wait_page("insertCardPage") == "insertCardPage"
+    w.shot("insert")
+    w.insert()
+    w.wait_page("cardPage")
+    assert w.text("cardIdentity") == "1020 4884 3983"
+    w.shot("card")
+    w.click("cardContinueButton")
+    dialog = w.pin_dialog()
+    w.qtbot.keyClicks(dialog.field, DEFAULT_PIN)
+    w.shot("pin", dialog)
+    w.click("pinContinueButton", dialog)
+    assert dialog.field.text() == ""
+    w.wait_page("reviewPage")
+    assert w.text("reviewAccountEmail") == "ready.user@nhs.net"
+    assert w.text("reviewIdentityUuid") == "1020 4884 3983"
+    assert "127.0.0.1" in w.text("reviewPortalHost")
+    assert not mismatch_shown(w)
+    w.shot("review")
+    w.click("confirmButton")
+    w.wait_page("donePage")
+    assert re.fullmatch(r"LNK-[0-9A-Z]{4}-[0-9A-Z]{4}", w.text("referenceLabel"))
+    w.shot("done")
+    w.click("homeButton")
+    w.click("nhsmailPortalButton")
+    settings = w.window.journey.settings
+    assert w.opened == [settings.effective_link_home_url, settings.nhsmail_portal_url]
+    w.click("finishButton")
+    w.qtbot.waitUntil(lambda: not w.window.isVisible())
+
+
+def test_mfa_wrong_pin_then_right_and_kiosk_reset(wizard: Wizard) -> None:
+    w = wizard("mfa", kiosk_mode=True)
+    to_pin_dialog(w)
+    w.enter_pin("999999")
+    dialog = w.pin_dialog()
+    assert "not accepted" in w.text("pinProblemText", dialog)
+    w.shot("pin-wrong", dialog)
+    w.click("pinCancelButton", dialog)  # cancel is no try used; back to the card page
+    w.wait_page("cardPage")
+    w.click("cardContinueButton")
+    w.enter_pin(DEFAULT_PIN)
+    w.wait_page("reviewPage")
+    w.click("confirmButton")
+    w.wait_page("donePage")
+    w.click("finishButton")  # kiosk: ready for the next person
+    w.wait_page("startPage")
+    state = w.window.journey.state
+    assert state.step is Step.START and state.account is None and state.link is None
+    assert "mfa.user@nhs.net" not in w.text("reviewAccountEmail")
+
+
+def test_card_removed_at_the_pin_and_names_that_differ(wizard: Wizard) -> None:
+    w = wizard("mismatch")
+    to_pin_dialog(w)
+    w.remove()
+    w.wait_page("insertCardPage")
+    assert w.window.pin_dialog is None
+    assert "removed" in w.text("cardStatus")
+    w.shot("card-removed")
+    w.insert()
+    w.wait_page("cardPage")  # the sign-in was kept
+    w.click("cardContinueButton")
+    w.enter_pin(DEFAULT_PIN)
+    w.wait_page("reviewPage")
+    assert mismatch_shown(w)
+    w.shot("names-differ")
+    w.click("reviewCancelButton")
+    w.wait_page("accountPage")
+
+
+def test_aup_not_accepted_stops_before_the_card(wizard: Wizard) -> None:
+    w = wizard("noaup")
+    assert w.sign_in_to_account() == "blockedPage"
+    assert "Acceptable Use Policy" in w.text("blockerTitle")
+    w.shot("aup")
+    w.click("blockerLinkButton")
+    assert w.opened and w.opened[0].endswith("/aup")
+
+
+def test_locked_card(wizard: Wizard) -> None:
+    w = wizard("locked")
+    assert w.sign_in_to_account() == "accountPage"
+    w.click("accountContinueButton")
+    w.insert()
+    w.wait_page("cardPage")
+    w.click("cardContinueButton")
+    w.wait_page("errorPage")
+    assert w.window.journey.state.error is not None
+    assert w.window.journey.state.error.code == "pin_locked"
+    w.shot("locked")
+    w.click("errorLinkButton")
+    assert w.opened == [w.window.journey.settings.self_service_unlock_url]
+
+
+def test_unknown_identity_with_two_cards_in_two_readers(wizard: Wizard) -> None:
+    w = wizard("unknown")
+    assert w.sign_in_to_account() == "accountPage"
+    w.insert("unknown", 0)
+    w.insert("locked", 1)
+    w.qtbot.waitUntil(lambda: sum(r.has_card for r in w.window.journey.state.readers) == 2)
+    w.click("accountContinueButton")
+    w.wait_page("insertCardPage")
+    assert w.window.journey.state.reader_choice_needed
+    w.shot("two-readers")
+    w.click("useReaderButton_0")
+    w.wait_page("cardPage")
+    w.click("cardContinueButton")
+    w.enter_pin(DEFAULT_PIN)
+    w.wait_page("errorPage")
+    error = w.window.journey.state.error
+    assert error is not None and error.code == "identity_unknown" and not error.retry_allowed
+    w.shot("unknown")
