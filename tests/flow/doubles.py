@@ -277,6 +277,7 @@ class FakeSignIn:
         self.block_until_cancel = False
         self._serial = itertools.count(1)
         self.hints: list[str | None] = []
+        self.fail_with: Exception | None = None  # what the provider answers next
 
     def _mint(self) -> AccessToken:
         return AccessToken(
@@ -288,6 +289,9 @@ class FakeSignIn:
     def interactive(self, cancel: threading.Event, login_hint: str | None = None) -> AccessToken:
         self.interactive_calls += 1
         self.hints.append(login_hint)
+        if self.fail_with is not None:
+            failure, self.fail_with = self.fail_with, None
+            raise failure
         if self.cancel_next or (self.block_until_cancel and cancel.wait(5)):
             self.cancel_next = False
             raise SignInCancelled("cancelled")

@@ -611,3 +611,36 @@ def test_quit_while_the_monitor_starts_still_stops_it(harness: Harness) -> None:
     h.journey.shutdown()  # before any worker ran
     h.run()
     assert h.services.monitor.started == 1 and h.services.monitor.stopped
+
+
+def test_provider_refusal_says_why_and_offers_sign_in_again(harness: Harness) -> None:
+    from smartcard_linker.signin.errors import ProviderError
+
+    h = harness
+    h.journey.start_up()
+    h.run()
+    h.services.signin.fail_with = ProviderError(
+        "refused", error="invalid_grant", provider_code="AADSTS50057"
+    )
+    h.journey.begin()
+    state = h.run()
+    assert state.step is Step.ERROR and state.error
+    assert state.error.code == "signin_provider_error"
+    assert state.error.title.render() == "Your NHSmail account is disabled"
+    assert state.error.retry_label.render() == "Sign in again"
+    h.journey.retry()
+    assert h.run().step is Step.ACCOUNT
+
+
+def test_no_browser_shows_the_address_to_copy(harness: Harness) -> None:
+    from smartcard_linker.signin.errors import BrowserUnavailable
+
+    h = harness
+    h.journey.start_up()
+    h.run()
+    h.services.signin.fail_with = BrowserUnavailable(
+        "no browser", url="https://login.test/authorize?x=1"
+    )
+    h.journey.begin()
+    state = h.run()
+    assert state.error and "https://login.test/authorize?x=1" in state.error.message.render()

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QFrame
+from PySide6.QtWidgets import QFrame, QPushButton
 
 from linker_sandbox.people import DEFAULT_PIN
 from smartcard_linker.flow.state import Step
@@ -152,3 +152,37 @@ def test_unknown_identity_with_two_cards_in_two_readers(wizard: Wizard) -> None:
     error = w.window.journey.state.error
     assert error is not None and error.code == "identity_unknown" and not error.retry_allowed
     w.shot("unknown")
+
+
+def test_expired_card_certificate(wizard: Wizard) -> None:
+    w = wizard("expired")
+    assert w.sign_in_to_account() == "accountPage"
+    w.click("accountContinueButton")
+    w.insert()
+    w.wait_page("cardPage")
+    assert "expired" in w.text("certificateWarningText")
+    w.shot("expired-card")
+    w.click("cardContinueButton")
+    w.wait_page("errorPage")
+    error = w.window.journey.state.error
+    assert error is not None and error.code == "certificate_expired"
+
+
+def test_card_already_linked_to_someone_else(wizard: Wizard) -> None:
+    w = wizard("linked")
+    to_pin_dialog(w)
+    w.enter_pin(DEFAULT_PIN)
+    w.wait_page("errorPage")
+    error = w.window.journey.state.error
+    assert error is not None and error.code == "already_linked" and not error.retry_allowed
+    w.shot("already-linked")
+
+
+def test_disabled_account_cannot_sign_in(wizard: Wizard) -> None:
+    w = wizard("disabled")
+    assert w.sign_in_to_account() == "errorPage"
+    error = w.window.journey.state.error
+    assert error is not None and error.retry_allowed
+    assert w.window.findChild(QPushButton, "retryButton").text() == "Sign in again"  # type: ignore[union-attr]
+    assert "disabled" in w.text("errorTitle")
+    w.shot("signin-refused")

@@ -63,7 +63,13 @@ from smartcard_linker.flow.state import (
 )
 from smartcard_linker.flow.text import Msg, msg
 from smartcard_linker.portal_errors import PortalError
-from smartcard_linker.signin.errors import SignInCancelled, SignInError, SignInRequired
+from smartcard_linker.signin.errors import (
+    BrowserUnavailable,
+    ProviderError,
+    SignInCancelled,
+    SignInError,
+    SignInRequired,
+)
 from smartcard_linker.signin.model import AccessToken
 
 log = logging.getLogger(__name__)
@@ -407,6 +413,8 @@ class Journey:
             log.info("journey step failed: %s", code)
         entry = entry_for(code)
         title, message, action = entry.texts(self._settings.product_name)
+        if isinstance(exc, ProviderError | BrowserUnavailable):
+            title, message = self._sign_in_words(exc, title, message)
         retry_label = _m("Retry")
         action_retry: Callable[[], None] | None = retry if entry.retry else None
         if entry.sign_in_again and action_retry is not None:
@@ -435,6 +443,16 @@ class Journey:
                 app_version=__version__,
             ),
         )
+
+    def _sign_in_words(self, exc: SignInError, title: Msg, message: Msg) -> tuple[Msg, Msg]:
+        """The provider's reason in plain words (AADSTS code → text), or the URL to copy
+        when no browser opened. Imported here: it pulls in requests, loaded by now anyway."""
+        from smartcard_linker.signin.messages import user_message
+
+        words = user_message(exc, self._product)
+        if not words.title or not words.text:
+            return title, message
+        return Msg("SignInMessages", words.title), Msg("SignInMessages", words.text)
 
     def _resolve_link(self, link: Link) -> tuple[str | None, Msg | None]:
         if link is Link.UNLOCK and self._settings.self_service_unlock_url:
