@@ -14,6 +14,7 @@ from smartcard_linker.config import Settings
 from smartcard_linker.flow.journey import Journey
 from smartcard_linker.flow.ports import ServiceFactory
 from smartcard_linker.ui.executor import QtExecutor
+from smartcard_linker.ui.i18n import install_translations
 from smartcard_linker.ui.main_window import MainWindow
 from smartcard_linker.ui.style import apply_style, follow_os
 from smartcard_linker.ui.widgets import UrlOpener
@@ -30,6 +31,7 @@ def show_main_window(
     start_checks: bool = True,
 ) -> MainWindow:
     """Build and show the wizard. ``theme`` forces "light", "dark" or "contrast" (tests)."""
+    install_translations(app)
     apply_style(app, theme)
     if theme is None:
         follow_os(app)
