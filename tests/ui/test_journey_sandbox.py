@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtWidgets import QFrame, QPushButton
 
 from linker_sandbox.people import DEFAULT_PIN
+from linker_sandbox.wizard_driver import WizardDriver, wait_until
 from smartcard_linker.flow.state import Step
-from tests.fixtures_ui import WizardDriver
 
 Wizard = Callable[..., WizardDriver]
 pytestmark = pytest.mark.slow
@@ -48,7 +48,7 @@ def test_links_and_shows_the_reference(wizard: Wizard) -> None:
     w.shot("card")
     w.click("cardContinueButton")
     dialog = w.pin_dialog()
-    w.qtbot.keyClicks(dialog.field, DEFAULT_PIN)
+    w.type_text(dialog.field, DEFAULT_PIN)
     w.shot("pin", dialog)
     w.click("pinContinueButton", dialog)
     assert dialog.field.text() == ""
@@ -67,7 +67,7 @@ def test_links_and_shows_the_reference(wizard: Wizard) -> None:
     settings = w.window.journey.settings
     assert w.opened == [settings.effective_link_home_url, settings.nhsmail_portal_url]
     w.click("finishButton")
-    w.qtbot.waitUntil(lambda: not w.window.isVisible())
+    wait_until(lambda: not w.window.isVisible())
 
 
 def test_mfa_wrong_pin_then_right_and_kiosk_reset(wizard: Wizard) -> None:
@@ -139,7 +139,7 @@ def test_unknown_identity_with_two_cards_in_two_readers(wizard: Wizard) -> None:
     assert w.sign_in_to_account() == "accountPage"
     w.insert("unknown", 0)
     w.insert("locked", 1)
-    w.qtbot.waitUntil(lambda: sum(r.has_card for r in w.window.journey.state.readers) == 2)
+    wait_until(lambda: sum(r.has_card for r in w.window.journey.state.readers) == 2)
     w.click("accountContinueButton")
     w.wait_page("insertCardPage")
     assert w.window.journey.state.reader_choice_needed

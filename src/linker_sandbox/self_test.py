@@ -1,0 +1,145 @@
+"""``linker-sandbox self-test``: the whole journey, unattended, against the sandbox.
+
+Starts the sandbox, opens the real app window (offscreen when there is no screen),
+signs a test person in with the scripted browser, inserts their virtual card,
+types the PIN, confirms, and then checks in the portal's own database that the
+link exists between exactly that account and that Care Identity, with the
+reference the app showed. Exit 0 only if all of that holds: IT can run it to
+prove a machine's smart card stack, Qt and TLS work.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from linker_sandbox.people import DEFAULT_PIN, group_uuid, person
+
+log = logging.getLogger(__name__)
+
+
+def _say(text: str) -> None:
+    print(f"self-test: {text}", flush=True)
+
+
+def run_self_test(
+    sandbox_dir: Path | None = None, *, person_key: str = "ready", screenshots: Path | None = None
+) -> int:
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    who = person(person_key)
+    directory = sandbox_dir or Path(tempfile.mkdtemp(prefix="linker-self-test-"))
+    started = time.monotonic()
+
+    from linker_sandbox.world import SandboxWorld
+
+    with SandboxWorld(directory) as world:
+        _say(f"sandbox up in {time.monotonic() - started:.1f} s")
+        try:
+            reference = _walk(world, who.key, screenshots)
+        except AssertionError as exc:
+            _say(f"FAILED: {exc}")
+            return 1
+        problem = _verify(world, who.oid, who.care_identity_uuid, reference)
+        if problem:
+            _say(f"FAILED: {problem}")
+            return 1
+    _say(
+        f"PASSED in {time.monotonic() - started:.1f} s: {who.username} linked to "
+        f"{group_uuid(who.care_identity_uuid)}, reference {reference}"
+    )
+    if screenshots:
+        _say(f"screenshots in {screenshots}")
+    return 0
+
+
+def _walk(world: object, person_key: str, screenshots: Path | None) -> str:
+    from PySide6.QtWidgets import QApplication
+
+    from linker_sandbox.browser import ScriptedBrowser
+    from linker_sandbox.wizard_driver import WizardDriver, wait_until
+    from linker_sandbox.world import SandboxWorld
+    from smartcard_linker.config import Settings
+    from smartcard_linker.services import build_services
+    from smartcard_linker.ui.app import show_main_window
+
+    assert isinstance(world, SandboxWorld) and world.pki is not None
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    browser = ScriptedBrowser(world.pki.tls_ca_file, user=person_key)
+    settings = Settings(**world.app_settings())  # type: ignore[arg-type]
+    opened: list[str] = []
+    services = build_services(settings, open_browser=browser)
+    window = show_main_window(app, settings, services, None, open_url=opened.append)
+    window.resize(900, 760)
+    w = WizardDriver(world, window, person_key, browser, opened, screenshots)
+    try:
+        w.shot("start")
+        _say("checking readiness and signing in with the scripted browser")
+        page = w.sign_in_to_account()
+        assert page == "accountPage", f"sign-in ended on {page}: {_error_text(w)}"
+        w.shot("account")
+        w.click("accountContinueButton")
+        w.wait_page("insertCardPage")
+        w.shot("insert-card")
+        _say("inserting the virtual card")
+        w.insert()
+        page = w.wait_page("cardPage", "errorPage")
+        assert page == "cardPage", f"card not accepted: {_error_text(w)}"
+        w.shot("card")
+        w.click("cardContinueButton")
+        dialog = w.pin_dialog()
+        w.type_text(dialog.field, DEFAULT_PIN)
+        w.shot("pin", dialog)
+        w.click("pinContinueButton", dialog)
+        _say("PIN entered; card signing the portal's challenge")
+        page = w.wait_page("reviewPage", "errorPage")
+        assert page == "reviewPage", f"link request refused: {_error_text(w)}"
+        w.shot("review")
+        w.click("confirmButton")
+        page = w.wait_page("donePage", "errorPage")
+        assert page == "donePage", f"confirm failed: {_error_text(w)}"
+        w.shot("done")
+        reference = w.text("referenceLabel")
+        w.click("finishButton")
+        wait_until(lambda: not window.isVisible(), 10, "the window to close")
+        return reference
+    finally:
+        window.close()
+        window.shutdown()
+        browser.join(5)
+
+
+def _error_text(w: object) -> str:
+    from linker_sandbox.wizard_driver import WizardDriver
+
+    assert isinstance(w, WizardDriver)
+    if w.page() != "errorPage":
+        return f"page {w.page()}"
+    return f"{w.text('errorTitle')} ({w.text('errorCode')}): {w.text('errorMessage')}"
+
+
+def _verify(world: object, oid: str, uuid: str, reference: str) -> str | None:
+    """Check the portal's database, not the app's word: one active link, the right pair."""
+    from link_portal.admin import list_links
+    from link_portal.db import make_engine
+    from linker_sandbox.world import SandboxWorld
+
+    assert isinstance(world, SandboxWorld)
+    engine = make_engine(world.database_url)
+    try:
+        links = [row for row in list_links(engine) if row["oid"] == oid or row["uuid"] == uuid]
+    finally:
+        engine.dispose()
+    if len(links) != 1:
+        return f"expected one link for the account and card, the portal has {len(links)}"
+    link = links[0]
+    if link["oid"] != oid or link["uuid"] != uuid:
+        return f"the portal linked {link['oid']} to {link['uuid']}, not {oid} to {uuid}"
+    if link.get("reference") != reference:
+        return f"the app showed reference {reference}, the portal has {link.get('reference')}"
+    return None
