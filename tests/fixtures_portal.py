@@ -110,6 +110,7 @@ class PortalKit:
     keys: SigningKeySet
     issuer: JwksServer
     database_url: str
+    extra: list[RunningPortal] = field(default_factory=list)
 
     @property
     def base_url(self) -> str:
@@ -118,6 +119,22 @@ class PortalKit:
     @property
     def config(self) -> PortalConfig:
         return self.portal.config
+
+    def replicas(self, count: int) -> list[str]:
+        """More servers on the same database and public origin (as behind a load
+        balancer): each has its own event loop and engine, so requests spread over
+        them really race in the database. Stopped with the session."""
+        urls = []
+        for _ in range(count):
+            replica = start_portal(
+                self.config,
+                tls_cert=self.pki.tls_cert_file,
+                tls_key=self.pki.tls_key_file,
+                set_origin=False,
+            )
+            self.extra.append(replica)
+            urls.append(replica.base_url)
+        return urls
 
     def engine(self) -> Any:
         return make_engine(self.database_url, pool_size=1)
@@ -183,6 +200,7 @@ class _PortalParts:
     postgres: PrivatePostgres | None
     tmp: Path
     started: list[RunningPortal] = field(default_factory=list)
+    kits: list[PortalKit] = field(default_factory=list)
 
 
 @pytest.fixture(scope="session")
@@ -235,7 +253,7 @@ def _portal_parts(
         portal_pki, token_keys, jwks_issuer, None, tmp_path_factory.mktemp("portal-db")
     )
     yield parts
-    for portal in parts.started:
+    for portal in parts.started + [r for kit in parts.kits for r in kit.extra]:
         portal.stop()
 
 
@@ -268,7 +286,9 @@ def _make_kit(
     config = base_portal_config(parts.pki, parts.issuer, url, **overrides)
     portal = start_portal(config, tls_cert=parts.pki.tls_cert_file, tls_key=parts.pki.tls_key_file)
     parts.started.append(portal)
-    return PortalKit(backend, portal, parts.pki, parts.keys, parts.issuer, url)
+    kit = PortalKit(backend, portal, parts.pki, parts.keys, parts.issuer, url)
+    parts.kits.append(kit)
+    return kit
 
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

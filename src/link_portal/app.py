@@ -234,7 +234,7 @@ def _request_id(request: Request) -> str | None:
 BEARER = HTTPBearer(auto_error=False, description="NHSmail access token for the portal API")
 
 
-def authenticate(
+async def authenticate(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
 ) -> Caller:
@@ -252,7 +252,12 @@ AuthCaller = Annotated[Caller, Depends(authenticate)]
 
 
 def create_app(config: PortalConfig) -> FastAPI:
-    """Build the app with its database engine, certificate checker and token validator."""
+    """Build the app with its database engine, certificate checker and token validator.
+
+    Handlers run on the event loop and call the (blocking, short) service directly: a
+    request is ~1 ms of CPU with its database work, so a thread hop per request would
+    cost more than it saves. Concurrency comes from worker processes (``--workers``).
+    """
     engine = make_engine(config.database_url)
     checker = CertificateChecker(config.nhs_trust, config.crl_files)
     keys = JwksCache(
@@ -331,7 +336,7 @@ def create_app(config: PortalConfig) -> FastAPI:
         responses=_problems(400, 401, 503),
         summary="The caller's account, AUP state and current link",
     )
-    def me(caller: AuthCaller) -> Response:
+    async def me(caller: AuthCaller) -> Response:
         return json_response(service.me(caller).to_json())
 
     @app.post(
@@ -341,7 +346,7 @@ def create_app(config: PortalConfig) -> FastAPI:
         responses=_problems(400, 401, 403, 413, 429, 503),
         summary="A fresh one-time challenge bound to the caller",
     )
-    def create_challenge(caller: AuthCaller) -> Response:
+    async def create_challenge(caller: AuthCaller) -> Response:
         return json_response(service.create_challenge(caller).to_json(), 201)
 
     @app.post(
@@ -351,7 +356,9 @@ def create_app(config: PortalConfig) -> FastAPI:
         responses=_problems(400, 401, 403, 404, 409, 410, 413, 422, 429, 503),
         summary="Verify the card's signature over the challenge; a pending link request",
     )
-    def create_link_request(request: Request, caller: AuthCaller, body: LinkRequestIn) -> Response:
+    async def create_link_request(
+        request: Request, caller: AuthCaller, body: LinkRequestIn
+    ) -> Response:
         view = service.create_link_request(
             caller, body.model_dump(mode="json"), _request_id(request)
         )
@@ -363,7 +370,7 @@ def create_app(config: PortalConfig) -> FastAPI:
         responses=_problems(400, 401, 403, 404, 409, 410, 413, 422, 503),
         summary="Record the link (idempotent with the Idempotency-Key header)",
     )
-    def confirm(
+    async def confirm(
         request: Request,
         caller: AuthCaller,
         link_request_id: str,
@@ -380,12 +387,12 @@ def create_app(config: PortalConfig) -> FastAPI:
         responses=_problems(400, 401, 404, 409, 413, 503),
         summary="The user cancelled at review",
     )
-    def cancel(request: Request, caller: AuthCaller, link_request_id: str) -> Response:
+    async def cancel(request: Request, caller: AuthCaller, link_request_id: str) -> Response:
         service.cancel(caller, link_request_id, _request_id(request))
         return Response(status_code=204)
 
     @app.get("/healthz", response_model=HealthOut, summary="Liveness")
-    def healthz() -> Response:
+    async def healthz() -> Response:
         return json_response({"status": "ok"})
 
     @app.get(
@@ -394,7 +401,7 @@ def create_app(config: PortalConfig) -> FastAPI:
         responses=_problems(503),
         summary="Readiness: the database answers",
     )
-    def readyz(request: Request) -> Response:
+    async def readyz(request: Request) -> Response:
         if service.ready():
             return json_response({"status": "ready"})
         return problem_response(

@@ -16,13 +16,15 @@ def call(
     path: str,
     *,
     token: str | None = None,
+    base_url: str | None = None,
     **kwargs: Any,
 ) -> requests.Response:
     headers = dict(kwargs.pop("headers", {}) or {})
     if token is not None:
         headers["Authorization"] = f"Bearer {token}"
     with kit.http() as http:
-        return http.request(method, kit.base_url + path, headers=headers, timeout=20, **kwargs)
+        url = (base_url or kit.base_url) + path
+        return http.request(method, url, headers=headers, timeout=20, **kwargs)
 
 
 def assert_problem(response: requests.Response, code: str, status: int) -> dict[str, Any]:
@@ -46,6 +48,17 @@ def challenge(kit: PortalKit, user: PortalUser) -> Any:
 
 
 def post_link_request(
-    kit: PortalKit, user: PortalUser, body: dict[str, Any], token: str | None = None
+    kit: PortalKit,
+    user: PortalUser,
+    body: dict[str, Any],
+    token: str | None = None,
+    base_url: str | None = None,
 ) -> requests.Response:
-    return call(kit, "POST", "/api/v1/link-requests", token=token or user.token(), json=body)
+    return call(
+        kit,
+        "POST",
+        "/api/v1/link-requests",
+        token=token or user.token(),
+        json=body,
+        base_url=base_url,
+    )
