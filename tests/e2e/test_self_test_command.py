@@ -1,0 +1,74 @@
+"""The sandbox's one-command self-test, run exactly as IT or the README would run it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_self_test_links_and_verifies(tmp_path: Path) -> None:
+    shots = tmp_path / "shots"
+    env = {k: v for k, v in os.environ.items() if k != "PCSCLITE_CSOCK_NAME"}
+    env.pop("DISPLAY", None)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "linker_sandbox.cli",
+            "self-test",
+            "--sandbox-dir",
+            str(tmp_path / "sandbox"),
+            "--screenshots",
+            str(shots),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "PASSED" in result.stdout
+    assert "ready.user@nhs.net linked to 1020 4884 3983" in result.stdout
+    pages = sorted(p.name for p in shots.glob("*.png"))
+    assert [name.split("-", 2)[2] for name in pages] == [
+        "start.png",
+        "account.png",
+        "insert-card.png",
+        "card.png",
+        "pin.png",
+        "review.png",
+        "done.png",
+    ]
+    # everything stopped: no card process or private pcscd left behind for this sandbox
+    leftovers = subprocess.run(["pgrep", "-af", str(tmp_path)], capture_output=True, text=True)
+    assert leftovers.stdout.strip() == ""
+
+
+def test_self_test_fails_when_the_link_cannot_be_made(tmp_path: Path) -> None:
+    """A person whose AUP is not accepted cannot link: the self-test must say FAILED, exit 1."""
+    env = {k: v for k, v in os.environ.items() if k != "PCSCLITE_CSOCK_NAME"}
+    env.pop("DISPLAY", None)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "linker_sandbox.cli",
+            "self-test",
+            "--person",
+            "noaup",
+            "--sandbox-dir",
+            str(tmp_path / "sandbox"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "FAILED" in result.stdout
