@@ -31,16 +31,34 @@ def build_parser() -> argparse.ArgumentParser:
         description="Link your NHS Smartcard (NHS Care Identity) to your NHSmail account.",
     )
     parser.add_argument("--version", action="version", version=f"Smartcard Linker {__version__}")
-    parser.add_argument("--print-config", action="store_true",
-                        help="print the effective settings and where each came from, then exit")
-    parser.add_argument("--config", type=Path, metavar="FILE",
-                        help="settings file to use instead of the per-user one")
-    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                        help="set one setting (see --print-config for the keys)")
-    parser.add_argument("--kiosk", action="store_true",
-                        help="shared pre-registration station (same as --set kiosk_mode=true)")
-    parser.add_argument("--log-level", choices=("DEBUG", "INFO", "WARNING", "ERROR"),
-                        help="same as --set log_level=LEVEL")
+    parser.add_argument(
+        "--print-config",
+        action="store_true",
+        help="print the effective settings and where each came from, then exit",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="settings file to use instead of the per-user one",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="set one setting (see --print-config for the keys)",
+    )
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="shared pre-registration station (same as --set kiosk_mode=true)",
+    )
+    parser.add_argument(
+        "--log-level",
+        choices=("DEBUG", "INFO", "WARNING", "ERROR"),
+        help="same as --set log_level=LEVEL",
+    )
     parser.add_argument("--log-dir", type=Path, help="write the log file here")
     parser.add_argument("--console-log", action="store_true", help="also log to the console")
     return parser

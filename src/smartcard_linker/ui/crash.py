@@ -32,8 +32,9 @@ class CrashReporter(QObject):
         sys.excepthook = self._excepthook
         threading.excepthook = self._thread_excepthook
 
-    def _excepthook(self, kind: type[BaseException], value: BaseException,
-                    tb: TracebackType | None) -> None:
+    def _excepthook(
+        self, kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
@@ -55,14 +56,20 @@ class CrashReporter(QObject):
             box = QMessageBox(QApplication.activeWindow())
             box.setIcon(QMessageBox.Icon.Critical)
             box.setWindowTitle(QApplication.translate("Crash", "Something went wrong"))
-            box.setText(QApplication.translate(
-                "Crash",
-                "Smartcard Linker hit an unexpected problem. Nothing has been linked by this "
-                "step. You can carry on, or close the app and start again."))
+            box.setText(
+                QApplication.translate(
+                    "Crash",
+                    "Smartcard Linker hit an unexpected problem. Nothing has been linked by this "
+                    "step. You can carry on, or close the app and start again.",
+                )
+            )
             where = self._log_file or QApplication.translate("Crash", "(no log file)")
-            box.setInformativeText(QApplication.translate(
-                "Crash", "If it happens again, send the log file to your Local Administrator: "
-                "{0}").format(where))
+            box.setInformativeText(
+                QApplication.translate(
+                    "Crash",
+                    "If it happens again, send the log file to your Local Administrator: {0}",
+                ).format(where)
+            )
             stamp = datetime.now(UTC).isoformat(timespec="seconds")
             box.setDetailedText(f"{stamp}\n{summary}\n\n{details}")
             box.setObjectName("crashDialog")
