@@ -1,0 +1,490 @@
+"""The whole link journey in the real wizard (offscreen Qt) against the sandbox.
+
+Each sample is a fresh app process (``bench_journey.py --one``) that opens the real
+window, signs in, takes the card, PIN, review and Confirm, and reports:
+
+- PIN submitted → review page painted (goal ≤ 300 ms) and Confirm → done page
+  painted (goal ≤ 150 ms), with the time the card and the portal took inside them
+  (the floor: our adapters' calls, timed around the real objects);
+- the GUI thread's longest stall: a 5 ms precise QTimer on the GUI thread records
+  the largest gap between its ticks from the first page to the done page (goal ≤ 50 ms);
+- resident memory (VmRSS) after the journey (goal ≤ 120 MB);
+- the sign-in step and card insert → card page, for reference.
+
+The sandbox (identity provider, portal, private pcscd, virtual cards) runs in this
+parent process and its children, never in the app's process, so the app's memory and
+GUI thread hold only the app. The parent plays the person's browser (the scripted
+browser, on a thread here) and inserts the card when the app asks for it. One
+sandbox serves every sample; the link is removed between samples. A first journey
+warms the portal and the OS file cache and is not counted.
+
+The wizard is driven by objectName like ``linker_sandbox.wizard_driver``, but with
+waits that run Qt's real event loop (QTest.qWait sleeps up to 10 ms between event
+batches, which would show up as stalls) and without importing the sandbox into the
+app's process (it would count in the app's memory).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+PREFIX = "@bench "
+PERSON = "ready"
+CHILD_TIMEOUT_S = 120.0
+STALL_GOAL_MS = 50.0
+TICK_MS = 5
+
+
+# ====================================================================== the app process
+def _rss_mb() -> tuple[float, float]:
+    """(VmRSS, VmHWM) of this process in MB, from /proc/self/status."""
+    values: dict[str, float] = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            values[key] = int(rest.split()[0]) / 1024
+    return values["VmRSS"], values["VmHWM"]
+
+
+def _say(kind: str, payload: str = "") -> None:
+    sys.stdout.write(f"{PREFIX}{kind} {payload}\n")
+    sys.stdout.flush()
+
+
+class _Timed:
+    """Times every method call on a real adapter (the card, the portal); no behaviour changes."""
+
+    def __init__(self, target: Any, tag: str, calls: list[tuple[str, float, float]]) -> None:
+        self._target = target
+        self._tag = tag
+        self._calls = calls
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._target, name)
+        if not callable(value):
+            return value
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.monotonic()
+            try:
+                result = value(*args, **kwargs)
+            finally:
+                self._calls.append((f"{self._tag}.{name}", start, time.monotonic()))
+            if name == "open_token":
+                return _Timed(result, "token", self._calls)
+            return result
+
+        return timed
+
+
+def run_one(settings_values: dict[str, Any]) -> dict[str, Any]:
+    """One journey in this (fresh) process; returns the measurements."""
+    launched = time.monotonic()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+
+    from smartcard_linker.config import Settings
+    from smartcard_linker.flow.services import LazyServices
+    from smartcard_linker.services import build_services
+    from smartcard_linker.ui.app import show_main_window
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    settings = Settings(**settings_values)
+    calls: list[tuple[str, float, float]] = []
+
+    def browse(url: str) -> bool:
+        _say("browse", url)  # the parent's scripted browser signs the person in
+        return True
+
+    real = build_services(settings, open_browser=browse)
+
+    def built(name: str, build: Callable[[], Any], tag: str | None) -> Callable[[], Any]:
+        """The real builder (imports + adapter construction), timed; its product timed too."""
+
+        def run() -> Any:
+            start = time.monotonic()
+            try:
+                product = build()
+            finally:
+                calls.append((f"build {name}", start, time.monotonic()))
+            return product if tag is None else _Timed(product, tag, calls)
+
+        return run
+
+    services = LazyServices(
+        card_monitor=built("card monitor", real.card_monitor, "monitor"),
+        card_access=built("card access", real.card_access, "card"),
+        sign_in=built("sign-in", real.sign_in, "signin"),
+        portal=built("portal client", real.portal, "portal"),
+    )
+    window = show_main_window(app, settings, services, None, open_url=lambda _url: None)
+    window.resize(900, 760)
+    shown_at = time.monotonic()
+
+    phase = ["start"]
+    painted: list[tuple[float, str]] = []  # (when, page) each paint of the current page
+
+    class PaintWatch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt
+            if event.type() == QEvent.Type.Paint and watched is window.stack.currentWidget():
+                painted.append((time.monotonic(), watched.objectName()))
+            return False
+
+    watch = PaintWatch()
+    for page in window.pages.values():
+        page.installEventFilter(watch)
+
+    # (gap ms, phase, GUI thread's own CPU ms in the gap) for gaps over 20 ms: a gap with
+    # little CPU of its own was the GUI thread waiting (for the GIL, held by a worker).
+    gaps: list[tuple[float, str, float, float]] = []  # ... and when the gap ended
+    longest: list[Any] = [0.0, "", 0.0]
+    last_tick = [time.monotonic(), time.thread_time()]
+
+    def tick() -> None:
+        now, cpu = time.monotonic(), time.thread_time()
+        gap = (now - last_tick[0]) * 1000
+        own = (cpu - last_tick[1]) * 1000
+        last_tick[0], last_tick[1] = now, cpu
+        if gap > longest[0]:
+            longest[:] = [gap, phase[0], own]
+        if gap > 20:
+            gaps.append((gap, phase[0], own, now))
+
+    ticker = QTimer()
+    ticker.setTimerType(Qt.TimerType.PreciseTimer)
+    ticker.setInterval(TICK_MS)
+    ticker.timeout.connect(tick)
+
+    def wait_until(condition: Callable[[], bool], what: str, timeout_s: float = 30) -> None:
+        """Run the real event loop until ``condition`` holds (checked every 2 ms)."""
+        if condition():
+            return
+        loop = QEventLoop()
+        check = QTimer()
+        check.setInterval(2)
+        check.timeout.connect(lambda: loop.quit() if condition() else None)
+        QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+        check.start()
+        loop.exec()
+        check.stop()
+        if not condition():
+            raise TimeoutError(f"timed out waiting for {what} (on {window.stack.currentWidget()})")
+
+    def page_name() -> str:
+        widget = window.stack.currentWidget()
+        return widget.objectName() if widget is not None else ""
+
+    def shown(name: str, since: float) -> float | None:
+        """When page ``name`` was first painted after ``since``."""
+        return next((t for t, p in painted if p == name and t >= since), None)
+
+    def wait_shown(names: tuple[str, ...], since: float) -> tuple[str, float]:
+        wait_until(
+            lambda: any(shown(n, since) is not None for n in names), f"page {' or '.join(names)}"
+        )
+        name = page_name()
+        at = shown(name, since)
+        if name not in names or at is None:
+            raise AssertionError(f"journey ended on {name}")
+        return name, at
+
+    def click(name: str, root: QWidget | None = None) -> float:
+        widget = (root or window).findChild(QPushButton, name)
+        assert widget is not None, name
+        wait_until(lambda: widget.isVisible() and widget.isEnabled(), f"button {name}")
+        started = time.monotonic()
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+        return started
+
+    def require(name: str, since: float) -> float:
+        got, at = wait_shown((name, "errorPage", "blockedPage"), since)
+        if got != name:
+            raise AssertionError(f"expected {name}, the app shows {got}")
+        return at
+
+    marks: dict[str, float] = {"launched": launched, "window_shown": shown_at}
+    try:
+        # Stalls count from the first page on screen (before it: the start-up figure).
+        marks["first_paint"] = require("startPage", launched)
+        ticker.start()
+        last_tick[:] = [time.monotonic(), time.thread_time()]
+        phase[0] = "readiness check"
+        wait_until(lambda: window.journey.state.ready, "the readiness check")
+        marks["ready"] = time.monotonic()
+        phase[0] = "sign-in"
+        marks["signin_click"] = click("startButton")
+        marks["account_shown"] = require("accountPage", marks["signin_click"])
+        phase[0] = "account → insert card"
+        since = click("accountContinueButton")
+        require("insertCardPage", since)
+        phase[0] = "card inserted"
+        marks["insert_asked"] = time.monotonic()
+        _say("insert")
+        marks["card_shown"] = require("cardPage", marks["insert_asked"])
+        phase[0] = "PIN dialog"
+        click("cardContinueButton")
+        wait_until(
+            lambda: window.pin_dialog is not None and window.pin_dialog.isVisible(), "PIN dialog"
+        )
+        dialog = window.pin_dialog
+        assert dialog is not None
+        QTest.keyClicks(dialog.field, "123456")
+        phase[0] = "PIN → review"
+        marks["pin_click"] = click("pinContinueButton", dialog)
+        marks["review_shown"] = require("reviewPage", marks["pin_click"])
+        phase[0] = "Confirm → done"
+        marks["confirm_click"] = click("confirmButton")
+        marks["done_shown"] = require("donePage", marks["confirm_click"])
+        phase[0] = "done"
+        wait_until(lambda: time.monotonic() - marks["done_shown"] >= 0.2, "the done page to settle")
+        ticker.stop()
+        tick()
+        rss, hwm = _rss_mb()
+    finally:
+        ticker.stop()
+        window.close()
+        window.shutdown()
+
+    def overlapping(start: float, end: float) -> list[str]:
+        """The adapter calls (and adapter builds) that were running during a stall."""
+        return sorted({name for name, a, b in calls if a < end and b > start})
+
+    def spent(prefix: str, start: float, end: float) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for name, a, b in calls:
+            if name.startswith(prefix) and start <= a and b <= end:
+                out[name] = out.get(name, 0.0) + (b - a) * 1000
+        return out
+
+    pin_parts = spent("", marks["pin_click"], marks["review_shown"])
+    confirm_parts = spent("portal.confirm", marks["confirm_click"], marks["done_shown"])
+    signin_parts = spent("signin.", marks["signin_click"], marks["account_shown"])
+    return {
+        "marks": marks,
+        "pin_to_review_ms": (marks["review_shown"] - marks["pin_click"]) * 1000,
+        "confirm_to_done_ms": (marks["done_shown"] - marks["confirm_click"]) * 1000,
+        "signin_ms": (marks["account_shown"] - marks["signin_click"]) * 1000,
+        "pin_parts_ms": pin_parts,
+        "confirm_parts_ms": confirm_parts,
+        "signin_parts_ms": signin_parts,
+        "longest_stall_ms": longest[0],
+        "longest_stall_phase": longest[1],
+        "longest_stall_own_cpu_ms": longest[2],
+        "stalls_over_goal": sum(1 for g in gaps if g[0] > STALL_GOAL_MS),
+        "gaps_over_20ms": [g[:3] for g in sorted(gaps, reverse=True)[:8]],
+        "stall_overlaps": [overlapping(g[3] - g[0] / 1000, g[3]) for g in gaps if g[0] > 50],
+        "rss_mb": rss,
+        "hwm_mb": hwm,
+    }
+
+
+def child_main(settings_json: str) -> int:
+    result = run_one(json.loads(settings_json))
+    _say("result", json.dumps(result))
+    return 0
+
+
+# ====================================================================== the sandbox side
+def _sample(world: Any, index: int) -> dict[str, Any]:
+    """Run one app process through the journey; answer its browser and card requests."""
+    from linker_sandbox.browser import ScriptedBrowser
+
+    assert world.pki is not None and world.rig is not None
+    env = world.app_environment()
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = os.pathsep.join([str(BENCH_DIR), str(ROOT)])
+    env.pop("PYTHONDEVMODE", None)
+    settings = json.dumps(world.app_settings())
+    with tempfile.TemporaryFile("w+") as errors:
+        child = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--one", settings],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            env=env,
+        )
+        killer = threading.Timer(CHILD_TIMEOUT_S, child.kill)
+        killer.start()
+        browser = ScriptedBrowser(world.pki.tls_ca_file, user=PERSON)
+        result: dict[str, Any] | None = None
+        inserted_at = 0.0
+        try:
+            assert child.stdout is not None
+            for line in child.stdout:
+                if not line.startswith(PREFIX):
+                    continue
+                kind, _, payload = line[len(PREFIX) :].rstrip("\n").partition(" ")
+                if kind == "browse":
+                    browser(payload)
+                elif kind == "insert":
+                    inserted_at = time.monotonic()
+                    world.rig.insert(PERSON, 0, wait=False)
+                elif kind == "result":
+                    result = json.loads(payload)
+            code = child.wait(30)
+        finally:
+            killer.cancel()
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+            browser.join(5)
+        if result is None or code != 0:
+            errors.seek(0)
+            raise RuntimeError(
+                f"journey sample {index} failed (exit {child.returncode}):\n{errors.read()[-4000:]}"
+            )
+    result["insert_to_card_ms"] = (result["marks"]["card_shown"] - inserted_at) * 1000
+    return result
+
+
+def _reset(world: Any) -> None:
+    """Take the card out and remove the person's link, so the next sample can link again."""
+    from link_portal.admin import AdminError, remove_link
+    from link_portal.db import make_engine
+    from linker_sandbox.people import person
+
+    world.rig.remove(0)
+    engine = make_engine(world.database_url)
+    try:
+        remove_link(engine, person(PERSON).oid, reason="benchmark")
+    except AdminError:
+        pass
+    finally:
+        engine.dispose()
+
+
+def _parts_note(samples: list[dict[str, Any]], key: str, total_key: str) -> tuple[str, float]:
+    """'login 40 ms, …' medians of the timed adapter calls, and the median remainder."""
+    names = sorted({n for s in samples for n in s[key]})
+    med = statistics.median
+    parts = [f"{n} {med([s[key].get(n, 0.0) for s in samples]):.0f} ms" for n in names]
+    rest = med([s[total_key] - sum(s[key].values()) for s in samples])
+    return ", ".join(parts), rest
+
+
+def main() -> int:
+    if len(sys.argv) >= 3 and sys.argv[1] == "--one":
+        return child_main(sys.argv[2])
+    sys.path.insert(0, str(BENCH_DIR))
+    from benchlib import Figure, arg_parser, report
+
+    args = arg_parser(__doc__.splitlines()[0] if __doc__ else "").parse_args()
+    runs = 3 if args.quick else 10
+
+    from linker_sandbox.world import SandboxWorld
+
+    samples: list[dict[str, Any]] = []
+    tmp = tempfile.TemporaryDirectory(prefix="bench-journey-")
+    with tmp, SandboxWorld(Path(tmp.name) / "world") as world:
+        for index in range(runs + 1):
+            started = time.monotonic()
+            sample = _sample(world, index)
+            _reset(world)
+            label = "warm-up, not counted" if index == 0 else f"{index}/{runs}"
+            print(
+                f"journey {label}: PIN→review {sample['pin_to_review_ms']:.0f} ms, "
+                f"Confirm→done {sample['confirm_to_done_ms']:.0f} ms, longest stall "
+                f"{sample['longest_stall_ms']:.0f} ms ({sample['longest_stall_phase']}), "
+                f"RSS {sample['rss_mb']:.0f} MB; {time.monotonic() - started:.1f} s",
+                flush=True,
+            )
+            if index > 0:
+                samples.append(sample)
+    if args.json:
+        raw = args.json.with_name(args.json.stem + "-journey-samples.json")
+        raw.write_text(json.dumps(samples, indent=1))
+
+    def col(key: str) -> list[float]:
+        return [float(s[key]) for s in samples]
+
+    med = statistics.median
+    pin_parts, pin_rest = _parts_note(samples, "pin_parts_ms", "pin_to_review_ms")
+    confirm_parts, confirm_rest = _parts_note(samples, "confirm_parts_ms", "confirm_to_done_ms")
+    signin_parts, signin_rest = _parts_note(samples, "signin_parts_ms", "signin_ms")
+    phases: dict[str, int] = {}
+    for s in samples:
+        phases[s["longest_stall_phase"]] = phases.get(s["longest_stall_phase"], 0) + 1
+    where = ", ".join(f"{p} ×{n}" for p, n in sorted(phases.items(), key=lambda kv: -kv[1]))
+    figures = [
+        Figure.from_samples(
+            "PIN submitted → review page shown",
+            "ms",
+            300,
+            col("pin_to_review_ms"),
+            note=(
+                f"card and portal calls (medians): {pin_parts}; ours (thread hops, "
+                f"rendering, paint) {pin_rest:.0f} ms"
+            ),
+        ),
+        Figure.from_samples(
+            "Confirm clicked → done page shown",
+            "ms",
+            150,
+            col("confirm_to_done_ms"),
+            note=f"portal call (median): {confirm_parts}; ours {confirm_rest:.0f} ms",
+        ),
+        Figure.from_samples(
+            "longest GUI-thread stall in a journey",
+            "ms",
+            STALL_GOAL_MS,
+            col("longest_stall_ms"),
+            note=(
+                f"largest gap between {TICK_MS} ms timer ticks, first page to done page "
+                f"(window construction is the start-up figure); longest during: {where}"
+            ),
+        ),
+        Figure.from_samples(
+            f"GUI-thread stalls > {STALL_GOAL_MS:g} ms per journey",
+            "",
+            0,
+            col("stalls_over_goal"),
+        ),
+        Figure.from_samples(
+            "resident memory after one journey (VmRSS)",
+            "MB",
+            120,
+            col("rss_mb"),
+            note=f"peak (VmHWM) median {med(col('hwm_mb')):.0f} MB; fresh process per journey",
+        ),
+        Figure.from_samples(
+            "sign-in step (Start → account page)",
+            "ms",
+            None,
+            col("signin_ms"),
+            note=(
+                f"calls: {signin_parts} (includes the scripted browser in another process); "
+                f"then the portal's account check and rendering {signin_rest:.0f} ms"
+            ),
+        ),
+        Figure.from_samples(
+            "card inserted → card page shown",
+            "ms",
+            None,
+            col("insert_to_card_ms"),
+            note=(
+                "from spawning the virtual card: card emulator start, pcscd's presence "
+                "poll (~400 ms), our monitor, certificate read"
+            ),
+        ),
+    ]
+    report(figures, args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
