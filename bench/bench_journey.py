@@ -384,7 +384,7 @@ def main() -> int:
     from benchlib import Figure, arg_parser, report
 
     args = arg_parser(__doc__.splitlines()[0] if __doc__ else "").parse_args()
-    runs = 3 if args.quick else 10
+    runs = 4 if args.quick else 15
 
     from linker_sandbox.world import SandboxWorld
 
@@ -420,6 +420,16 @@ def main() -> int:
     for s in samples:
         phases[s["longest_stall_phase"]] = phases.get(s["longest_stall_phase"], 0) + 1
     where = ", ".join(f"{p} ×{n}" for p, n in sorted(phases.items(), key=lambda kv: -kv[1]))
+    running: dict[str, int] = {}
+    stalls = 0
+    for s in samples:
+        for names in s["stall_overlaps"]:
+            stalls += 1
+            for name in names:
+                running[name] = running.get(name, 0) + 1
+    ranked = sorted(running.items(), key=lambda kv: -kv[1])
+    during = ", ".join(f"{n} {c}/{stalls}" for n, c in ranked)
+    own = med(col("longest_stall_own_cpu_ms"))
     figures = [
         Figure.from_samples(
             "PIN submitted → review page shown",
@@ -445,7 +455,10 @@ def main() -> int:
             col("longest_stall_ms"),
             note=(
                 f"largest gap between {TICK_MS} ms timer ticks, first page to done page "
-                f"(window construction is the start-up figure); longest during: {where}"
+                f"(window construction is the start-up figure); longest during: {where}; "
+                f"the GUI thread's own CPU in the longest gap {own:.0f} ms (median; the rest it "
+                f"waited for the GIL); worker calls running during the {stalls} stalls > "
+                f"{STALL_GOAL_MS:g} ms: {during or 'none'}"
             ),
         ),
         Figure.from_samples(
