@@ -144,6 +144,8 @@ class Link(Base):
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     __table_args__ = (
+        Index("ix_links_oid", "oid"),
+        Index("ix_links_uuid", "uuid"),
         Index(
             "uq_links_active_oid",
             "oid",
