@@ -66,3 +66,21 @@ def wizard(
     if journey_world.rig is not None:
         for reader in journey_world.rig.readers:
             journey_world.rig.remove(reader)
+    forget_links_made_by_tests(journey_world)
+
+
+def forget_links_made_by_tests(world: SandboxWorld) -> None:
+    """Each test starts from the seeded world: links the test people made are removed
+    (the seeded "already linked to someone else" links stay)."""
+    from link_portal.admin import list_links, remove_link
+    from link_portal.db import make_engine
+    from linker_sandbox.people import PEOPLE
+
+    test_oids = {p.oid for p in PEOPLE}
+    engine = make_engine(world.database_url)
+    try:
+        for row in list_links(engine):
+            if row["oid"] in test_oids:
+                remove_link(engine, str(row["id"]), reason="test clean-up")
+    finally:
+        engine.dispose()
