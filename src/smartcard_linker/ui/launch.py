@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from smartcard_linker import __version__
@@ -19,6 +20,7 @@ def run_app(loaded: LoadedSettings, *, log_file: Path | None) -> int:
     app.setApplicationDisplayName("Smartcard Linker")
     app.setOrganizationName("NHS")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(Path(__file__).with_name("resources") / "icon.svg")))
     reporter = CrashReporter(str(log_file) if log_file else None)
     reporter.install()
 
