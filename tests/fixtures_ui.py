@@ -41,7 +41,13 @@ def wizard(
 ) -> Iterator[Callable[..., WizardDriver]]:
     made: list[WizardDriver] = []
 
-    def make(person: str = "ready", **overrides: object) -> WizardDriver:
+    def make(
+        person: str = "ready",
+        *,
+        open_browser: Callable[[str], bool] | None = None,
+        **overrides: object,
+    ) -> WizardDriver:
+        """``open_browser`` replaces the scripted browser as the app's browser opener."""
         assert journey_world.pki is not None
         browser = ScriptedBrowser(journey_world.pki.tls_ca_file, user=person)
         settings = Settings(**(journey_world.app_settings() | overrides))  # type: ignore[arg-type]
@@ -49,7 +55,7 @@ def wizard(
         window = show_main_window(
             qapp,
             settings,
-            build_services(settings, open_browser=browser),
+            build_services(settings, open_browser=open_browser or browser),
             None,
             open_url=opened.append,
             theme="light",

@@ -30,11 +30,11 @@ from link_portal.schema import upgrade
 from linker_sandbox.people import PEOPLE, TestPerson
 
 
-def free_loopback_socket(host: str = "127.0.0.1") -> socket.socket:
+def free_loopback_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, 0))
+    sock.bind((host, port))
     return sock
 
 
@@ -126,13 +126,15 @@ def start_portal(
     host: str = "127.0.0.1",
     timeout_s: float = 15.0,
     set_origin: bool = True,
+    port: int = 0,
 ) -> RunningPortal:
-    """Serve ``config`` from a background thread (uvicorn, TLS) on a free loopback port.
+    """Serve ``config`` from a background thread (uvicorn, TLS) on a free loopback port
+    (or on ``port``, e.g. to bring a stopped portal back at the same address).
 
     The schema must already exist (see prepare_database). With ``set_origin`` the
     config's public origin becomes the URL actually served (what clients sign).
     """
-    sock = free_loopback_socket(host)
+    sock = free_loopback_socket(host, port)
     port = sock.getsockname()[1]
     url_host = f"[{host}]" if ":" in host else host
     base_url = f"https://{url_host}:{port}"

@@ -115,6 +115,25 @@ class SandboxWorld:
         self.portal = None
         self.idp = None
 
+    def stop_portal(self) -> None:
+        """Take the portal down (an outage); ``restart_portal`` brings it back."""
+        assert self.portal is not None
+        self.portal.stop()
+
+    def restart_portal(self) -> RunningPortal:
+        """Serve the portal again on the same port and database (same URL for the app)."""
+        assert self.portal is not None and self.pki is not None
+        old = self.portal
+        old.stop()  # no-op when already stopped
+        port = int(old.base_url.rsplit(":", 1)[1])
+        self.portal = start_portal(
+            old.config,
+            tls_cert=self.pki.tls_cert_file,
+            tls_key=self.pki.tls_key_file,
+            port=port,
+        )
+        return self.portal
+
     def __enter__(self) -> SandboxWorld:
         return self.start()
 

@@ -278,6 +278,8 @@ class FakeSignIn:
         self._serial = itertools.count(1)
         self.hints: list[str | None] = []
         self.fail_with: Exception | None = None  # what the provider answers next
+        self.continued = 0  # continue_in_browser calls (after BrowserUnavailable)
+        self.closed = 0
 
     def _mint(self) -> AccessToken:
         return AccessToken(
@@ -313,6 +315,17 @@ class FakeSignIn:
     def sign_out(self) -> None:
         self.sign_outs += 1
         self.cached = None
+
+    def continue_in_browser(self, cancel: threading.Event) -> AccessToken:
+        """The person finishes at the copied address (or blocks until cancelled)."""
+        self.continued += 1
+        if self.block_until_cancel and cancel.wait(5):
+            raise SignInCancelled("cancelled")
+        self.cached = self._mint()
+        return self.cached
+
+    def close(self) -> None:
+        self.closed += 1
 
 
 @dataclass

@@ -48,6 +48,7 @@ from smartcard_linker.flow.ports import (
     Executor,
     PortalClient,
     ServiceFactory,
+    SignIn,
     TokenSession,
 )
 from smartcard_linker.flow.state import (
@@ -67,6 +68,7 @@ from smartcard_linker.signin.errors import (
     BrowserUnavailable,
     ProviderError,
     SignInCancelled,
+    SignInCancelledAtProvider,
     SignInError,
     SignInRequired,
 )
@@ -131,6 +133,7 @@ class Journey:
         self._session_gen = 0  # bumped on a kiosk reset: drops everything in flight
         self._shut_down = False
         self._monitor: CardMonitor | None = None
+        self._signin_adapter: SignIn | None = None  # set once built: closed on quit
         self._monitor_requested = False
         self._pin_seq = 0
         self._clear_person()
@@ -170,6 +173,8 @@ class Journey:
 
     def _set(self, **changes: Any) -> None:
         self._state = replace(self._state, **changes)
+        if self._state.sign_in_url is not None and self._state.step is not Step.SIGNING_IN:
+            self._state = replace(self._state, sign_in_url=None)  # only while signing in
         for listener in list(self._listeners):
             listener(self._state)
 
@@ -537,7 +542,7 @@ class Journey:
                 )
 
         def task() -> tuple[AccessToken, bool]:
-            sign_in = self._services.sign_in()
+            sign_in = self._sign_in_port()
             if sign_out_first:
                 sign_in.sign_out()
             if not interactive_only and not sign_out_first:
@@ -553,13 +558,59 @@ class Journey:
             then()
 
         def err(exc: Exception) -> None:
-            self._signin_cancel = None
-            if isinstance(exc, SignInCancelled):
-                self._to_start()
+            if isinstance(exc, BrowserUnavailable):
+                self._wait_for_copied_address(exc.url, cancel, then)
                 return
-            self._fail(exc, retry=then)  # the catalogue turns this into "Sign in again"
+            self._sign_in_failed(exc, then)
 
         self._run(task, ok, err, busy=None, cancel_to=self._sign_in_cancelled)
+
+    def _sign_in_failed(self, exc: Exception, then: Callable[[], None]) -> None:
+        self._signin_cancel = None
+        if isinstance(exc, SignInCancelled) and not isinstance(exc, SignInCancelledAtProvider):
+            self._to_start()  # our own Cancel: the person knows, no error page
+            return
+        self._fail(exc, retry=then)  # the catalogue turns this into "Sign in again"
+
+    def _wait_for_copied_address(
+        self, url: str, cancel: threading.Event, then: Callable[[], None]
+    ) -> None:
+        """No browser opened: show the sign-in address to copy and keep waiting for it."""
+        self._set(
+            step=Step.SIGNING_IN,
+            sign_in_url=url,
+            busy=Busy(
+                _m(
+                    "Waiting for you to finish signing in to {product} in a web browser…",
+                    product=self._product,
+                ),
+                True,
+            ),
+            error=None,
+        )
+
+        def task() -> bool:
+            sign_in = self._sign_in_port()
+            sign_in.continue_in_browser(cancel)
+            return sign_in.remembers_sign_in
+
+        def ok(remembers: bool) -> None:
+            self._signin_cancel = None
+            self._set(remembers_sign_in=remembers)
+            then()
+
+        self._run(
+            task,
+            ok,
+            lambda exc: self._sign_in_failed(exc, then),
+            cancel_to=self._sign_in_cancelled,
+        )
+
+    def _sign_in_port(self) -> SignIn:
+        """The SignIn adapter (built on first use, on a worker); remembered for quit."""
+        adapter = self._services.sign_in()
+        self._signin_adapter = adapter
+        return adapter
 
     def _sign_in_cancelled(self) -> None:
         self._signin_cancel = None
@@ -584,7 +635,7 @@ class Journey:
         """Wrap a portal call: current token; on token_invalid renew silently once."""
 
         def task() -> T:
-            sign_in = self._services.sign_in()
+            sign_in = self._sign_in_port()
             portal = self._services.portal()
             token = sign_in.access_token()
             try:
@@ -1180,9 +1231,11 @@ class Journey:
             self._signin_cancel.set()
         session, self._session = self._session, None
         monitor, self._monitor = self._monitor, None
+        signin = self._signin_adapter
         for action in (
             session.close if session is not None else None,
             monitor.stop if monitor is not None else None,
+            signin.close if signin is not None else None,
         ):
             if action is not None:
                 try:

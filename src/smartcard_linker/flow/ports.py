@@ -95,6 +95,14 @@ class SignIn(Protocol):
 
     def sign_out(self) -> None: ...
 
+    def continue_in_browser(self, cancel: threading.Event) -> AccessToken:
+        """After BrowserUnavailable: wait for the sign-in finished at the copied address."""
+        ...
+
+    def close(self) -> None:
+        """On quit: nothing may keep listening (a parked loopback listener, connections)."""
+        ...
+
 
 class PortalClient(Protocol):
     """Link API v1 client. Raises PortalError (with the portal's problem code)."""

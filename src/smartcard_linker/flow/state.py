@@ -124,6 +124,7 @@ class JourneyState:
     readiness: tuple[ReadinessCheck, ...] = ()
     ready: bool = False
     busy: Busy | None = None
+    sign_in_url: str | None = None  # no browser opened: the address to copy (while signing in)
     account: AccountView | None = None
     remembers_sign_in: bool = False
     blocker: Blocker | None = None

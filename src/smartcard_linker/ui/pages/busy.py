@@ -1,8 +1,12 @@
-"""Every wait: progress, what is happening, and Cancel where it can be cancelled."""
+"""Every wait: progress, what is happening, and Cancel where it can be cancelled.
+
+When no web browser opened for the sign-in, the sign-in address is shown to copy
+into a browser by hand, and the wait goes on (the sign-in finishes from there)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QProgressBar, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLineEdit, QProgressBar, QWidget
 
 from smartcard_linker.flow.journey import Journey
 from smartcard_linker.flow.state import JourneyState, Step
@@ -23,6 +27,21 @@ class BusyPage(Page):
         self.hint_frame, hint_layout = panel("info", "signInHint")
         self.hint = label(name="signInHintText")
         hint_layout.addWidget(self.hint)
+        self.url_field = QLineEdit()
+        self.url_field.setObjectName("signInUrlField")
+        self.url_field.setReadOnly(True)
+        self.url_field.setAccessibleName(self.tr("Sign-in address"))
+        self.copy_url_button = button(self.tr("Copy address"), "copySignInUrlButton", "primary")
+        self.copy_url_button.clicked.connect(self.copy_url)
+        self.copied = label(role="muted", name="signInUrlCopied")
+        self.copied.setVisible(False)
+        self.url_row = QWidget()
+        url_layout = row(self.url_field, self.copy_url_button, stretch_end=False)
+        url_layout.setContentsMargins(0, 0, 0, 0)
+        url_layout.setStretch(0, 1)
+        self.url_row.setLayout(url_layout)
+        hint_layout.addWidget(self.url_row)
+        hint_layout.addWidget(self.copied)
         self.cancel_button = button(self.tr("Cancel"), "cancelButton")
         self.cancel_button.clicked.connect(journey.cancel)
         self.body.addSpacing(20)
@@ -33,8 +52,13 @@ class BusyPage(Page):
         self.body.addStretch(1)
         self.body.addLayout(row(self.cancel_button))
 
+    def copy_url(self) -> None:
+        QGuiApplication.clipboard().setText(self.url_field.text())
+        set_text(self.copied, self.tr("Copied. Paste it into a web browser's address bar."))
+
     def show_state(self, state: JourneyState) -> None:
         signing_in = state.step is Step.SIGNING_IN
+        url = state.sign_in_url if signing_in else None
         set_text(
             self.title,
             self.tr("Sign in to {product}").format(product=state.product_name)
@@ -44,7 +68,21 @@ class BusyPage(Page):
         set_text(self.message, t(state.busy.message) if state.busy else "")
         self.progress.setAccessibleDescription(self.message.text())
         self.hint_frame.setVisible(signing_in)
-        if signing_in:
+        self.url_row.setVisible(url is not None)
+        if self.url_field.text() != (url or ""):
+            self.url_field.setText(url or "")
+            self.url_field.setCursorPosition(0)
+            set_text(self.copied, "")
+        if url is not None:
+            set_text(
+                self.hint,
+                self.tr(
+                    "Your web browser did not open. Copy this address into a web browser on this "
+                    "computer, sign in there with your {product} email address and password, "
+                    "then come back to this window."
+                ).format(product=state.product_name),
+            )
+        elif signing_in:
             set_text(
                 self.hint,
                 self.tr(
@@ -56,4 +94,6 @@ class BusyPage(Page):
         self.cancel_button.setVisible(bool(state.busy and state.busy.cancellable))
 
     def first_focus(self) -> QWidget | None:
+        if self.url_row.isVisible():
+            return self.copy_url_button
         return self.cancel_button if self.cancel_button.isVisible() else None
