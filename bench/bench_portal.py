@@ -399,6 +399,7 @@ def main() -> None:
     paced_flows = 200 if args.quick else 1000
     runs = 1 if args.quick else 3
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
+    print(f"load average before the run: {os.getloadavg()[0]:.2f}", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="bench-portal-") as tmp:
         workdir = Path(tmp)
         pki = SandboxPKI.create(workdir / "pki")
@@ -424,6 +425,13 @@ def main() -> None:
                 )
         finally:
             issuer.stop()
+    load = os.getloadavg()[0]
+    if load > 1.0:
+        print(
+            f"warning: load average {load:.1f} before/while measuring: other work shares "
+            "these cores, so the figures below understate the portal",
+            file=sys.stderr,
+        )
     report(figures, args.json)
 
 
