@@ -26,6 +26,7 @@ app's process (it would count in the app's memory).
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import statistics
@@ -43,6 +44,7 @@ ROOT = BENCH_DIR.parent
 PREFIX = "@bench "
 PERSON = "ready"
 CHILD_TIMEOUT_S = 120.0
+MAX_RETRIES = 2
 STALL_GOAL_MS = 50.0
 TICK_MS = 5
 
@@ -224,7 +226,11 @@ def run_one(settings_values: dict[str, Any]) -> dict[str, Any]:
         ticker.start()
         last_tick[:] = [time.monotonic(), time.thread_time()]
         phase[0] = "readiness check"
-        wait_until(lambda: window.journey.state.ready, "the readiness check")
+        try:
+            wait_until(lambda: window.journey.state.ready, "the readiness check")
+        except TimeoutError as exc:
+            checks = [(c.key, c.status.value, c.code) for c in window.journey.state.readiness]
+            raise TimeoutError(f"{exc}; checks: {checks}") from None
         marks["ready"] = time.monotonic()
         phase[0] = "sign-in"
         marks["signin_click"] = click("startButton")
@@ -271,6 +277,18 @@ def run_one(settings_values: dict[str, Any]) -> dict[str, Any]:
                 out[name] = out.get(name, 0.0) + (b - a) * 1000
         return out
 
+    def around(start: float, end: float) -> dict[str, float]:
+        """Our time outside the adapter calls: before the first, between, after the last."""
+        inside = sorted((a, b) for _n, a, b in calls if start <= a and b <= end)
+        if not inside:
+            return {"before": (end - start) * 1000, "between": 0.0, "after": 0.0}
+        between = sum(max(0.0, a2 - b1) for (_a1, b1), (a2, _b2) in itertools.pairwise(inside))
+        return {
+            "before": (inside[0][0] - start) * 1000,
+            "between": between * 1000,
+            "after": (end - max(b for _a, b in inside)) * 1000,
+        }
+
     pin_parts = spent("", marks["pin_click"], marks["review_shown"])
     confirm_parts = spent("portal.confirm", marks["confirm_click"], marks["done_shown"])
     signin_parts = spent("signin.", marks["signin_click"], marks["account_shown"])
@@ -280,6 +298,8 @@ def run_one(settings_values: dict[str, Any]) -> dict[str, Any]:
         "confirm_to_done_ms": (marks["done_shown"] - marks["confirm_click"]) * 1000,
         "signin_ms": (marks["account_shown"] - marks["signin_click"]) * 1000,
         "pin_parts_ms": pin_parts,
+        "pin_ours_ms": around(marks["pin_click"], marks["review_shown"]),
+        "confirm_ours_ms": around(marks["confirm_click"], marks["done_shown"]),
         "confirm_parts_ms": confirm_parts,
         "signin_parts_ms": signin_parts,
         "longest_stall_ms": longest[0],
@@ -391,9 +411,18 @@ def main() -> int:
     samples: list[dict[str, Any]] = []
     tmp = tempfile.TemporaryDirectory(prefix="bench-journey-")
     with tmp, SandboxWorld(Path(tmp.name) / "world") as world:
+        retries = 0
         for index in range(runs + 1):
             started = time.monotonic()
-            sample = _sample(world, index)
+            try:
+                sample = _sample(world, index)
+            except RuntimeError as exc:
+                _reset(world)
+                if retries >= MAX_RETRIES:
+                    raise
+                retries += 1  # reported in the figures' note: a sandbox hiccup, not a figure
+                print(f"journey {index} did not finish, trying again: {exc}", flush=True)
+                sample = _sample(world, index)
             _reset(world)
             label = "warm-up, not counted" if index == 0 else f"{index}/{runs}"
             print(
@@ -416,6 +445,16 @@ def main() -> int:
     pin_parts, pin_rest = _parts_note(samples, "pin_parts_ms", "pin_to_review_ms")
     confirm_parts, confirm_rest = _parts_note(samples, "confirm_parts_ms", "confirm_to_done_ms")
     signin_parts, signin_rest = _parts_note(samples, "signin_parts_ms", "signin_ms")
+
+    def ours(key: str) -> str:
+        parts = ("before", "between", "after")
+        values = {p: med([s[key][p] for s in samples]) for p in parts}
+        return (
+            f"{values['before']:.0f} ms before the first call (dialog, busy page, worker "
+            f"start), {values['between']:.0f} ms between calls (GUI-thread hops), "
+            f"{values['after']:.0f} ms after the last (result hop, render, paint)"
+        )
+
     phases: dict[str, int] = {}
     for s in samples:
         phases[s["longest_stall_phase"]] = phases.get(s["longest_stall_phase"], 0) + 1
@@ -438,7 +477,8 @@ def main() -> int:
             col("pin_to_review_ms"),
             note=(
                 f"card and portal calls (medians): {pin_parts}; ours (thread hops, "
-                f"rendering, paint) {pin_rest:.0f} ms"
+                f"rendering, paint) {pin_rest:.0f} ms = {ours('pin_ours_ms')}; journeys that "
+                f"failed and were run again: {retries}"
             ),
         ),
         Figure.from_samples(
@@ -446,7 +486,10 @@ def main() -> int:
             "ms",
             150,
             col("confirm_to_done_ms"),
-            note=f"portal call (median): {confirm_parts}; ours {confirm_rest:.0f} ms",
+            note=(
+                f"portal call (median): {confirm_parts}; ours {confirm_rest:.0f} ms = "
+                f"{ours('confirm_ours_ms')}"
+            ),
         ),
         Figure.from_samples(
             "longest GUI-thread stall in a journey",

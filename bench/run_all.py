@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     previous = _load_previous(args.compare) if args.compare else {}
+    load_before = _loadavg()
 
     scripts = sorted(BENCH_DIR.glob("bench_*.py"))
     if args.only:
@@ -98,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
                     "platform": platform.platform(),
                 },
                 "durations_s": durations,
+                # 1-minute load average before and after: other work on the machine skews figures
+                "loadavg_1min": {"before": load_before, "after": _loadavg()},
                 "failed": failed,
                 "figures": [vars(f) | {"verdict": f.verdict} for f in figures],
             },
@@ -109,6 +112,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmarks that failed to run: {', '.join(failed)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _loadavg() -> float | None:
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return None
 
 
 def _commit() -> str:
