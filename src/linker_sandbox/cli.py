@@ -90,6 +90,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             qt = QApplication.instance() or QApplication(sys.argv[:1])
             window = SandboxControlWindow(world)
             window.show()
+            screen = window.screen().availableGeometry()
+            window.move(screen.right() - window.frameGeometry().width() - 24, screen.top() + 40)
             poll = QTimer()
             poll.timeout.connect(lambda: app.poll() is not None and qt.quit())
             poll.start(300)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from linker_sandbox.people import PEOPLE, SANDBOX_PASSWORD, group_uuid
+from linker_sandbox.virtual_card import describe_running
 from linker_sandbox.world import SandboxWorld
 
 
@@ -75,9 +76,14 @@ class SandboxControlWindow(QWidget):
         QThreadPool.globalInstance().start(action)
 
     def _refresh(self) -> None:
-        for reader in self._rig.readers:
-            spec = self._rig.card_in(reader.index)
-            self._status[reader.index].setText(
-                f"Card in reader: {spec.name} ({group_uuid(spec.uuid)})" if spec else "Empty"
+        # The rig's state file also knows cards inserted with `linker-sandbox card insert`.
+        for reader, card in describe_running(self._world.directory):
+            label = self._status.get(reader.index)
+            if label is None:
+                continue
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setText(
+                f"Card in reader: {card['name']} ({group_uuid(str(card['uuid']))})"
+                if card
+                else "Empty"
             )
-            self._status[reader.index].setTextFormat(Qt.TextFormat.PlainText)
