@@ -16,6 +16,7 @@ import asyncio
 import json
 import os
 import secrets
+import signal
 import ssl
 import sys
 import tempfile
@@ -390,6 +391,8 @@ def bench_backend(
 
 
 def main() -> None:
+    # a harness timeout's SIGTERM unwinds through the finally blocks (servers stopped)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = arg_parser(__doc__.splitlines()[0] if __doc__ else "portal benchmark")
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--workers", type=int, default=4)

@@ -30,6 +30,16 @@ from link_portal.schema import upgrade
 from linker_sandbox.people import PEOPLE, TestPerson
 
 
+def _die_with_parent() -> None:
+    """In the child (Linux): SIGTERM when the parent dies, so a killed test run or
+    benchmark leaves no server behind."""
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def free_loopback_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -211,6 +221,7 @@ def start_portal_process(
         stdout=log,
         stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
     )
     log.close()
     portal = RunningPortal(base_url, config, process=process)

@@ -8,10 +8,12 @@ its commands run through ``runuser``.
 from __future__ import annotations
 
 import glob
+import json
 import os
 import pwd
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -19,6 +21,19 @@ from pathlib import Path
 import psycopg
 
 from linker_sandbox.portal_runner import free_loopback_port
+
+_WATCHDOG = """
+import json, os, shutil, subprocess, sys, time
+parent, stop, directory = int(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
+while True:
+    try:
+        os.kill(parent, 0)
+    except ProcessLookupError:
+        break
+    time.sleep(0.5)
+subprocess.run(stop + ["stop"], capture_output=True)
+shutil.rmtree(directory, ignore_errors=True)
+"""
 
 
 class PostgresUnavailable(RuntimeError):
@@ -45,6 +60,7 @@ class PrivatePostgres:
         self.port = 0
         self.directory: Path | None = None
         self._run_as: list[str] = []
+        self._watchdog: subprocess.Popen[bytes] | None = None
 
     def _cmd(self, *args: str) -> list[str]:
         return [*self._run_as, *args]
@@ -104,6 +120,27 @@ class PrivatePostgres:
         if result.returncode != 0:
             log = (self.directory / "server.log").read_text(errors="replace")[-2000:]
             raise PostgresUnavailable(f"pg_ctl start failed: {result.stderr!r} {log}")
+        self._start_watchdog(data)
+
+    def _start_watchdog(self, data: Path) -> None:
+        """A tiny process that stops the cluster if we die without calling stop()
+        (SIGKILL, a harness timeout): no orphaned postgres left behind."""
+        assert self.bindir is not None and self.directory is not None
+        stop = [*self._run_as, str(self.bindir / "pg_ctl"), "-D", str(data), "-m", "immediate"]
+        self._watchdog = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                _WATCHDOG,
+                str(os.getpid()),
+                json.dumps(stop),
+                str(self.directory),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{database}"
@@ -117,6 +154,10 @@ class PrivatePostgres:
         return self.url(name)
 
     def stop(self) -> None:
+        if self._watchdog is not None:
+            self._watchdog.kill()
+            self._watchdog.wait()
+            self._watchdog = None
         if self.directory is None or self.bindir is None:
             return
         data = self.directory / "data"
