@@ -287,6 +287,7 @@ def test_settings_problem_is_shown_on_the_start_page(
     window = show_main_window(
         qapp, settings, build_services(settings), problem, open_url=lambda _u: None, theme="light"
     )
+    qtbot.addWidget(window)  # closed and deleted at teardown, before the app goes
     try:
         window.resize(900, 760)
         wait_until(
