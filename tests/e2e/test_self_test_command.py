@@ -12,11 +12,10 @@ import pytest
 pytestmark = pytest.mark.slow
 
 
-def test_self_test_links_and_verifies(tmp_path: Path) -> None:
-    shots = tmp_path / "shots"
-    env = {k: v for k, v in os.environ.items() if k != "PCSCLITE_CSOCK_NAME"}
-    env.pop("DISPLAY", None)
-    result = subprocess.run(
+def run_self_test(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command in a fresh process with no display and no inherited pcscd socket."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PCSCLITE_CSOCK_NAME", "DISPLAY")}
+    return subprocess.run(
         [
             sys.executable,
             "-m",
@@ -24,14 +23,18 @@ def test_self_test_links_and_verifies(tmp_path: Path) -> None:
             "self-test",
             "--sandbox-dir",
             str(tmp_path / "sandbox"),
-            "--screenshots",
-            str(shots),
+            *args,
         ],
         capture_output=True,
         text=True,
         timeout=180,
         env=env,
     )
+
+
+def test_self_test_links_and_verifies(tmp_path: Path) -> None:
+    shots = tmp_path / "shots"
+    result = run_self_test(tmp_path, "--screenshots", str(shots))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "PASSED" in result.stdout
     assert "ready.user@nhs.net linked to 1020 4884 3983" in result.stdout
@@ -52,23 +55,6 @@ def test_self_test_links_and_verifies(tmp_path: Path) -> None:
 
 def test_self_test_fails_when_the_link_cannot_be_made(tmp_path: Path) -> None:
     """A person whose AUP is not accepted cannot link: the self-test must say FAILED, exit 1."""
-    env = {k: v for k, v in os.environ.items() if k != "PCSCLITE_CSOCK_NAME"}
-    env.pop("DISPLAY", None)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "linker_sandbox.cli",
-            "self-test",
-            "--person",
-            "noaup",
-            "--sandbox-dir",
-            str(tmp_path / "sandbox"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env=env,
-    )
+    result = run_self_test(tmp_path, "--person", "noaup")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "FAILED" in result.stdout
