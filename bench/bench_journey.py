@@ -45,6 +45,7 @@ PREFIX = "@bench "
 PERSON = "ready"
 CHILD_TIMEOUT_S = 120.0
 MAX_RETRIES = 2
+PROFILE_ENV = "BENCH_JOURNEY_PROFILE"  # a path: profile the GUI thread of each journey there
 STALL_GOAL_MS = 50.0
 TICK_MS = 5
 
@@ -314,7 +315,15 @@ def run_one(settings_values: dict[str, Any]) -> dict[str, Any]:
 
 
 def child_main(settings_json: str) -> int:
-    result = run_one(json.loads(settings_json))
+    profile_to = os.environ.get(PROFILE_ENV)
+    if profile_to:  # diagnosis only: cProfile of the GUI thread (slows it; figures not valid)
+        import cProfile
+
+        profiler = cProfile.Profile()
+        result = profiler.runcall(run_one, json.loads(settings_json))
+        profiler.dump_stats(profile_to)
+    else:
+        result = run_one(json.loads(settings_json))
     _say("result", json.dumps(result))
     return 0
 
