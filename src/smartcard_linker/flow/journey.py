@@ -316,20 +316,21 @@ class Journey:
         start = not self._monitor_requested
         self._monitor_requested = True
 
-        def task() -> tuple[CardMonitor, MonitorStatus, tuple[ReaderState, ...]]:
+        def task() -> CardMonitor:
             monitor = self._services.card_monitor()
             if start:
                 monitor.start(self._on_monitor_thread_event)
                 self._monitor = monitor  # visible to shutdown() even if our answer is dropped
                 if self._shut_down:  # quit while we were starting: never leave it running
                     monitor.stop()
-            return monitor, monitor.status(), monitor.readers()
+            return monitor
 
-        def ok(result: tuple[CardMonitor, MonitorStatus, tuple[ReaderState, ...]]) -> None:
-            monitor, status, readers = result
+        def ok(monitor: CardMonitor) -> None:
             self._monitor = monitor
             if not self._shut_down:
-                self._apply_card_status(status, readers)
+                # Read the status here, on the flow's thread, not in the worker: a monitor
+                # event posted meanwhile may already be newer than a status read there.
+                self._apply_card_status(monitor.status(), monitor.readers())
             else:
                 monitor.stop()
 
