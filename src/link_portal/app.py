@@ -273,7 +273,14 @@ def create_app(config: PortalConfig) -> FastAPI:
         tenant_id=config.tenant_id,
         leeway_s=config.token_leeway_s,
     )
-    service = PortalService(config, engine, checker)
+    # challenges are not worth a disk flush each (see make_engine); an in-memory
+    # database cannot be shared by two engines
+    challenge_engine = (
+        engine
+        if engine.url.database in (None, "", ":memory:")
+        else make_engine(config.database_url, pool_size=4, durable=False)
+    )
+    service = PortalService(config, engine, checker, challenge_engine)
 
     app = FastAPI(
         title="Smartcard Linker portal — Link API",

@@ -22,7 +22,12 @@ from sqlalchemy import Connection, Table, bindparam, insert, select, union_all, 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from link_portal.certs import CertificateChecker, CertificateProblem, verify_signature
+from link_portal.certs import (
+    CardIdentity,
+    CertificateChecker,
+    CertificateProblem,
+    verify_signature,
+)
 from link_portal.config import PortalConfig
 from link_portal.db import Account, AuditEvent, Challenge, Identity, Link, LinkRequest
 from link_portal.db import is_unique_violation as _is_unique_violation
@@ -70,9 +75,9 @@ USE_CHALLENGE = (
     )
     .values(used_at=bindparam("used"))
 )
-SEL_CHALLENGE = select(CHALLENGES.c.oid, CHALLENGES.c.nonce, CHALLENGES.c.used_at).where(
-    CHALLENGES.c.id == bindparam("cid")
-)
+SEL_CHALLENGE_FULL = select(
+    CHALLENGES.c.oid, CHALLENGES.c.nonce, CHALLENGES.c.used_at, CHALLENGES.c.expires_at
+).where(CHALLENGES.c.id == bindparam("cid"))
 SEL_IDENTITY = select(IDENTITIES).where(IDENTITIES.c.uuid == bindparam("uuid"))
 # Two arms so each uses its partial unique index (an OR would scan the table).
 SEL_ACTIVE_LINKS = union_all(
@@ -84,8 +89,18 @@ SEL_ACTIVE_LINKS = union_all(
     ),
 )
 INS_LINK_REQUEST = insert(LINK_REQUESTS)
-SEL_LINK_REQUEST = select(LINK_REQUESTS).where(
-    LINK_REQUESTS.c.id == bindparam("lrid"), LINK_REQUESTS.c.oid == bindparam("oid")
+# Confirm reads the request, its identity and the caller's account in one statement.
+SEL_LINK_REQUEST_FULL = (
+    select(
+        LINK_REQUESTS,
+        IDENTITIES.c.display_name.label("identity_name"),
+        IDENTITIES.c.status.label("identity_status"),
+        ACCOUNTS.c.active.label("account_active"),
+        ACCOUNTS.c.aup_accepted.label("account_aup_accepted"),
+    )
+    .join(IDENTITIES, IDENTITIES.c.uuid == LINK_REQUESTS.c.uuid)
+    .outerjoin(ACCOUNTS, ACCOUNTS.c.oid == LINK_REQUESTS.c.oid)
+    .where(LINK_REQUESTS.c.id == bindparam("lrid"), LINK_REQUESTS.c.oid == bindparam("oid"))
 )
 INS_LINK = insert(LINKS)
 CONFIRM_LINK_REQUEST = (
@@ -121,6 +136,7 @@ class ApiError(Exception):
         self.detail = detail
         self.extra = dict(extra or {})
         self.retry_after = retry_after
+        self.audited = False  # already recorded in the audit log
 
 
 def now_utc() -> datetime:
@@ -208,6 +224,12 @@ class ParsedLinkRequest:
         )
 
 
+@dataclass(frozen=True)
+class AccountState:
+    active: bool
+    aup_accepted: bool
+
+
 def _identity_view(row: Any, *, status: str | None = None) -> IdentityView:
     return IdentityView(
         uuid=row.uuid,
@@ -219,9 +241,17 @@ def _identity_view(row: Any, *, status: str | None = None) -> IdentityView:
 
 
 class PortalService:
-    def __init__(self, config: PortalConfig, engine: Engine, checker: CertificateChecker) -> None:
+    def __init__(
+        self,
+        config: PortalConfig,
+        engine: Engine,
+        checker: CertificateChecker,
+        challenge_engine: Engine | None = None,
+    ) -> None:
         self.config = config
         self.engine = engine
+        # challenges are written without a disk flush of their own (see make_engine)
+        self.challenge_engine = challenge_engine or engine
         self.checker = checker
         self._challenge_limit = RateLimiter(
             config.challenge_rate.count, config.challenge_rate.per_s
@@ -307,8 +337,15 @@ class PortalService:
         oid: str | None,
         uuid: str | None = None,
         subject_id: str | None = None,
+        challenge_id: str | None = None,
     ) -> None:
+        """Record a refused call; ``challenge_id`` is used up in the same transaction."""
         with self.engine.begin() as conn:
+            if challenge_id is not None:
+                now = now_utc()
+                conn.execute(
+                    USE_CHALLENGE, {"cid": challenge_id, "coid": oid, "now": now, "used": now}
+                )
             self._audit(
                 conn,
                 event,
@@ -395,7 +432,7 @@ class PortalService:
         challenge_id = new_id("chl")
         nonce = secrets.token_bytes(NONCE_BYTES)
         expires = now + timedelta(seconds=self.config.challenge_ttl_s)
-        with self.engine.begin() as conn:
+        with self.challenge_engine.begin() as conn:
             self._check_account(self._account(conn, caller))
             conn.execute(
                 INS_CHALLENGE,
@@ -415,33 +452,43 @@ class PortalService:
             expires_at=expires,
         )
 
-    def _use_challenge(self, caller: Caller, challenge_id: str) -> bytes:
-        """Use the challenge up (atomically: one caller wins), returning its nonce."""
-        now = now_utc()
-        with self.engine.begin() as conn:
-            used = conn.execute(
-                USE_CHALLENGE,
-                {"cid": challenge_id, "coid": caller.oid, "now": now, "used": now},
-            )
-            row = conn.execute(SEL_CHALLENGE, {"cid": challenge_id}).first()
-        if used.rowcount == 1 and row is not None:
-            return bytes(row.nonce)
+    @staticmethod
+    def _challenge_refusal(row: Any, caller: Caller, now: datetime) -> ApiError | None:
+        """Why this challenge row cannot be used by ``caller`` now (None: it can)."""
         if row is None or row.oid != caller.oid:
-            raise ApiError(ErrorCode.NOT_FOUND, "no such challenge for this account")
+            return ApiError(ErrorCode.NOT_FOUND, "no such challenge for this account")
         if row.used_at is not None:
-            raise ApiError(ErrorCode.CHALLENGE_USED, "this challenge has already been used")
-        raise ApiError(ErrorCode.CHALLENGE_EXPIRED, "this challenge has expired")
+            return ApiError(ErrorCode.CHALLENGE_USED, "this challenge has already been used")
+        if row.expires_at <= now:
+            return ApiError(ErrorCode.CHALLENGE_EXPIRED, "this challenge has expired")
+        return None
+
+    def _read_challenge(self, caller: Caller, challenge_id: str) -> bytes:
+        """The challenge's nonce if it looks usable (its use is decided atomically later)."""
+        with self.engine.connect().execution_options(**READONLY) as conn:
+            row = conn.execute(SEL_CHALLENGE_FULL, {"cid": challenge_id}).first()
+        refusal = self._challenge_refusal(row, caller, now_utc())
+        if refusal is not None or row is None:
+            raise refusal or ApiError(ErrorCode.NOT_FOUND, "no such challenge for this account")
+        return bytes(row.nonce)
 
     def create_link_request(
         self, caller: Caller, body: Any, request_id: str | None
     ) -> LinkRequestView:
+        """Checks, then one write transaction that uses the challenge up and records the
+        request. The challenge is read (not yet used) before the cryptography so the
+        writer lock is not held during it; its use stays atomic (``UPDATE … WHERE
+        used_at IS NULL`` and the row count) and a refused attempt uses it up too, in the
+        transaction that audits the refusal."""
         uuid: str | None = None
+        burn: str | None = None  # the challenge a refusal must use up
         try:
             wait = self._request_limit.acquire(caller.oid)
             if wait:
                 raise ApiError(ErrorCode.RATE_LIMITED, "too many link requests", retry_after=wait)
             parsed = ParsedLinkRequest.parse(body)
-            nonce = self._use_challenge(caller, parsed.challenge_id)
+            nonce = self._read_challenge(caller, parsed.challenge_id)
+            burn = parsed.challenge_id
             try:
                 card = self.checker.check(parsed.certificate)
                 uuid = card.uuid
@@ -449,74 +496,118 @@ class PortalService:
                 verify_signature(card, parsed.algorithm, message, parsed.signature)
             except CertificateProblem as problem:
                 raise ApiError(ErrorCode(problem.code), problem.detail) from problem
-            now = now_utc()
+            refused: ApiError | None = None
             with self.engine.begin() as conn:
-                identity = conn.execute(SEL_IDENTITY, {"uuid": card.uuid}).first()
-                if identity is None:
-                    raise ApiError(
-                        ErrorCode.IDENTITY_UNKNOWN,
-                        "this Care Identity is not in the directory",
-                        extra={"uuid": group_uuid(card.uuid)},
-                    )
-                if identity.status != "active":
-                    raise ApiError(
-                        ErrorCode.IDENTITY_INACTIVE,
-                        "this Care Identity is not active",
-                        extra={"uuid": group_uuid(card.uuid)},
-                    )
-                self._check_account(self._account(conn, caller))
-                conflict = self._conflict(conn, caller.oid, card.uuid)
-                if conflict is not None:
-                    raise conflict
-                link_request_id = new_id("lrq")
-                expires = now + timedelta(seconds=self.config.link_request_ttl_s)
-                match = names_match(caller.name, identity.display_name)
-                conn.execute(
-                    INS_LINK_REQUEST,
-                    {
-                        "id": link_request_id,
-                        "oid": caller.oid,
-                        "email": caller.email,
-                        "account_name": caller.name,
-                        "uuid": card.uuid,
-                        "certificate_not_after": card.not_after,
-                        "certificate_issuer": card.issuer,
-                        "names_match": match,
-                        "created_at": now,
-                        "expires_at": expires,
-                        "status": "pending",
-                        "idempotency_key": None,
-                    },
+                now = now_utc()
+                used = conn.execute(
+                    USE_CHALLENGE,
+                    {"cid": parsed.challenge_id, "coid": caller.oid, "now": now, "used": now},
                 )
-                self._audit(
-                    conn,
+                if used.rowcount != 1:
+                    burn = None  # someone else used it, or it just expired
+                    row = conn.execute(SEL_CHALLENGE_FULL, {"cid": parsed.challenge_id}).first()
+                    raise self._challenge_refusal(row, caller, now) or ApiError(
+                        ErrorCode.CHALLENGE_USED, "this challenge has already been used"
+                    )
+                try:
+                    view = self._record_link_request(conn, caller, card, now, request_id)
+                except ApiError as error:
+                    # keep the challenge used: audit the refusal in this transaction
+                    refused = error
+                    self._audit(
+                        conn,
+                        "link_request",
+                        error.code.value,
+                        request_id=request_id,
+                        oid=caller.oid,
+                        uuid=uuid,
+                        detail=error.detail,
+                    )
+            if refused is not None:
+                refused.audited = True
+                raise refused
+            return view
+        except ApiError as error:
+            if not error.audited:
+                self.audit_rejection(
                     "link_request",
-                    "ok",
+                    error,
                     request_id=request_id,
                     oid=caller.oid,
-                    uuid=card.uuid,
-                    subject_id=link_request_id,
-                    detail=None if match else "names differ",
+                    uuid=uuid,
+                    challenge_id=burn,
                 )
-            return LinkRequestView(
-                link_request_id=link_request_id,
-                account=AccountView(oid=caller.oid, email=caller.email, display_name=caller.name),
-                identity=IdentityView(
-                    uuid=card.uuid,
-                    display_name=identity.display_name,
-                    status=identity.status,
-                    certificate_not_after=card.not_after,
-                    certificate_issuer=card.issuer,
-                ),
-                expires_at=expires,
-                portal_origin=self.config.public_origin,
-                names_match=match,
-            )
-        except ApiError as error:
-            self.audit_rejection(
-                "link_request", error, request_id=request_id, oid=caller.oid, uuid=uuid
-            )
             raise
+
+    def _record_link_request(
+        self,
+        conn: Connection,
+        caller: Caller,
+        card: CardIdentity,
+        now: datetime,
+        request_id: str | None,
+    ) -> LinkRequestView:
+        identity = conn.execute(SEL_IDENTITY, {"uuid": card.uuid}).first()
+        if identity is None:
+            raise ApiError(
+                ErrorCode.IDENTITY_UNKNOWN,
+                "this Care Identity is not in the directory",
+                extra={"uuid": group_uuid(card.uuid)},
+            )
+        if identity.status != "active":
+            raise ApiError(
+                ErrorCode.IDENTITY_INACTIVE,
+                "this Care Identity is not active",
+                extra={"uuid": group_uuid(card.uuid)},
+            )
+        self._check_account(self._account(conn, caller))
+        conflict = self._conflict(conn, caller.oid, card.uuid)
+        if conflict is not None:
+            raise conflict
+        link_request_id = new_id("lrq")
+        expires = now + timedelta(seconds=self.config.link_request_ttl_s)
+        match = names_match(caller.name, identity.display_name)
+        conn.execute(
+            INS_LINK_REQUEST,
+            {
+                "id": link_request_id,
+                "oid": caller.oid,
+                "email": caller.email,
+                "account_name": caller.name,
+                "uuid": card.uuid,
+                "certificate_not_after": card.not_after,
+                "certificate_issuer": card.issuer,
+                "names_match": match,
+                "created_at": now,
+                "expires_at": expires,
+                "status": "pending",
+                "idempotency_key": None,
+            },
+        )
+        self._audit(
+            conn,
+            "link_request",
+            "ok",
+            request_id=request_id,
+            oid=caller.oid,
+            uuid=card.uuid,
+            subject_id=link_request_id,
+            detail=None if match else "names differ",
+        )
+        return LinkRequestView(
+            link_request_id=link_request_id,
+            account=AccountView(oid=caller.oid, email=caller.email, display_name=caller.name),
+            identity=IdentityView(
+                uuid=card.uuid,
+                display_name=identity.display_name,
+                status=identity.status,
+                certificate_not_after=card.not_after,
+                certificate_issuer=card.issuer,
+            ),
+            expires_at=expires,
+            portal_origin=self.config.public_origin,
+            names_match=match,
+        )
 
     def confirm(
         self,
@@ -572,7 +663,7 @@ class PortalService:
         now = now_utc()
         with self.engine.begin() as conn:
             lr = conn.execute(
-                SEL_LINK_REQUEST, {"lrid": link_request_id, "oid": caller.oid}
+                SEL_LINK_REQUEST_FULL, {"lrid": link_request_id, "oid": caller.oid}
             ).first()
             if lr is None:
                 raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
@@ -585,10 +676,14 @@ class PortalService:
                 raise ApiError(ErrorCode.NOT_FOUND, "this link request was cancelled")
             if lr.expires_at <= now:
                 raise ApiError(ErrorCode.LINK_REQUEST_EXPIRED, "this link request has expired")
-            identity = conn.execute(SEL_IDENTITY, {"uuid": lr.uuid}).one()
-            if identity.status != "active":
+            if lr.identity_status != "active":
                 raise ApiError(ErrorCode.IDENTITY_INACTIVE, "this Care Identity is not active")
-            self._check_account(self._account(conn, caller))
+            if lr.account_active is None:  # no account row (removed since the request)
+                self._check_account(self._account(conn, caller))
+            else:
+                self._check_account(
+                    AccountState(active=lr.account_active, aup_accepted=lr.account_aup_accepted)
+                )
             # No pre-check for existing links: the partial unique indexes decide, and a
             # violation is explained by confirm()'s IntegrityError handler.
             link_id = new_id("lnk")
@@ -628,8 +723,8 @@ class PortalService:
             account=AccountView(oid=caller.oid, email=lr.email, display_name=lr.account_name),
             identity=IdentityView(
                 uuid=lr.uuid,
-                display_name=identity.display_name,
-                status=identity.status,
+                display_name=lr.identity_name,
+                status=lr.identity_status,
                 certificate_not_after=lr.certificate_not_after,
                 certificate_issuer=lr.certificate_issuer,
             ),
