@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from smartcard_linker.config import DOCS, KEYS, LOG_LEVELS, POLICY_KEY, Settings
+from smartcard_linker.config import KEYS, LOG_LEVELS, POLICY_KEY, Settings, field_docs
 
 HERE = Path(__file__).resolve().parent
 ADMX = HERE / "SmartcardLinker.admx"
@@ -64,7 +64,7 @@ def kind(key: str) -> str:
 
 
 def _explain(key: str) -> str:
-    doc = DOCS.get(key, "").strip()
+    doc = field_docs().get(key, "").strip()
     default = getattr(Settings(), key)
     if isinstance(default, tuple):
         default = "; ".join(default) or "(none)"

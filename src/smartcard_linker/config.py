@@ -20,7 +20,6 @@ from __future__ import annotations
 import itertools
 import os
 import sys
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -113,17 +112,21 @@ _FIELD_TYPES: dict[str, str] = {
     **{k: "int" for k in _POSITIVE_INT_KEYS},
 }
 KEYS: tuple[str, ...] = tuple(f.name for f in fields(Settings))
-DOCS: dict[str, str] = {}  # filled from the field docstrings below
 
 
-def _collect_docs() -> None:
-    """Read each field's docstring from this file so --print-config and docs share one text."""
+def field_docs() -> dict[str, str]:
+    """Each setting's docstring, read from this file (admin templates and docs share one text).
+
+    Parsed on demand, not at import: start-up does not pay for it.
+    """
     import ast
+
+    docs: dict[str, str] = {}
 
     try:
         tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
     except OSError:  # frozen builds may ship bytecode only
-        return
+        return docs
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef) and node.name == "Settings":
             body = node.body
@@ -134,7 +137,8 @@ def _collect_docs() -> None:
                     and isinstance(second, ast.Expr)
                     and isinstance(second.value, ast.Constant)
                 ):
-                    DOCS[first.target.id] = str(second.value.value)
+                    docs[first.target.id] = str(second.value.value)
+    return docs
 
 
 @dataclass(frozen=True)
@@ -242,6 +246,8 @@ def user_config_path() -> Path:
 def _read_toml(path: Path, name: str) -> tuple[Layer | None, list[ConfigProblem]]:
     if not path.exists():
         return None, []
+    import tomllib  # only when a file exists: it costs start-up time
+
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -421,6 +427,3 @@ def load_settings(
     loaded = resolve(layers)
     loaded.problems[:0] = problems
     return loaded
-
-
-_collect_docs()

@@ -15,6 +15,11 @@ from smartcard_linker.flow.ports import CardAccess, CardMonitor, PortalClient, S
 
 T = TypeVar("T")
 
+# One adapter is built at a time: each build imports large modules (msal, requests,
+# pkcs11, pyscard, cryptography) and several imports at once hold the interpreter
+# lock so much that the GUI thread stalls. Reentrant in case a builder needs another.
+_BUILD_LOCK = threading.RLock()
+
 
 class _Lazy(Generic[T]):
     def __init__(self, build: Callable[[], T]) -> None:
@@ -25,7 +30,8 @@ class _Lazy(Generic[T]):
     def get(self) -> T:
         with self._lock:
             if self._value is None:
-                self._value = self._build()
+                with _BUILD_LOCK:
+                    self._value = self._build()
             return self._value
 
     @property
