@@ -13,6 +13,7 @@ import os
 import re
 import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Request
@@ -24,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from link_portal.certs import CertificateChecker
 from link_portal.config import PortalConfig, load_config
 from link_portal.db import make_engine
+from link_portal.hot_routes import HotRoutes, validation_detail
 from link_portal.openapi_models import (
     ChallengeOut,
     HealthOut,
@@ -251,6 +253,38 @@ async def authenticate(
 AuthCaller = Annotated[Caller, Depends(authenticate)]
 
 
+def problem_for(exc: BaseException, request_id: str | None) -> Response:
+    """The problem response for an exception a handler raised (the one mapping)."""
+    if isinstance(exc, ApiError):
+        return problem_response(
+            exc.code, exc.detail, request_id, extra=exc.extra, retry_after=exc.retry_after
+        )
+    if isinstance(exc, KeysUnavailable):
+        log.warning("issuer keys unavailable: %s", exc)
+        return problem_response(
+            ErrorCode.SERVICE_UNAVAILABLE,
+            "the portal cannot check sign-ins right now",
+            request_id,
+            retry_after=30,
+        )
+    log.error("unexpected error (request %s)", request_id, exc_info=exc)
+    return problem_response(
+        ErrorCode.INTERNAL_ERROR, "the portal hit an unexpected error", request_id
+    )
+
+
+class PortalApi(FastAPI):
+    """FastAPI behind ``front`` (the request guard and the hot routes), when set."""
+
+    front: ASGIApp | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.front is not None:
+            await self.front(scope, receive, send)
+        else:
+            await super().__call__(scope, receive, send)
+
+
 def create_app(config: PortalConfig) -> FastAPI:
     """Build the app with its database engine, certificate checker and token validator.
 
@@ -282,7 +316,7 @@ def create_app(config: PortalConfig) -> FastAPI:
     )
     service = PortalService(config, engine, checker, challenge_engine)
 
-    app = FastAPI(
+    app = PortalApi(
         title="Smartcard Linker portal — Link API",
         version=API_VERSION,
         description=(
@@ -299,21 +333,12 @@ def create_app(config: PortalConfig) -> FastAPI:
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:
-        return problem_response(
-            exc.code,
-            exc.detail,
-            _request_id(request),
-            extra=exc.extra,
-            retry_after=exc.retry_after,
-        )
+        return problem_for(exc, _request_id(request))
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
-        where = []
-        for error in exc.errors()[:5]:
-            loc = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
-            where.append(f"{loc or 'body'}: {error.get('msg', 'invalid')}")
-        return problem_response(ErrorCode.BAD_REQUEST, "; ".join(where), _request_id(request))
+        detail = validation_detail(list(exc.errors()))
+        return problem_response(ErrorCode.BAD_REQUEST, detail, _request_id(request))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -322,20 +347,11 @@ def create_app(config: PortalConfig) -> FastAPI:
 
     @app.exception_handler(KeysUnavailable)
     async def _keys_unavailable(request: Request, exc: KeysUnavailable) -> Response:
-        log.warning("issuer keys unavailable: %s", exc)
-        return problem_response(
-            ErrorCode.SERVICE_UNAVAILABLE,
-            "the portal cannot check sign-ins right now",
-            _request_id(request),
-            retry_after=30,
-        )
+        return problem_for(exc, _request_id(request))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unexpected error (request %s)", _request_id(request))
-        return problem_response(
-            ErrorCode.INTERNAL_ERROR, "the portal hit an unexpected error", _request_id(request)
-        )
+        return problem_for(exc, _request_id(request))
 
     @app.get(
         "/api/v1/me",
@@ -415,8 +431,13 @@ def create_app(config: PortalConfig) -> FastAPI:
             ErrorCode.SERVICE_UNAVAILABLE, "the database is not reachable", _request_id(request)
         )
 
-    app.add_middleware(RequestGuard, max_body_bytes=config.max_body_bytes)
     _add_problem_schema(app)
+    # Outermost: request ids and the body limit for every route; then the flow's three
+    # calls without FastAPI's per-request machinery (FastAPI still declares them).
+    app.front = RequestGuard(
+        HotRoutes(partial(FastAPI.__call__, app), service, validator, problem_for),
+        max_body_bytes=config.max_body_bytes,
+    )
     return app
 
 
