@@ -18,7 +18,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, insert, select, union_all, update
+from sqlalchemy import (
+    Connection,
+    LargeBinary,
+    String,
+    Table,
+    bindparam,
+    insert,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -29,7 +39,15 @@ from link_portal.certs import (
     verify_signature,
 )
 from link_portal.config import PortalConfig
-from link_portal.db import Account, AuditEvent, Challenge, Identity, Link, LinkRequest
+from link_portal.db import (
+    Account,
+    AuditEvent,
+    Challenge,
+    Identity,
+    Link,
+    LinkRequest,
+    UTCDateTime,
+)
 from link_portal.db import is_unique_violation as _is_unique_violation
 from link_portal.ratelimit import RateLimiter
 from link_portal.tokens import Caller
@@ -65,6 +83,23 @@ def _link_select() -> Any:
 # than running them, and a prebuilt statement's compiled form is cached by identity.
 SEL_ACCOUNT = select(ACCOUNTS).where(ACCOUNTS.c.oid == bindparam("oid"))
 INS_CHALLENGE = insert(CHALLENGES)
+# The challenge row, written only if the caller's account may link (one statement on
+# the happy path; no row back sends the call to the full account check). RETURNING,
+# not the row count: the driver may not report one for INSERT … SELECT.
+INS_CHALLENGE_IF_ALLOWED = (
+    insert(CHALLENGES)
+    .from_select(
+        ["id", "oid", "nonce", "created_at", "expires_at"],
+        select(
+            bindparam("id", type_=String(40)),
+            ACCOUNTS.c.oid,
+            bindparam("nonce", type_=LargeBinary(32)),
+            bindparam("created_at", type_=UTCDateTime()),
+            bindparam("expires_at", type_=UTCDateTime()),
+        ).where(ACCOUNTS.c.oid == bindparam("oid"), ACCOUNTS.c.active, ACCOUNTS.c.aup_accepted),
+    )
+    .returning(CHALLENGES.c.id)
+)
 USE_CHALLENGE = (
     update(CHALLENGES)
     .where(
@@ -78,7 +113,6 @@ USE_CHALLENGE = (
 SEL_CHALLENGE_FULL = select(
     CHALLENGES.c.oid, CHALLENGES.c.nonce, CHALLENGES.c.used_at, CHALLENGES.c.expires_at
 ).where(CHALLENGES.c.id == bindparam("cid"))
-SEL_IDENTITY = select(IDENTITIES).where(IDENTITIES.c.uuid == bindparam("uuid"))
 # Two arms so each uses its partial unique index (an OR would scan the table).
 SEL_ACTIVE_LINKS = union_all(
     select(LINKS.c.oid, LINKS.c.uuid, LINKS.c.email).where(
@@ -89,6 +123,35 @@ SEL_ACTIVE_LINKS = union_all(
     ),
 )
 INS_LINK_REQUEST = insert(LINK_REQUESTS)
+# What a link request is decided on, in one statement: the identity, the caller's
+# account and the active links on either side (each at most one row: partial unique
+# indexes), every lookup by an index.
+SEL_REQUEST_STATE = select(
+    select(IDENTITIES.c.display_name)
+    .where(IDENTITIES.c.uuid == bindparam("uuid"))
+    .scalar_subquery()
+    .label("identity_name"),
+    select(IDENTITIES.c.status)
+    .where(IDENTITIES.c.uuid == bindparam("uuid"))
+    .scalar_subquery()
+    .label("identity_status"),
+    select(ACCOUNTS.c.active)
+    .where(ACCOUNTS.c.oid == bindparam("oid"))
+    .scalar_subquery()
+    .label("account_active"),
+    select(ACCOUNTS.c.aup_accepted)
+    .where(ACCOUNTS.c.oid == bindparam("oid"))
+    .scalar_subquery()
+    .label("account_aup_accepted"),
+    select(LINKS.c.uuid)
+    .where(LINKS.c.oid == bindparam("oid"), LINKS.c.active)
+    .scalar_subquery()
+    .label("my_link_uuid"),
+    select(LINKS.c.email)
+    .where(LINKS.c.uuid == bindparam("uuid"), LINKS.c.active)
+    .scalar_subquery()
+    .label("their_link_email"),
+)
 # Confirm reads the request, its identity and the caller's account in one statement.
 SEL_LINK_REQUEST_FULL = (
     select(
@@ -380,23 +443,37 @@ class PortalService:
         """already_linked for either side, saying (masked) to what."""
         rows = conn.execute(SEL_ACTIVE_LINKS, {"oid": oid, "uuid": uuid}).all()
         mine = next((r for r in rows if r.oid == oid), None)
-        if mine is not None:
-            same = mine.uuid == uuid
+        theirs = next((r for r in rows if r.uuid == uuid), None)
+        return self._conflict_from(
+            mine.uuid if mine is not None else None,
+            theirs.email if theirs is not None else None,
+            uuid,
+        )
+
+    @staticmethod
+    def _conflict_from(
+        my_link_uuid: str | None, their_link_email: str | None, uuid: str
+    ) -> ApiError | None:
+        """already_linked from the caller's active link's UUID or the active link on this
+        UUID's address (the caller's own link is reported first)."""
+        if my_link_uuid is not None:
+            same = my_link_uuid == uuid
             return ApiError(
                 ErrorCode.ALREADY_LINKED,
                 "this NHSmail account is already linked to "
                 + ("this Care Identity" if same else "another Care Identity"),
                 extra={
                     "linked_side": "account",
-                    "linked_identity": group_uuid(mine.uuid) if same else mask_uuid(mine.uuid),
+                    "linked_identity": group_uuid(my_link_uuid)
+                    if same
+                    else mask_uuid(my_link_uuid),
                 },
             )
-        theirs = next((r for r in rows if r.uuid == uuid), None)
-        if theirs is not None:
+        if their_link_email is not None:
             return ApiError(
                 ErrorCode.ALREADY_LINKED,
                 "this Care Identity is already linked to another NHSmail account",
-                extra={"linked_side": "identity", "linked_account": mask_email(theirs.email)},
+                extra={"linked_side": "identity", "linked_account": mask_email(their_link_email)},
             )
         return None
 
@@ -432,19 +509,18 @@ class PortalService:
         challenge_id = new_id("chl")
         nonce = secrets.token_bytes(NONCE_BYTES)
         expires = now + timedelta(seconds=self.config.challenge_ttl_s)
+        row = {
+            "id": challenge_id,
+            "oid": caller.oid,
+            "nonce": nonce,
+            "created_at": now,
+            "expires_at": expires,
+        }
         with self.challenge_engine.begin() as conn:
-            self._check_account(self._account(conn, caller))
-            conn.execute(
-                INS_CHALLENGE,
-                {
-                    "id": challenge_id,
-                    "oid": caller.oid,
-                    "nonce": nonce,
-                    "created_at": now,
-                    "expires_at": expires,
-                    "used_at": None,
-                },
-            )
+            if conn.execute(INS_CHALLENGE_IF_ALLOWED, row).first() is None:
+                # no account yet, or one that may not link: the full check says which
+                self._check_account(self._account(conn, caller))
+                conn.execute(INS_CHALLENGE, row)
         return ChallengeView(
             challenge_id=challenge_id,
             nonce=nonce,
@@ -547,26 +623,31 @@ class PortalService:
         now: datetime,
         request_id: str | None,
     ) -> LinkRequestView:
-        identity = conn.execute(SEL_IDENTITY, {"uuid": card.uuid}).first()
-        if identity is None:
+        state = conn.execute(SEL_REQUEST_STATE, {"uuid": card.uuid, "oid": caller.oid}).one()
+        if state.identity_status is None:
             raise ApiError(
                 ErrorCode.IDENTITY_UNKNOWN,
                 "this Care Identity is not in the directory",
                 extra={"uuid": group_uuid(card.uuid)},
             )
-        if identity.status != "active":
+        if state.identity_status != "active":
             raise ApiError(
                 ErrorCode.IDENTITY_INACTIVE,
                 "this Care Identity is not active",
                 extra={"uuid": group_uuid(card.uuid)},
             )
-        self._check_account(self._account(conn, caller))
-        conflict = self._conflict(conn, caller.oid, card.uuid)
+        if state.account_active is None:  # first sight of this account
+            self._check_account(self._account(conn, caller))
+        else:
+            self._check_account(
+                AccountState(active=state.account_active, aup_accepted=state.account_aup_accepted)
+            )
+        conflict = self._conflict_from(state.my_link_uuid, state.their_link_email, card.uuid)
         if conflict is not None:
             raise conflict
         link_request_id = new_id("lrq")
         expires = now + timedelta(seconds=self.config.link_request_ttl_s)
-        match = names_match(caller.name, identity.display_name)
+        match = names_match(caller.name, state.identity_name)
         conn.execute(
             INS_LINK_REQUEST,
             {
@@ -599,8 +680,8 @@ class PortalService:
             account=AccountView(oid=caller.oid, email=caller.email, display_name=caller.name),
             identity=IdentityView(
                 uuid=card.uuid,
-                display_name=identity.display_name,
-                status=identity.status,
+                display_name=state.identity_name,
+                status=state.identity_status,
                 certificate_not_after=card.not_after,
                 certificate_issuer=card.issuer,
             ),
