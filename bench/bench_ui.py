@@ -7,33 +7,22 @@ our UI; the adapters load later on workers.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 from benchlib import Figure, arg_parser, report
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.ui.startup_probe import launch
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def probe() -> dict[str, float]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PROBE_LAUNCHED_AT=str(time.time()))
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.ui.startup_probe"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    data: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    data = launch()
     if data.get("heavy_imported"):
         raise SystemExit(f"heavy modules imported at start: {data['heavy_imported']}")
-    return data
+    return {k: float(v) for k, v in data.items() if isinstance(v, int | float)}
 
 
 def main() -> None:

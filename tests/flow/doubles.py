@@ -52,6 +52,9 @@ class DeferredExecutor:
 
     def __init__(self) -> None:
         self.queue: list[Callable[[], None]] = []
+        # Set to model another thread acting after a task finished but before its answer
+        # reaches the flow: it runs once, and the answer is queued behind what it posts.
+        self.between: Callable[[], None] | None = None
 
     def submit(
         self,
@@ -64,8 +67,13 @@ class DeferredExecutor:
                 value = task()
             except Exception as exc:
                 on_error(exc)
-            else:
+                return
+            if self.between is None:
                 on_ok(value)
+                return
+            between, self.between = self.between, None
+            between()
+            self.queue.append(lambda: on_ok(value))
 
         self.queue.append(run)
 

@@ -8,7 +8,6 @@ the monitor's own "connected" event.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeVar
 
 from smartcard_linker.card.model import CardEventKind, MonitorStatus
@@ -19,38 +18,11 @@ from tests.flow.harness import make_settings
 T = TypeVar("T")
 
 
-class EventOvertakesAnswerExecutor(DeferredExecutor):
-    """After a task finishes, runs ``between`` (another thread's doing) before the answer."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.between: Callable[[], None] | None = None
-
-    def submit(
-        self,
-        task: Callable[[], T],
-        on_ok: Callable[[T], None],
-        on_error: Callable[[Exception], None],
-    ) -> None:
-        def run() -> None:
-            try:
-                value = task()
-            except Exception as exc:
-                on_error(exc)
-                return
-            if self.between is not None:
-                between, self.between = self.between, None
-                between()
-            self.queue.append(lambda: on_ok(value))
-
-        self.queue.append(run)
-
-
 def test_monitor_connected_event_is_not_undone_by_a_stale_status() -> None:
     services = FakeServices()
     monitor = services.monitor
     monitor._status = MonitorStatus.SERVICE_UNAVAILABLE  # started, not yet connected
-    executor = EventOvertakesAnswerExecutor()
+    executor = DeferredExecutor()
 
     def monitor_connects() -> None:
         monitor._status = MonitorStatus.RUNNING

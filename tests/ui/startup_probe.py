@@ -10,6 +10,25 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HEAVY = ("msal", "requests", "pkcs11", "smartcard", "cryptography", "keyring")
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def launch() -> dict[str, object]:
+    """Run this probe in a fresh process (the test and bench/bench_ui.py both use it)."""
+    import subprocess
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PROBE_LAUNCHED_AT=str(time.time()))
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.ui.startup_probe"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
 
 
 def main() -> None:
