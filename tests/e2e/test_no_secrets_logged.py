@@ -16,7 +16,7 @@ import pytest
 
 from linker_sandbox.people import DEFAULT_PIN
 from linker_sandbox.wizard_driver import WizardDriver
-from smartcard_linker.logs import setup_logging
+from smartcard_linker.logs import QUIET_LOGGERS, setup_logging
 
 pytestmark = pytest.mark.slow
 CANARY_PIN = "739184"
@@ -25,6 +25,9 @@ CANARY_PIN = "739184"
 def test_journey_logs_no_secrets(
     wizard: Callable[..., WizardDriver], tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
+    # Everything at DEBUG, libraries included (an earlier test may have quieted them).
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.NOTSET)
     log_file = setup_logging("DEBUG", tmp_path, console=True, quiet=())
     try:
         w = wizard("ready")
