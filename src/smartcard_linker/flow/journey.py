@@ -966,6 +966,21 @@ class Journey:
             ),
         )
 
+    def _ask_pin_again_for_length(
+        self, policy: PinPolicy, request: PinRequest, min_length: int, max_length: int
+    ) -> None:
+        """The PIN broke the card's length rules: ask again; no try was used."""
+        self._ask_pin(
+            policy,
+            problem=_m(
+                "Your passcode must be {min} to {max} characters. No attempt was used.",
+                min=min_length,
+                max=max_length,
+            ),
+            tries_left=request.tries_left,
+            final_try=request.final_try,
+        )
+
     def submit_pin(self, pin: bytearray | None) -> None:
         """The PIN dialog's answer. ``None``: the reader's PIN pad. The buffer is wiped by login.
 
@@ -981,16 +996,7 @@ class Journey:
         policy = request.policy
         if pin is not None and not (policy.min_length <= len(pin) <= policy.max_length):
             wipe(pin)
-            self._ask_pin(
-                policy,
-                problem=_m(
-                    "Your passcode must be {min} to {max} characters. No attempt was used.",
-                    min=policy.min_length,
-                    max=policy.max_length,
-                ),
-                tries_left=request.tries_left,
-                final_try=request.final_try,
-            )
+            self._ask_pin_again_for_length(policy, request, policy.min_length, policy.max_length)
             return
         pad = pin is None
 
@@ -1001,16 +1007,7 @@ class Journey:
             if isinstance(exc, WrongPin):
                 self._after_wrong_pin(exc, policy)
             elif isinstance(exc, PinFormatRejected):
-                self._ask_pin(
-                    policy,
-                    problem=_m(
-                        "Your passcode must be {min} to {max} characters. No attempt was used.",
-                        min=exc.min_length,
-                        max=exc.max_length,
-                    ),
-                    tries_left=request.tries_left,
-                    final_try=request.final_try,
-                )
+                self._ask_pin_again_for_length(policy, request, exc.min_length, exc.max_length)
             elif isinstance(exc, PinPadTimeout):
                 self._fail(exc, retry=lambda: self._ask_pin(policy), where=Step.PIN)
             elif isinstance(exc, CardRemoved):
