@@ -19,11 +19,15 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linker_sandbox.card_cli import add_card_commands
 from linker_sandbox.idp.cli import add_idp_commands
 from linker_sandbox.people import DEFAULT_PIN, MFA_CODE, PEOPLE, SANDBOX_PASSWORD, group_uuid
 from linker_sandbox.virtual_card import default_sandbox_dir
+
+if TYPE_CHECKING:  # the world (portal, provider, cards) loads only for commands that use it
+    from linker_sandbox.world import SandboxWorld
 
 log = logging.getLogger("linker_sandbox")
 
@@ -41,7 +45,7 @@ def people_table() -> str:
     return "\n".join(rows)
 
 
-def _world(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _world(args: argparse.Namespace) -> SandboxWorld:
     from linker_sandbox.world import SandboxWorld
 
     return SandboxWorld(Path(args.sandbox_dir), reader_count=args.readers)

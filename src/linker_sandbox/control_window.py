@@ -6,6 +6,8 @@ one click, pull it out mid-journey, or try the locked and expired cards.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -71,8 +73,8 @@ class SandboxControlWindow(QWidget):
         self._timer.start(500)
         self._refresh()
 
-    def _run(self, action: object) -> None:
-        assert callable(action)
+    def _run(self, action: Callable[[], object]) -> None:
+        """Card processes take a moment to start or stop: never on the GUI thread."""
         QThreadPool.globalInstance().start(action)
 
     def _refresh(self) -> None:

@@ -16,8 +16,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linker_sandbox.people import DEFAULT_PIN, group_uuid, person
+
+if TYPE_CHECKING:  # the Qt and sandbox modules load only once the test runs
+    from linker_sandbox.wizard_driver import WizardDriver
+    from linker_sandbox.world import SandboxWorld
 
 log = logging.getLogger(__name__)
 
@@ -57,17 +62,16 @@ def run_self_test(
     return 0
 
 
-def _walk(world: object, person_key: str, screenshots: Path | None) -> str:
+def _walk(world: SandboxWorld, person_key: str, screenshots: Path | None) -> str:
     from PySide6.QtWidgets import QApplication
 
     from linker_sandbox.browser import ScriptedBrowser
     from linker_sandbox.wizard_driver import WizardDriver, wait_until
-    from linker_sandbox.world import SandboxWorld
     from smartcard_linker.config import Settings
     from smartcard_linker.services import build_services
     from smartcard_linker.ui.app import show_main_window
 
-    assert isinstance(world, SandboxWorld) and world.pki is not None
+    assert world.pki is not None
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     browser = ScriptedBrowser(world.pki.tls_ca_file, user=person_key)
@@ -114,22 +118,17 @@ def _walk(world: object, person_key: str, screenshots: Path | None) -> str:
         browser.join(5)
 
 
-def _error_text(w: object) -> str:
-    from linker_sandbox.wizard_driver import WizardDriver
-
-    assert isinstance(w, WizardDriver)
+def _error_text(w: WizardDriver) -> str:
     if w.page() != "errorPage":
         return f"page {w.page()}"
     return f"{w.text('errorTitle')} ({w.text('errorCode')}): {w.text('errorMessage')}"
 
 
-def _verify(world: object, oid: str, uuid: str, reference: str) -> str | None:
+def _verify(world: SandboxWorld, oid: str, uuid: str, reference: str) -> str | None:
     """Check the portal's database, not the app's word: one active link, the right pair."""
     from link_portal.admin import list_links
     from link_portal.db import make_engine
-    from linker_sandbox.world import SandboxWorld
 
-    assert isinstance(world, SandboxWorld)
     engine = make_engine(world.database_url)
     try:
         links = [row for row in list_links(engine) if row["oid"] == oid or row["uuid"] == uuid]

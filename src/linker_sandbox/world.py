@@ -75,12 +75,11 @@ class SandboxWorld:
         self.idp.start()
         log.info("sandbox identity provider at %s", self.idp.authority)
 
-        database_url = f"sqlite:///{self.directory / 'portal.db'}"
-        engine = prepare_database(database_url)
+        engine = prepare_database(self.database_url)
         seed_people(engine, self.people)
         engine.dispose()
         config = PortalConfig(
-            database_url=database_url,
+            database_url=self.database_url,
             issuer=self.idp.issuer,
             jwks_url=self.idp.jwks_url,
             audience=(SANDBOX_API_AUDIENCE,),

@@ -89,10 +89,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from smartcard_linker.ui.launch import run_app
 
     try:
-        return run_app(loaded, log_file=log_file)
+        code = run_app(loaded, log_file=log_file)
     except Exception:  # the last net: log it, never a silent exit
         log.critical("unexpected error", exc_info=True)
         return EXIT_CRASH
+    # A settings problem was shown on screen; tell a kiosk shell launcher too.
+    return EXIT_CONFIG if loaded.problems and code == EXIT_OK else code
 
 
 if __name__ == "__main__":

@@ -1,4 +1,7 @@
-"""Starts Qt for ``__main__``: application object, crash dialog, services, window, event loop."""
+"""Starts Qt for ``__main__``: application object, crash dialog, services, window, event loop.
+
+Returns Qt's exit code; ``__main__`` turns it into the app's exit code.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +34,4 @@ def run_app(loaded: LoadedSettings, *, log_file: Path | None) -> int:
     window = show_main_window(app, loaded.settings, build_services(loaded.settings), config_error)
     code = app.exec()
     del window
-    from smartcard_linker.__main__ import EXIT_CONFIG
-
-    return EXIT_CONFIG if config_error and code == 0 else int(code)
+    return int(code)
