@@ -101,11 +101,12 @@ def set_account(
     aup_accepted: bool | None = None,
     active: bool | None = None,
     display_name: str | None = None,
-) -> None:
+) -> bool:
     """Set an account's AUP state (and/or active flag), found by oid and/or email.
 
     Creates the account if neither is known yet, so AUP state can be loaded before a
-    user's first visit.
+    user's first visit. Returns True when it created the account (so the operator can
+    tell a mistyped address from an update).
     """
     if not oid and not email:
         raise AdminError("give an oid, an email, or both")
@@ -134,12 +135,13 @@ def set_account(
                     updated_at=values["updated_at"],
                 )
             )
-            return
+            return True
         if oid and row.oid is None:
             values["oid"] = oid
         if email and row.email is None:
             values["email"] = email
         conn.execute(update(ACCOUNTS).where(ACCOUNTS.c.id == row.id).values(**values))
+    return False
 
 
 def create_link(engine: Engine, *, oid: str, email: str, account_name: str, uuid: str) -> str:

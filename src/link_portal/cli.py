@@ -112,6 +112,40 @@ def _set_aup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _set_account(args: argparse.Namespace) -> int:
+    """Refuses an empty change before opening the database, so a slip changes nothing."""
+
+    from link_portal.admin import AdminError, set_account
+
+    if not args.oid and not args.email:
+        raise AdminError("give --oid, --email, or both")
+    changes = []
+    if args.active is not None:
+        changes.append("active" if args.active else "inactive")
+    if args.aup_accepted is not None:
+        changes.append("AUP accepted" if args.aup_accepted else "AUP not accepted")
+    if args.name is not None:
+        if not args.name.strip():
+            raise AdminError("--name must not be empty")
+        changes.append(f"name {args.name!r}")
+    if not changes:
+        raise AdminError(
+            "nothing to change: give --active/--inactive, --aup-accepted/--aup-not-accepted"
+            " and/or --name"
+        )
+    created = set_account(
+        _engine(args),
+        oid=args.oid,
+        email=args.email,
+        aup_accepted=args.aup_accepted,
+        active=args.active,
+        display_name=args.name,
+    )
+    who = " ".join(part for part in (args.oid, args.email) if part)
+    print(f"{'created' if created else 'updated'} account {who}: {', '.join(changes)}")
+    return 0
+
+
 def _print_rows(rows: list[dict[str, Any]], as_json: bool, columns: Sequence[str]) -> None:
     if as_json:
         print(json.dumps(rows, default=str, indent=2))
@@ -195,6 +229,31 @@ def build_parser() -> argparse.ArgumentParser:
     aup.add_argument("--email")
     aup.add_argument("state", choices=("accepted", "not-accepted"))
     aup.set_defaults(func=_set_aup)
+
+    account = sub.add_parser(
+        "set-account",
+        help="mark an account active or inactive, set its AUP state or name",
+        description="Change an NHSmail account found by oid and/or email (created if unknown,"
+        " so it can be set before the user's first visit). An inactive account cannot link:"
+        " the portal answers account_inactive.",
+    )
+    _add_config_args(account)
+    account.add_argument("--oid")
+    account.add_argument("--email")
+    active = account.add_mutually_exclusive_group()
+    active.add_argument(
+        "--active", dest="active", action="store_const", const=True, help="may link"
+    )
+    active.add_argument(
+        "--inactive", dest="active", action="store_const", const=False, help="may not link"
+    )
+    aup_state = account.add_mutually_exclusive_group()
+    aup_state.add_argument("--aup-accepted", dest="aup_accepted", action="store_const", const=True)
+    aup_state.add_argument(
+        "--aup-not-accepted", dest="aup_accepted", action="store_const", const=False
+    )
+    account.add_argument("--name", help="the account's display name")
+    account.set_defaults(func=_set_account)
 
     links = sub.add_parser("links", help="list or remove links").add_subparsers(
         dest="links", required=True

@@ -71,6 +71,69 @@ def test_admin_commands(
     assert events == [("link_request", "ok"), ("confirm", "ok"), ("link_removed", "ok")]
 
 
+def test_set_account_inactive_blocks_linking_until_active_again(
+    portal_kit: PortalKit, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = portal_kit.database_url
+    user = portal_kit.new_user()
+    client = portal_kit.client()
+    capsys.readouterr()
+
+    assert main(["set-account", "--database-url", url, "--oid", user.oid, "--inactive"]) == 0
+    assert capsys.readouterr().out.strip() == f"updated account {user.oid}: inactive"
+    assert_problem(
+        call(portal_kit, "POST", "/api/v1/challenges", token=user.token()), "account_inactive", 403
+    )
+    assert client.me(user.token()).account_active is False
+
+    # By address in any case, with the AUP withdrawn at the same time: now the AUP blocks.
+    argv = ["set-account", "--database-url", url, "--email", user.email.upper()]
+    assert main([*argv, "--active", "--aup-not-accepted"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"updated account {user.email.upper()}: active, AUP not accepted"
+    )
+    assert_problem(
+        call(portal_kit, "POST", "/api/v1/challenges", token=user.token()), "aup_not_accepted", 403
+    )
+    assert main([*argv, "--aup-accepted", "--name", "Pat Renamed"]) == 0
+    assert "AUP accepted, name 'Pat Renamed'" in capsys.readouterr().out
+
+    token = user.token()
+    view = client.create_link_request(token, user.link_body(client.create_challenge(token)))
+    link = client.confirm(token, view.link_request_id, "set-account-test")
+    assert client.me(token).current_link == link
+    client.close()
+
+    # An address not known yet is created (set before the user's first visit), and says so.
+    newcomer = f"new.{user.oid[:8]}@nhs.net"
+    assert main(["set-account", "--database-url", url, "--email", newcomer, "--inactive"]) == 0
+    assert capsys.readouterr().out.strip() == f"created account {newcomer}: inactive"
+
+
+def test_set_account_refuses_nothing_to_change(
+    portal_kit: PortalKit, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = portal_kit.database_url
+    user = portal_kit.new_user()
+    capsys.readouterr()
+
+    assert main(["set-account", "--database-url", url, "--oid", user.oid]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: nothing to change")
+    assert "--inactive" in err
+    assert main(["set-account", "--database-url", url, "--inactive"]) == 1
+    assert capsys.readouterr().err.strip() == "error: give --oid, --email, or both"
+    assert main(["set-account", "--database-url", url, "--oid", user.oid, "--name", " "]) == 1
+    assert "--name" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["set-account", "--database-url", url, "--oid", user.oid, "--active", "--inactive"])
+    assert exit_info.value.code == 2
+    assert "not allowed with argument --active" in capsys.readouterr().err
+
+    # Nothing was changed by the refused commands: the account still links.
+    assert call(portal_kit, "POST", "/api/v1/challenges", token=user.token()).status_code == 201
+
+
 def test_console_script_runs(portal_kit: PortalKit) -> None:
     result = subprocess.run(
         [
