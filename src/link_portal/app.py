@@ -12,7 +12,8 @@ import logging
 import os
 import re
 import uuid
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
 from functools import partial
 from typing import Annotated, Any
 
@@ -25,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from link_portal.certs import CertificateChecker
 from link_portal.config import PortalConfig, load_config
 from link_portal.db import make_engine
+from link_portal.driver_sql import DatabaseUnavailable
 from link_portal.hot_routes import HotRoutes, validation_detail
 from link_portal.openapi_models import (
     ChallengeOut,
@@ -37,6 +39,7 @@ from link_portal.openapi_models import (
 )
 from link_portal.service import ApiError, PortalService
 from link_portal.tokens import Caller, JwksCache, KeysUnavailable, TokenInvalid, TokenValidator
+from link_portal.transactions import open_transactions
 from link_protocol import API_VERSION
 from link_protocol.errors import PROBLEM_CONTENT_TYPE, REQUEST_ID_HEADER, ErrorCode
 from link_protocol.models import Problem
@@ -49,6 +52,9 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
+# Database threads per worker process (PostgreSQL); the pool holds a writing and a
+# reading connection for each.
+DB_THREADS = 8
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,80}$")
 
 TITLES: dict[ErrorCode, str] = {
@@ -253,20 +259,25 @@ async def authenticate(
 AuthCaller = Annotated[Caller, Depends(authenticate)]
 
 
+# outages that are nobody's fault in the request: what the user reads, when to retry
+UNAVAILABLE: dict[type[Exception], tuple[str, int]] = {
+    DatabaseUnavailable: ("the portal's database is not answering; nothing was changed", 5),
+    KeysUnavailable: ("the portal cannot check sign-ins right now", 30),
+}
+
+
 def problem_for(exc: BaseException, request_id: str | None) -> Response:
     """The problem response for an exception a handler raised (the one mapping)."""
     if isinstance(exc, ApiError):
         return problem_response(
             exc.code, exc.detail, request_id, extra=exc.extra, retry_after=exc.retry_after
         )
-    if isinstance(exc, KeysUnavailable):
-        log.warning("issuer keys unavailable: %s", exc)
-        return problem_response(
-            ErrorCode.SERVICE_UNAVAILABLE,
-            "the portal cannot check sign-ins right now",
-            request_id,
-            retry_after=30,
-        )
+    for kind, (detail, retry_after) in UNAVAILABLE.items():
+        if isinstance(exc, kind):
+            log.warning("%s: %s", kind.__name__, exc)
+            return problem_response(
+                ErrorCode.SERVICE_UNAVAILABLE, detail, request_id, retry_after=retry_after
+            )
     log.error("unexpected error (request %s)", request_id, exc_info=exc)
     return problem_response(
         ErrorCode.INTERNAL_ERROR, "the portal hit an unexpected error", request_id
@@ -288,11 +299,12 @@ class PortalApi(FastAPI):
 def create_app(config: PortalConfig) -> FastAPI:
     """Build the app with its database engine, certificate checker and token validator.
 
-    Handlers run on the event loop and call the (blocking, short) service directly: a
-    request is ~1 ms of CPU with its database work, so a thread hop per request would
-    cost more than it saves. Concurrency comes from worker processes (``--workers``).
+    Handlers run on the event loop; only waits (a commit reaching the disk, another
+    process's write lock, PostgreSQL round trips) leave it, so the loop serves other
+    connections meanwhile, and on SQLite the writes of many calls share one disk flush
+    (see transactions). Concurrency across cores comes from worker processes.
     """
-    engine = make_engine(config.database_url)
+    engine = make_engine(config.database_url, pool_size=DB_THREADS)
     checker = CertificateChecker(config.nhs_trust, config.crl_files)
     keys = JwksCache(
         config.jwks_url,
@@ -307,14 +319,14 @@ def create_app(config: PortalConfig) -> FastAPI:
         tenant_id=config.tenant_id,
         leeway_s=config.token_leeway_s,
     )
-    # challenges are not worth a disk flush each (see make_engine); an in-memory
-    # database cannot be shared by two engines
-    challenge_engine = (
-        engine
-        if engine.url.database in (None, "", ":memory:")
-        else make_engine(config.database_url, pool_size=4, durable=False)
-    )
-    service = PortalService(config, engine, checker, challenge_engine)
+    transactions = open_transactions(engine)
+    service = PortalService(config, transactions, checker)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await transactions.close()
+        engine.dispose()
 
     app = PortalApi(
         title="Smartcard Linker portal — Link API",
@@ -325,6 +337,7 @@ def create_app(config: PortalConfig) -> FastAPI:
         ),
         docs_url=None,
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.service = service
     app.state.engine = engine
@@ -360,7 +373,7 @@ def create_app(config: PortalConfig) -> FastAPI:
         summary="The caller's account, AUP state and current link",
     )
     async def me(caller: AuthCaller) -> Response:
-        return json_response(service.me(caller).to_json())
+        return json_response((await service.me(caller)).to_json())
 
     @app.post(
         "/api/v1/challenges",
@@ -370,7 +383,7 @@ def create_app(config: PortalConfig) -> FastAPI:
         summary="A fresh one-time challenge bound to the caller",
     )
     async def create_challenge(caller: AuthCaller) -> Response:
-        return json_response(service.create_challenge(caller).to_json(), 201)
+        return json_response((await service.create_challenge(caller)).to_json(), 201)
 
     @app.post(
         "/api/v1/link-requests",
@@ -382,7 +395,7 @@ def create_app(config: PortalConfig) -> FastAPI:
     async def create_link_request(
         request: Request, caller: AuthCaller, body: LinkRequestIn
     ) -> Response:
-        view = service.create_link_request(
+        view = await service.create_link_request(
             caller, body.model_dump(mode="json"), _request_id(request)
         )
         return json_response(view.to_json(), 201)
@@ -401,7 +414,7 @@ def create_app(config: PortalConfig) -> FastAPI:
             str | None, Header(alias="Idempotency-Key", max_length=200)
         ] = None,
     ) -> Response:
-        view = service.confirm(caller, link_request_id, idempotency_key, _request_id(request))
+        view = await service.confirm(caller, link_request_id, idempotency_key, _request_id(request))
         return json_response(view.to_json())
 
     @app.delete(
@@ -411,7 +424,7 @@ def create_app(config: PortalConfig) -> FastAPI:
         summary="The user cancelled at review",
     )
     async def cancel(request: Request, caller: AuthCaller, link_request_id: str) -> Response:
-        service.cancel(caller, link_request_id, _request_id(request))
+        await service.cancel(caller, link_request_id, _request_id(request))
         return Response(status_code=204)
 
     @app.get("/healthz", response_model=HealthOut, summary="Liveness")
@@ -425,7 +438,7 @@ def create_app(config: PortalConfig) -> FastAPI:
         summary="Readiness: the database answers",
     )
     async def readyz(request: Request) -> Response:
-        if service.ready():
+        if await service.ready():
             return json_response({"status": "ready"})
         return problem_response(
             ErrorCode.SERVICE_UNAVAILABLE, "the database is not reachable", _request_id(request)

@@ -227,25 +227,14 @@ class _WriterLockedConnection(sqlite3.Connection):
                 self._lock_fd = None
 
 
-def _sqlite_connect(dbapi_connection: Any, _record: Any, *, durable: bool = True) -> None:
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see _sqlite_begin)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
-
-
-def _sqlite_connect_lazy(dbapi_connection: Any, record: Any) -> None:
-    _sqlite_connect(dbapi_connection, record, durable=False)
-
-
-def _pg_connect_lazy(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("SET synchronous_commit = off")
-    cursor.close()
-    dbapi_connection.commit()
 
 
 def _sqlite_begin(connection: Any) -> None:
@@ -266,15 +255,8 @@ def _sqlite_begin(connection: Any) -> None:
         raise
 
 
-def make_engine(url: str, *, pool_size: int = 8, durable: bool = True) -> Engine:
-    """An engine with the backend's durability and locking set up.
-
-    ``durable=False`` is for rows worth no disk flush of their own (challenges): a commit
-    returns before its log reaches the disk (SQLite WAL ``synchronous=NORMAL``,
-    PostgreSQL ``synchronous_commit=off``). The database stays consistent, and the next
-    durable commit flushes the log up to and including these rows; a crash may lose only
-    the last few such rows (the user asks for a new challenge).
-    """
+def make_engine(url: str, *, pool_size: int = 8) -> Engine:
+    """An engine with the backend's durability and locking set up (every commit durable)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         factory: type[sqlite3.Connection] = sqlite3.Connection
@@ -290,7 +272,7 @@ def make_engine(url: str, *, pool_size: int = 8, durable: bool = True) -> Engine
             pool_size=pool_size,
             max_overflow=pool_size,
         )
-        event.listen(engine, "connect", _sqlite_connect if durable else _sqlite_connect_lazy)
+        event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     if parsed.get_backend_name() == "postgresql":
@@ -299,8 +281,6 @@ def make_engine(url: str, *, pool_size: int = 8, durable: bool = True) -> Engine
         engine = create_engine(
             parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=False
         )
-        if not durable:
-            event.listen(engine, "connect", _pg_connect_lazy)
         return engine
     raise ValueError(f"unsupported database {parsed.get_backend_name()!r} (sqlite, postgresql)")
 

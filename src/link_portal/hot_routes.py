@@ -4,8 +4,9 @@ FastAPI's per-request machinery (middleware stack, dependency solving, response
 classes) cost more CPU than the calls' own work. These handlers do the same checks
 in the same order — bearer token first, then the body (validated by the same
 pydantic model, so the same bad_request cases), then the service — and answer with
-the same bytes. FastAPI still declares these routes (the OpenAPI document) and
-serves every other route; errors go through the app's one problem mapping.
+the same bytes. FastAPI still declares these
+routes (the OpenAPI document) and serves every other route; errors go through the
+app's one problem mapping.
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ class HotRoutes:
             confirm_id = match.group(1)
         request_id = scope.get("state", {}).get("request_id")
         try:
-            status, payload = await self._handle(scope, receive, path, confirm_id, request_id)
+            headers = dict(scope["headers"])  # last one wins for duplicates, like Starlette
+            status, payload = await self._handle(headers, receive, path, confirm_id, request_id)
         except Exception as exc:  # every failure leaves as a problem document
             await self.problem_for(exc, request_id)(scope, receive, send)
             return
@@ -94,20 +96,19 @@ class HotRoutes:
 
     async def _handle(
         self,
-        scope: Scope,
+        headers: dict[bytes, bytes],
         receive: Receive,
         path: str,
         confirm_id: str | None,
         request_id: str | None,
     ) -> tuple[int, bytes]:
-        headers = dict(scope["headers"])  # last one wins for duplicates, like Starlette
         caller = self._authenticate(headers.get(b"authorization"))
         body = await _read_body(receive)
         if path == CHALLENGES_PATH:
-            return 201, _json_bytes(self.service.create_challenge(caller).to_json())
+            return 201, _json_bytes((await self.service.create_challenge(caller)).to_json())
         if confirm_id is None:
             parsed = _parse_link_request(headers.get(b"content-type"), body)
-            view = self.service.create_link_request(caller, parsed, request_id)
+            view = await self.service.create_link_request(caller, parsed, request_id)
             return 201, _json_bytes(view.to_json())
         key = headers.get(b"idempotency-key")
         idempotency_key = key.decode("latin-1") if key is not None else None
@@ -116,7 +117,7 @@ class HotRoutes:
                 ErrorCode.BAD_REQUEST,
                 f"Idempotency-Key: at most {MAX_IDEMPOTENCY_KEY} characters",
             )
-        link = self.service.confirm(caller, confirm_id, idempotency_key, request_id)
+        link = await self.service.confirm(caller, confirm_id, idempotency_key, request_id)
         return 200, _json_bytes(link.to_json())
 
     def _authenticate(self, header: bytes | None) -> Caller:

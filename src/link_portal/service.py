@@ -3,12 +3,15 @@
 Every check that guards a link is either done atomically by the database
 (challenge use, link uniqueness) or inside the same transaction that records the
 outcome, so concurrency and crashes cannot leave a half-made or duplicate link.
+Writes go through ``Transactions`` (group commit on SQLite): a call returns only
+after its transaction is durable.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import math
 import re
 import secrets
 import unicodedata
@@ -19,18 +22,18 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import (
-    Connection,
+    Integer,
     LargeBinary,
     String,
     Table,
     bindparam,
+    func,
     insert,
     select,
     union_all,
     update,
 )
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import BindParameter
 
 from link_portal.certs import (
     CardIdentity,
@@ -48,9 +51,10 @@ from link_portal.db import (
     LinkRequest,
     UTCDateTime,
 )
-from link_portal.db import is_unique_violation as _is_unique_violation
+from link_portal.driver_sql import DriverSQL, Tx, UniqueViolation
 from link_portal.ratelimit import RateLimiter
 from link_portal.tokens import Caller
+from link_portal.transactions import Transactions
 from link_protocol.algorithms import SignatureAlgorithm
 from link_protocol.errors import ErrorCode
 from link_protocol.message import NONCE_BYTES, build_link_message
@@ -79,28 +83,85 @@ def _link_select() -> Any:
     ).join(IDENTITIES, IDENTITIES.c.uuid == LINKS.c.uuid)
 
 
-# Statements built once: constructing SQLAlchemy expressions per call costs more CPU
-# than running them, and a prebuilt statement's compiled form is cached by identity.
-SEL_ACCOUNT = select(ACCOUNTS).where(ACCOUNTS.c.oid == bindparam("oid"))
-INS_CHALLENGE = insert(CHALLENGES)
-# The challenge row, written only if the caller's account may link (one statement on
-# the happy path; no row back sends the call to the full account check). RETURNING,
-# not the row count: the driver may not report one for INSERT … SELECT.
-INS_CHALLENGE_IF_ALLOWED = (
+def _lookup(column: Any, label: str, *where: Any) -> Any:
+    """``(SELECT column WHERE …) AS label``: one value looked up by an index."""
+    return select(column).where(*where).scalar_subquery().label(label)
+
+
+UUID: BindParameter[str] = bindparam("uuid", type_=String(12))
+OID: BindParameter[str] = bindparam("oid", type_=String(64))
+
+
+def _insert(table: Table) -> DriverSQL:
+    """INSERT of every column but a generated key: each row names all its values."""
+    columns = [c.key for c in table.columns if not (c.primary_key and c.autoincrement is True)]
+    return DriverSQL(insert(table), columns=columns)
+
+
+# Every statement is built once and compiled once per dialect (see driver_sql).
+SEL_ACCOUNT = DriverSQL(select(ACCOUNTS).where(ACCOUNTS.c.oid == bindparam("oid")))
+SEL_ACCOUNT_BY_ID = DriverSQL(select(ACCOUNTS).where(ACCOUNTS.c.id == bindparam("aid")))
+SEL_UNCLAIMED_ACCOUNT = DriverSQL(
+    select(ACCOUNTS).where(ACCOUNTS.c.email == bindparam("email"), ACCOUNTS.c.oid.is_(None))
+)
+SEL_ACCOUNT_ID_BY_EMAIL = DriverSQL(
+    select(ACCOUNTS.c.id).where(ACCOUNTS.c.email == bindparam("email"))
+)
+CLAIM_ACCOUNT = DriverSQL(
+    update(ACCOUNTS)
+    .where(ACCOUNTS.c.id == bindparam("aid"))
+    .values(
+        oid=bindparam("new_oid"),
+        display_name=bindparam("new_name"),
+        updated_at=bindparam("now", type_=UTCDateTime()),
+    )
+)
+INS_ACCOUNT = _insert(ACCOUNTS)
+CHALLENGE_COLUMNS = ("id", "oid", "nonce", "created_at", "expires_at")
+INS_CHALLENGE = _insert(CHALLENGES)
+# Challenges the account asked for in the rate window: the limit holds across worker
+# processes (and machines sharing a PostgreSQL database), unlike an in-memory bucket.
+RECENT_CHALLENGES = (
+    select(func.count())
+    .select_from(CHALLENGES)
+    .where(
+        CHALLENGES.c.oid == bindparam("oid"),
+        CHALLENGES.c.created_at > bindparam("since", type_=UTCDateTime()),
+    )
+)
+SEL_RECENT_CHALLENGES = DriverSQL(
+    select(
+        RECENT_CHALLENGES.scalar_subquery().label("count"),
+        select(func.min(CHALLENGES.c.created_at))
+        .where(CHALLENGES.c.oid == bindparam("oid"), CHALLENGES.c.created_at > bindparam("since"))
+        .scalar_subquery()
+        .label("oldest"),
+    )
+)
+# The challenge row, written only if the caller's account may link and is under its
+# rate limit (one statement on the happy path; no row back sends the call to the full
+# check, which says why). RETURNING, not the row count: the driver may not report one
+# for INSERT … SELECT.
+INS_CHALLENGE_IF_ALLOWED = DriverSQL(
     insert(CHALLENGES)
     .from_select(
-        ["id", "oid", "nonce", "created_at", "expires_at"],
+        list(CHALLENGE_COLUMNS),
         select(
             bindparam("id", type_=String(40)),
             ACCOUNTS.c.oid,
             bindparam("nonce", type_=LargeBinary(32)),
             bindparam("created_at", type_=UTCDateTime()),
             bindparam("expires_at", type_=UTCDateTime()),
-        ).where(ACCOUNTS.c.oid == bindparam("oid"), ACCOUNTS.c.active, ACCOUNTS.c.aup_accepted),
+        ).where(
+            ACCOUNTS.c.oid == bindparam("oid"),
+            ACCOUNTS.c.active,
+            ACCOUNTS.c.aup_accepted,
+            RECENT_CHALLENGES.scalar_subquery() < bindparam("limit", type_=Integer()),
+        ),
     )
     .returning(CHALLENGES.c.id)
 )
-USE_CHALLENGE = (
+USE_CHALLENGE = DriverSQL(
     update(CHALLENGES)
     .where(
         CHALLENGES.c.id == bindparam("cid"),
@@ -110,50 +171,38 @@ USE_CHALLENGE = (
     )
     .values(used_at=bindparam("used"))
 )
-SEL_CHALLENGE_FULL = select(
-    CHALLENGES.c.oid, CHALLENGES.c.nonce, CHALLENGES.c.used_at, CHALLENGES.c.expires_at
-).where(CHALLENGES.c.id == bindparam("cid"))
-# Two arms so each uses its partial unique index (an OR would scan the table).
-SEL_ACTIVE_LINKS = union_all(
-    select(LINKS.c.oid, LINKS.c.uuid, LINKS.c.email).where(
-        LINKS.c.oid == bindparam("oid"), LINKS.c.active
-    ),
-    select(LINKS.c.oid, LINKS.c.uuid, LINKS.c.email).where(
-        LINKS.c.uuid == bindparam("uuid"), LINKS.c.active
-    ),
+SEL_CHALLENGE_FULL = DriverSQL(
+    select(
+        CHALLENGES.c.oid, CHALLENGES.c.nonce, CHALLENGES.c.used_at, CHALLENGES.c.expires_at
+    ).where(CHALLENGES.c.id == bindparam("cid"))
 )
-INS_LINK_REQUEST = insert(LINK_REQUESTS)
+# Two arms so each uses its partial unique index (an OR would scan the table).
+SEL_ACTIVE_LINKS = DriverSQL(
+    union_all(
+        select(LINKS.c.oid, LINKS.c.uuid, LINKS.c.email).where(
+            LINKS.c.oid == bindparam("oid"), LINKS.c.active
+        ),
+        select(LINKS.c.oid, LINKS.c.uuid, LINKS.c.email).where(
+            LINKS.c.uuid == bindparam("uuid"), LINKS.c.active
+        ),
+    )
+)
+INS_LINK_REQUEST = _insert(LINK_REQUESTS)
 # What a link request is decided on, in one statement: the identity, the caller's
 # account and the active links on either side (each at most one row: partial unique
 # indexes), every lookup by an index.
-SEL_REQUEST_STATE = select(
-    select(IDENTITIES.c.display_name)
-    .where(IDENTITIES.c.uuid == bindparam("uuid"))
-    .scalar_subquery()
-    .label("identity_name"),
-    select(IDENTITIES.c.status)
-    .where(IDENTITIES.c.uuid == bindparam("uuid"))
-    .scalar_subquery()
-    .label("identity_status"),
-    select(ACCOUNTS.c.active)
-    .where(ACCOUNTS.c.oid == bindparam("oid"))
-    .scalar_subquery()
-    .label("account_active"),
-    select(ACCOUNTS.c.aup_accepted)
-    .where(ACCOUNTS.c.oid == bindparam("oid"))
-    .scalar_subquery()
-    .label("account_aup_accepted"),
-    select(LINKS.c.uuid)
-    .where(LINKS.c.oid == bindparam("oid"), LINKS.c.active)
-    .scalar_subquery()
-    .label("my_link_uuid"),
-    select(LINKS.c.email)
-    .where(LINKS.c.uuid == bindparam("uuid"), LINKS.c.active)
-    .scalar_subquery()
-    .label("their_link_email"),
+SEL_REQUEST_STATE = DriverSQL(
+    select(
+        _lookup(IDENTITIES.c.display_name, "identity_name", IDENTITIES.c.uuid == UUID),
+        _lookup(IDENTITIES.c.status, "identity_status", IDENTITIES.c.uuid == UUID),
+        _lookup(ACCOUNTS.c.active, "account_active", ACCOUNTS.c.oid == OID),
+        _lookup(ACCOUNTS.c.aup_accepted, "account_aup_accepted", ACCOUNTS.c.oid == OID),
+        _lookup(LINKS.c.uuid, "my_link_uuid", LINKS.c.oid == OID, LINKS.c.active),
+        _lookup(LINKS.c.email, "their_link_email", LINKS.c.uuid == UUID, LINKS.c.active),
+    )
 )
 # Confirm reads the request, its identity and the caller's account in one statement.
-SEL_LINK_REQUEST_FULL = (
+SEL_LINK_REQUEST_FULL = DriverSQL(
     select(
         LINK_REQUESTS,
         IDENTITIES.c.display_name.label("identity_name"),
@@ -165,17 +214,27 @@ SEL_LINK_REQUEST_FULL = (
     .outerjoin(ACCOUNTS, ACCOUNTS.c.oid == LINK_REQUESTS.c.oid)
     .where(LINK_REQUESTS.c.id == bindparam("lrid"), LINK_REQUESTS.c.oid == bindparam("oid"))
 )
-INS_LINK = insert(LINKS)
-CONFIRM_LINK_REQUEST = (
+SEL_LINK_REQUEST_STATUS = DriverSQL(
+    select(LINK_REQUESTS.c.status, LINK_REQUESTS.c.uuid).where(
+        LINK_REQUESTS.c.id == bindparam("lrid"), LINK_REQUESTS.c.oid == bindparam("oid")
+    )
+)
+SEL_LINK_REQUEST_UUID = DriverSQL(
+    select(LINK_REQUESTS.c.uuid).where(LINK_REQUESTS.c.id == bindparam("lrid"))
+)
+INS_LINK = _insert(LINKS)
+CONFIRM_LINK_REQUEST = DriverSQL(
     update(LINK_REQUESTS)
     .where(LINK_REQUESTS.c.id == bindparam("lrid"), LINK_REQUESTS.c.status == "pending")
     .values(status="confirmed", idempotency_key=bindparam("key"))
 )
-SEL_LINK_BY_REQUEST = _link_select().where(LINKS.c.link_request_id == bindparam("lrid"))
-SEL_LINK_BY_OID = _link_select().where(LINKS.c.oid == bindparam("oid"), LINKS.c.active)
-INS_AUDIT = insert(AUDIT)
-READONLY = {"link_readonly": True}
-
+CANCEL_LINK_REQUEST = DriverSQL(
+    update(LINK_REQUESTS).where(LINK_REQUESTS.c.id == bindparam("lrid")).values(status="cancelled")
+)
+SEL_LINK_BY_REQUEST = DriverSQL(_link_select().where(LINKS.c.link_request_id == bindparam("lrid")))
+SEL_LINK_BY_OID = DriverSQL(_link_select().where(LINKS.c.oid == bindparam("oid"), LINKS.c.active))
+INS_AUDIT = _insert(AUDIT)
+SEL_ANY_IDENTITY = DriverSQL(select(IDENTITIES.c.uuid).limit(1))
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{1,200}$")
@@ -293,81 +352,67 @@ class AccountState:
     aup_accepted: bool
 
 
-def _identity_view(row: Any, *, status: str | None = None) -> IdentityView:
-    return IdentityView(
-        uuid=row.uuid,
-        display_name=row.identity_name,
-        status=status or "active",
-        certificate_not_after=row.certificate_not_after,
-        certificate_issuer=row.certificate_issuer,
-    )
-
-
 class PortalService:
     def __init__(
         self,
         config: PortalConfig,
-        engine: Engine,
+        transactions: Transactions,
         checker: CertificateChecker,
-        challenge_engine: Engine | None = None,
     ) -> None:
         self.config = config
-        self.engine = engine
-        # challenges are written without a disk flush of their own (see make_engine)
-        self.challenge_engine = challenge_engine or engine
+        self.tx = transactions
         self.checker = checker
-        self._challenge_limit = RateLimiter(
-            config.challenge_rate.count, config.challenge_rate.per_s
-        )
+        # Link requests also need an unused challenge, and challenges are limited in the
+        # database; this in-process bucket only blunts floods of hopeless requests.
         self._request_limit = RateLimiter(
             config.link_request_rate.count, config.link_request_rate.per_s
         )
 
     # -- helpers -------------------------------------------------------------------
 
-    def _account(self, conn: Connection, caller: Caller) -> Any:
+    def _account(self, tx: Tx, caller: Caller) -> Any:
         """The caller's account row, created (AUP not accepted) on first sight."""
-        row = conn.execute(SEL_ACCOUNT, {"oid": caller.oid}).first()
+        row = tx.first(SEL_ACCOUNT, {"oid": caller.oid})
         if row is not None:
             return row
         email = caller.email.lower() or None
         if email:
-            by_email = conn.execute(
-                select(ACCOUNTS).where(ACCOUNTS.c.email == email, ACCOUNTS.c.oid.is_(None))
-            ).first()
-            if by_email is not None:
-                conn.execute(
-                    update(ACCOUNTS)
-                    .where(ACCOUNTS.c.id == by_email.id)
-                    .values(oid=caller.oid, display_name=caller.name, updated_at=now_utc())
+            unclaimed = tx.first(SEL_UNCLAIMED_ACCOUNT, {"email": email})
+            if unclaimed is not None:
+                tx.execute(
+                    CLAIM_ACCOUNT,
+                    {
+                        "aid": unclaimed.id,
+                        "new_oid": caller.oid,
+                        "new_name": caller.name,
+                        "now": now_utc(),
+                    },
                 )
-                return conn.execute(select(ACCOUNTS).where(ACCOUNTS.c.id == by_email.id)).one()
-            taken = conn.execute(select(ACCOUNTS.c.id).where(ACCOUNTS.c.email == email)).first()
-            if taken is not None:
+                return tx.first(SEL_ACCOUNT_BY_ID, {"aid": unclaimed.id})
+            if tx.first(SEL_ACCOUNT_ID_BY_EMAIL, {"email": email}) is not None:
                 email = None  # the address moved to a new oid; keep the old row's claim
-        conn.execute(
-            insert(ACCOUNTS).values(
-                oid=caller.oid,
-                email=email,
-                display_name=caller.name,
-                aup_accepted=False,
-                active=True,
-                updated_at=now_utc(),
-            )
+        tx.execute(
+            INS_ACCOUNT,
+            {
+                "oid": caller.oid,
+                "email": email,
+                "display_name": caller.name,
+                "aup_accepted": False,
+                "active": True,
+                "updated_at": now_utc(),
+            },
         )
-        return conn.execute(select(ACCOUNTS).where(ACCOUNTS.c.oid == caller.oid)).one()
+        return tx.first(SEL_ACCOUNT, {"oid": caller.oid})
 
-    def _read_account(self, caller: Caller) -> Any:
-        with self.engine.connect().execution_options(**READONLY) as conn:
-            row = conn.execute(SEL_ACCOUNT, {"oid": caller.oid}).first()
+    async def _read_account(self, caller: Caller) -> Any:
+        row = await self.tx.read(lambda tx: tx.first(SEL_ACCOUNT, {"oid": caller.oid}))
         if row is not None:
             return row
-        with self.engine.begin() as conn:
-            return self._account(conn, caller)
+        return await self.tx.write(lambda tx: self._account(tx, caller))
 
+    @staticmethod
     def _audit(
-        self,
-        conn: Connection,
+        tx: Tx,
         event: str,
         outcome: str,
         *,
@@ -377,7 +422,7 @@ class PortalService:
         subject_id: str | None = None,
         detail: str | None = None,
     ) -> None:
-        conn.execute(
+        tx.execute(
             INS_AUDIT,
             {
                 "at": now_utc(),
@@ -391,7 +436,7 @@ class PortalService:
             },
         )
 
-    def audit_rejection(
+    async def audit_rejection(
         self,
         event: str,
         error: ApiError,
@@ -403,14 +448,15 @@ class PortalService:
         challenge_id: str | None = None,
     ) -> None:
         """Record a refused call; ``challenge_id`` is used up in the same transaction."""
-        with self.engine.begin() as conn:
+
+        def work(tx: Tx) -> None:
             if challenge_id is not None:
                 now = now_utc()
-                conn.execute(
+                tx.execute(
                     USE_CHALLENGE, {"cid": challenge_id, "coid": oid, "now": now, "used": now}
                 )
             self._audit(
-                conn,
+                tx,
                 event,
                 error.code.value,
                 request_id=request_id,
@@ -419,6 +465,8 @@ class PortalService:
                 subject_id=subject_id,
                 detail=error.detail,
             )
+
+        await self.tx.write(work)
 
     @staticmethod
     def _link_view(row: Any) -> LinkView:
@@ -436,12 +484,9 @@ class PortalService:
             ),
         )
 
-    def _link_query(self) -> Any:
-        return _link_select()
-
-    def _conflict(self, conn: Connection, oid: str, uuid: str) -> ApiError | None:
+    def _conflict(self, tx: Tx, oid: str, uuid: str) -> ApiError | None:
         """already_linked for either side, saying (masked) to what."""
-        rows = conn.execute(SEL_ACTIVE_LINKS, {"oid": oid, "uuid": uuid}).all()
+        rows = tx.all(SEL_ACTIVE_LINKS, {"oid": oid, "uuid": uuid})
         mine = next((r for r in rows if r.oid == oid), None)
         theirs = next((r for r in rows if r.uuid == uuid), None)
         return self._conflict_from(
@@ -479,10 +524,9 @@ class PortalService:
 
     # -- calls ---------------------------------------------------------------------
 
-    def me(self, caller: Caller) -> MeView:
-        account = self._read_account(caller)
-        with self.engine.connect().execution_options(**READONLY) as conn:
-            link = conn.execute(SEL_LINK_BY_OID, {"oid": caller.oid}).first()
+    async def me(self, caller: Caller) -> MeView:
+        account = await self._read_account(caller)
+        link = await self.tx.read(lambda tx: tx.first(SEL_LINK_BY_OID, {"oid": caller.oid}))
         return MeView(
             account=AccountView(oid=caller.oid, email=caller.email, display_name=caller.name),
             account_active=bool(account.active),
@@ -501,10 +545,17 @@ class PortalService:
                 extra={"aup_url": self.config.aup_url},
             )
 
-    def create_challenge(self, caller: Caller) -> ChallengeView:
-        wait = self._challenge_limit.acquire(caller.oid)
-        if wait:
-            raise ApiError(ErrorCode.RATE_LIMITED, "too many challenges", retry_after=wait)
+    def _challenge_wait(self, tx: Tx, oid: str, now: datetime) -> int:
+        """Seconds until the account may have another challenge (0: now)."""
+        rate = self.config.challenge_rate
+        recent = tx.first(SEL_RECENT_CHALLENGES, {"oid": oid, "since": now - _seconds(rate.per_s)})
+        if recent is None or recent.count < rate.count or recent.oldest is None:
+            return 0
+        free_at: datetime = recent.oldest + _seconds(rate.per_s)
+        wait: int = math.ceil((free_at - now).total_seconds())
+        return max(1, wait)
+
+    async def create_challenge(self, caller: Caller) -> ChallengeView:
         now = now_utc()
         challenge_id = new_id("chl")
         nonce = secrets.token_bytes(NONCE_BYTES)
@@ -515,12 +566,22 @@ class PortalService:
             "nonce": nonce,
             "created_at": now,
             "expires_at": expires,
+            "used_at": None,
+            "since": now - _seconds(self.config.challenge_rate.per_s),
+            "limit": self.config.challenge_rate.count,
         }
-        with self.challenge_engine.begin() as conn:
-            if conn.execute(INS_CHALLENGE_IF_ALLOWED, row).first() is None:
-                # no account yet, or one that may not link: the full check says which
-                self._check_account(self._account(conn, caller))
-                conn.execute(INS_CHALLENGE, row)
+
+        def work(tx: Tx) -> None:
+            if tx.first(INS_CHALLENGE_IF_ALLOWED, row) is not None:
+                return
+            # no account yet, one that may not link, or over its limit: say which
+            self._check_account(self._account(tx, caller))
+            wait = self._challenge_wait(tx, caller.oid, now)
+            if wait:
+                raise ApiError(ErrorCode.RATE_LIMITED, "too many challenges", retry_after=wait)
+            tx.execute(INS_CHALLENGE, row)
+
+        await self.tx.write(work)
         return ChallengeView(
             challenge_id=challenge_id,
             nonce=nonce,
@@ -539,23 +600,22 @@ class PortalService:
             return ApiError(ErrorCode.CHALLENGE_EXPIRED, "this challenge has expired")
         return None
 
-    def _read_challenge(self, caller: Caller, challenge_id: str) -> bytes:
+    async def _read_challenge(self, caller: Caller, challenge_id: str) -> bytes:
         """The challenge's nonce if it looks usable (its use is decided atomically later)."""
-        with self.engine.connect().execution_options(**READONLY) as conn:
-            row = conn.execute(SEL_CHALLENGE_FULL, {"cid": challenge_id}).first()
+        row = await self.tx.read(lambda tx: tx.first(SEL_CHALLENGE_FULL, {"cid": challenge_id}))
         refusal = self._challenge_refusal(row, caller, now_utc())
         if refusal is not None or row is None:
             raise refusal or ApiError(ErrorCode.NOT_FOUND, "no such challenge for this account")
         return bytes(row.nonce)
 
-    def create_link_request(
+    async def create_link_request(
         self, caller: Caller, body: Any, request_id: str | None
     ) -> LinkRequestView:
         """Checks, then one write transaction that uses the challenge up and records the
-        request. The challenge is read (not yet used) before the cryptography so the
-        writer lock is not held during it; its use stays atomic (``UPDATE … WHERE
-        used_at IS NULL`` and the row count) and a refused attempt uses it up too, in the
-        transaction that audits the refusal."""
+        request. The challenge is read (not yet used) before the cryptography so no write
+        waits on it; its use stays atomic (``UPDATE … WHERE used_at IS NULL`` and the row
+        count) and a refused attempt uses it up too, in the transaction that audits the
+        refusal."""
         uuid: str | None = None
         burn: str | None = None  # the challenge a refusal must use up
         try:
@@ -563,7 +623,7 @@ class PortalService:
             if wait:
                 raise ApiError(ErrorCode.RATE_LIMITED, "too many link requests", retry_after=wait)
             parsed = ParsedLinkRequest.parse(body)
-            nonce = self._read_challenge(caller, parsed.challenge_id)
+            nonce = await self._read_challenge(caller, parsed.challenge_id)
             burn = parsed.challenge_id
             try:
                 card = self.checker.check(parsed.certificate)
@@ -572,40 +632,43 @@ class PortalService:
                 verify_signature(card, parsed.algorithm, message, parsed.signature)
             except CertificateProblem as problem:
                 raise ApiError(ErrorCode(problem.code), problem.detail) from problem
-            refused: ApiError | None = None
-            with self.engine.begin() as conn:
+
+            def work(tx: Tx) -> LinkRequestView | ApiError:
+                nonlocal burn
                 now = now_utc()
-                used = conn.execute(
+                used = tx.execute(
                     USE_CHALLENGE,
                     {"cid": parsed.challenge_id, "coid": caller.oid, "now": now, "used": now},
                 )
-                if used.rowcount != 1:
+                if used != 1:
                     burn = None  # someone else used it, or it just expired
-                    row = conn.execute(SEL_CHALLENGE_FULL, {"cid": parsed.challenge_id}).first()
+                    row = tx.first(SEL_CHALLENGE_FULL, {"cid": parsed.challenge_id})
                     raise self._challenge_refusal(row, caller, now) or ApiError(
                         ErrorCode.CHALLENGE_USED, "this challenge has already been used"
                     )
                 try:
-                    view = self._record_link_request(conn, caller, card, now, request_id)
+                    return self._record_link_request(tx, caller, card, now, request_id)
                 except ApiError as error:
                     # keep the challenge used: audit the refusal in this transaction
-                    refused = error
                     self._audit(
-                        conn,
+                        tx,
                         "link_request",
                         error.code.value,
                         request_id=request_id,
                         oid=caller.oid,
-                        uuid=uuid,
+                        uuid=card.uuid,
                         detail=error.detail,
                     )
-            if refused is not None:
-                refused.audited = True
-                raise refused
-            return view
+                    error.audited = True
+                    return error
+
+            outcome = await self.tx.write(work)
+            if isinstance(outcome, ApiError):
+                raise outcome
+            return outcome
         except ApiError as error:
             if not error.audited:
-                self.audit_rejection(
+                await self.audit_rejection(
                     "link_request",
                     error,
                     request_id=request_id,
@@ -617,13 +680,13 @@ class PortalService:
 
     def _record_link_request(
         self,
-        conn: Connection,
+        tx: Tx,
         caller: Caller,
         card: CardIdentity,
         now: datetime,
         request_id: str | None,
     ) -> LinkRequestView:
-        state = conn.execute(SEL_REQUEST_STATE, {"uuid": card.uuid, "oid": caller.oid}).one()
+        state = tx.first(SEL_REQUEST_STATE, {"uuid": card.uuid, "oid": caller.oid})
         if state.identity_status is None:
             raise ApiError(
                 ErrorCode.IDENTITY_UNKNOWN,
@@ -637,7 +700,7 @@ class PortalService:
                 extra={"uuid": group_uuid(card.uuid)},
             )
         if state.account_active is None:  # first sight of this account
-            self._check_account(self._account(conn, caller))
+            self._check_account(self._account(tx, caller))
         else:
             self._check_account(
                 AccountState(active=state.account_active, aup_accepted=state.account_aup_accepted)
@@ -648,7 +711,7 @@ class PortalService:
         link_request_id = new_id("lrq")
         expires = now + timedelta(seconds=self.config.link_request_ttl_s)
         match = names_match(caller.name, state.identity_name)
-        conn.execute(
+        tx.execute(
             INS_LINK_REQUEST,
             {
                 "id": link_request_id,
@@ -666,7 +729,7 @@ class PortalService:
             },
         )
         self._audit(
-            conn,
+            tx,
             "link_request",
             "ok",
             request_id=request_id,
@@ -690,7 +753,7 @@ class PortalService:
             names_match=match,
         )
 
-    def confirm(
+    async def confirm(
         self,
         caller: Caller,
         link_request_id: str,
@@ -707,96 +770,99 @@ class PortalService:
                 raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
             for _attempt in range(3):
                 try:
-                    return self._confirm_once(caller, link_request_id, idempotency_key, request_id)
-                except IntegrityError as exc:
-                    if not _is_unique_violation(exc):
-                        raise
-                    existing = self._existing_link(link_request_id)
-                    if existing is not None:
-                        return existing
-                    with self.engine.connect() as conn:
-                        lr = conn.execute(
-                            select(LINK_REQUESTS.c.uuid).where(
-                                LINK_REQUESTS.c.id == link_request_id
-                            )
-                        ).first()
-                        conflict = (
-                            self._conflict(conn, caller.oid, lr.uuid) if lr is not None else None
+                    return await self.tx.write(
+                        lambda tx: self._confirm_once(
+                            tx, caller, link_request_id, idempotency_key, request_id
                         )
+                    )
+                except UniqueViolation as exc:
+                    conflict = await self.tx.read(
+                        lambda tx: self._explain_violation(tx, caller, link_request_id)
+                    )
+                    if isinstance(conflict, LinkView):
+                        return conflict
                     if conflict is not None:
                         raise conflict from exc
                     # a reference code collision: try again with a new code
             raise ApiError(ErrorCode.BAD_REQUEST, "could not record the link; try again")
         except ApiError as error:
-            self.audit_rejection(
+            await self.audit_rejection(
                 "confirm", error, request_id=request_id, oid=caller.oid, subject_id=link_request_id
             )
             raise
 
-    def _existing_link(self, link_request_id: str) -> LinkView | None:
-        with self.engine.connect().execution_options(**READONLY) as conn:
-            row = conn.execute(SEL_LINK_BY_REQUEST, {"lrid": link_request_id}).first()
-        return self._link_view(row) if row is not None else None
+    def _explain_violation(
+        self, tx: Tx, caller: Caller, link_request_id: str
+    ) -> LinkView | ApiError | None:
+        """After a refused link insert: the link a concurrent confirm made, the conflict
+        that refused it, or None (a reference code collision)."""
+        existing = tx.first(SEL_LINK_BY_REQUEST, {"lrid": link_request_id})
+        if existing is not None:
+            return self._link_view(existing)
+        lr = tx.first(SEL_LINK_REQUEST_UUID, {"lrid": link_request_id})
+        return self._conflict(tx, caller.oid, lr.uuid) if lr is not None else None
 
     def _confirm_once(
-        self, caller: Caller, link_request_id: str, idempotency_key: str, request_id: str | None
+        self,
+        tx: Tx,
+        caller: Caller,
+        link_request_id: str,
+        idempotency_key: str,
+        request_id: str | None,
     ) -> LinkView:
         now = now_utc()
-        with self.engine.begin() as conn:
-            lr = conn.execute(
-                SEL_LINK_REQUEST_FULL, {"lrid": link_request_id, "oid": caller.oid}
-            ).first()
-            if lr is None:
-                raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
-            if lr.status == "confirmed":
-                row = conn.execute(SEL_LINK_BY_REQUEST, {"lrid": link_request_id}).first()
-                if row is not None:
-                    return self._link_view(row)
-                raise ApiError(ErrorCode.NOT_FOUND, "the link was removed")
-            if lr.status != "pending":
-                raise ApiError(ErrorCode.NOT_FOUND, "this link request was cancelled")
-            if lr.expires_at <= now:
-                raise ApiError(ErrorCode.LINK_REQUEST_EXPIRED, "this link request has expired")
-            if lr.identity_status != "active":
-                raise ApiError(ErrorCode.IDENTITY_INACTIVE, "this Care Identity is not active")
-            if lr.account_active is None:  # no account row (removed since the request)
-                self._check_account(self._account(conn, caller))
-            else:
-                self._check_account(
-                    AccountState(active=lr.account_active, aup_accepted=lr.account_aup_accepted)
-                )
-            # No pre-check for existing links: the partial unique indexes decide, and a
-            # violation is explained by confirm()'s IntegrityError handler.
-            link_id = new_id("lnk")
-            reference = new_reference()
-            conn.execute(
-                INS_LINK,
-                {
-                    "id": link_id,
-                    "reference": reference,
-                    "link_request_id": link_request_id,
-                    "oid": caller.oid,
-                    "email": lr.email,
-                    "account_name": lr.account_name,
-                    "uuid": lr.uuid,
-                    "certificate_not_after": lr.certificate_not_after,
-                    "certificate_issuer": lr.certificate_issuer,
-                    "linked_at": now,
-                    "active": True,
-                    "removed_at": None,
-                },
+        lr = tx.first(SEL_LINK_REQUEST_FULL, {"lrid": link_request_id, "oid": caller.oid})
+        if lr is None:
+            raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
+        if lr.status == "confirmed":
+            row = tx.first(SEL_LINK_BY_REQUEST, {"lrid": link_request_id})
+            if row is not None:
+                return self._link_view(row)
+            raise ApiError(ErrorCode.NOT_FOUND, "the link was removed")
+        if lr.status != "pending":
+            raise ApiError(ErrorCode.NOT_FOUND, "this link request was cancelled")
+        if lr.expires_at <= now:
+            raise ApiError(ErrorCode.LINK_REQUEST_EXPIRED, "this link request has expired")
+        if lr.identity_status != "active":
+            raise ApiError(ErrorCode.IDENTITY_INACTIVE, "this Care Identity is not active")
+        if lr.account_active is None:  # no account row (removed since the request)
+            self._check_account(self._account(tx, caller))
+        else:
+            self._check_account(
+                AccountState(active=lr.account_active, aup_accepted=lr.account_aup_accepted)
             )
-            conn.execute(CONFIRM_LINK_REQUEST, {"lrid": link_request_id, "key": idempotency_key})
-            self._audit(
-                conn,
-                "confirm",
-                "ok",
-                request_id=request_id,
-                oid=caller.oid,
-                uuid=lr.uuid,
-                subject_id=link_id,
-                detail=f"reference {reference}",
-            )
+        # No pre-check for existing links: the partial unique indexes decide, and a
+        # violation is explained by confirm()'s UniqueViolation handler.
+        link_id = new_id("lnk")
+        reference = new_reference()
+        tx.execute(
+            INS_LINK,
+            {
+                "id": link_id,
+                "reference": reference,
+                "link_request_id": link_request_id,
+                "oid": caller.oid,
+                "email": lr.email,
+                "account_name": lr.account_name,
+                "uuid": lr.uuid,
+                "certificate_not_after": lr.certificate_not_after,
+                "certificate_issuer": lr.certificate_issuer,
+                "linked_at": now,
+                "active": True,
+                "removed_at": None,
+            },
+        )
+        tx.execute(CONFIRM_LINK_REQUEST, {"lrid": link_request_id, "key": idempotency_key})
+        self._audit(
+            tx,
+            "confirm",
+            "ok",
+            request_id=request_id,
+            oid=caller.oid,
+            uuid=lr.uuid,
+            subject_id=link_id,
+            detail=f"reference {reference}",
+        )
         return LinkView(
             link_id=link_id,
             reference=reference,
@@ -811,48 +877,45 @@ class PortalService:
             ),
         )
 
-    def cancel(self, caller: Caller, link_request_id: str, request_id: str | None) -> None:
+    async def cancel(self, caller: Caller, link_request_id: str, request_id: str | None) -> None:
+        def work(tx: Tx) -> None:
+            lr = tx.first(SEL_LINK_REQUEST_STATUS, {"lrid": link_request_id, "oid": caller.oid})
+            if lr is None:
+                raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
+            if lr.status == "confirmed":
+                raise ApiError(
+                    ErrorCode.ALREADY_LINKED,
+                    "this link request was already confirmed; the link stands",
+                    extra={"linked_side": "account"},
+                )
+            tx.execute(CANCEL_LINK_REQUEST, {"lrid": link_request_id})
+            self._audit(
+                tx,
+                "cancel",
+                "ok",
+                request_id=request_id,
+                oid=caller.oid,
+                uuid=lr.uuid,
+                subject_id=link_request_id,
+            )
+
         try:
             if not ID_RE.match(link_request_id):
                 raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
-            with self.engine.begin() as conn:
-                lr = conn.execute(
-                    select(LINK_REQUESTS.c.status, LINK_REQUESTS.c.uuid).where(
-                        LINK_REQUESTS.c.id == link_request_id, LINK_REQUESTS.c.oid == caller.oid
-                    )
-                ).first()
-                if lr is None:
-                    raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
-                if lr.status == "confirmed":
-                    raise ApiError(
-                        ErrorCode.ALREADY_LINKED,
-                        "this link request was already confirmed; the link stands",
-                        extra={"linked_side": "account"},
-                    )
-                conn.execute(
-                    update(LINK_REQUESTS)
-                    .where(LINK_REQUESTS.c.id == link_request_id)
-                    .values(status="cancelled")
-                )
-                self._audit(
-                    conn,
-                    "cancel",
-                    "ok",
-                    request_id=request_id,
-                    oid=caller.oid,
-                    uuid=lr.uuid,
-                    subject_id=link_request_id,
-                )
+            await self.tx.write(work)
         except ApiError as error:
-            self.audit_rejection(
+            await self.audit_rejection(
                 "cancel", error, request_id=request_id, oid=caller.oid, subject_id=link_request_id
             )
             raise
 
-    def ready(self) -> bool:
+    async def ready(self) -> bool:
         try:
-            with self.engine.connect() as conn:
-                conn.execute(select(IDENTITIES.c.uuid).limit(1))
+            await self.tx.read(lambda tx: tx.first(SEL_ANY_IDENTITY, {}))
             return True
         except Exception:
             return False
+
+
+def _seconds(value: float) -> timedelta:
+    return timedelta(seconds=value)

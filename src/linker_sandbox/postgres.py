@@ -61,6 +61,7 @@ class PrivatePostgres:
         self.directory: Path | None = None
         self._run_as: list[str] = []
         self._watchdog: subprocess.Popen[bytes] | None = None
+        self._options: list[str] = []
 
     def _cmd(self, *args: str) -> list[str]:
         return [*self._run_as, *args]
@@ -92,7 +93,7 @@ class PrivatePostgres:
             check=True,
             capture_output=True,
         )
-        options = [
+        self._options = [
             f"-p {self.port}",
             f"-k {self.directory}",
             "-c listen_addresses=127.0.0.1",
@@ -100,7 +101,16 @@ class PrivatePostgres:
             "-c shared_buffers=64MB",
         ]
         if not self.durable:
-            options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
+            self._options += [
+                "-c fsync=off",
+                "-c synchronous_commit=off",
+                "-c full_page_writes=off",
+            ]
+        self._pg_ctl_start(data)
+        self._start_watchdog(data)
+
+    def _pg_ctl_start(self, data: Path) -> None:
+        assert self.bindir is not None and self.directory is not None
         result = subprocess.run(
             self._cmd(
                 str(self.bindir / "pg_ctl"),
@@ -109,7 +119,7 @@ class PrivatePostgres:
                 "-l",
                 str(self.directory / "server.log"),
                 "-o",
-                " ".join(options),
+                " ".join(self._options),
                 "-w",
                 "-t",
                 "30",
@@ -120,7 +130,27 @@ class PrivatePostgres:
         if result.returncode != 0:
             log = (self.directory / "server.log").read_text(errors="replace")[-2000:]
             raise PostgresUnavailable(f"pg_ctl start failed: {result.stderr!r} {log}")
-        self._start_watchdog(data)
+
+    def pause(self) -> None:
+        """Stop the server, keeping its data and port: an outage that resume() ends."""
+        assert self.bindir is not None and self.directory is not None
+        subprocess.run(
+            self._cmd(
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.directory / "data"),
+                "-m",
+                "fast",
+                "-w",
+                "stop",
+            ),
+            capture_output=True,
+            check=True,
+        )
+
+    def resume(self) -> None:
+        assert self.directory is not None
+        self._pg_ctl_start(self.directory / "data")
 
     def _start_watchdog(self, data: Path) -> None:
         """A tiny process that stops the cluster if we die without calling stop()
