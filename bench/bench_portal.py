@@ -195,6 +195,18 @@ def _proc_cpu_s(pids: list[int]) -> float:
     return total
 
 
+def _postgres_pids(postgres: PrivatePostgres | None) -> list[int]:
+    """The postmaster and its children (backends, WAL writer, checkpointer…)."""
+    if postgres is None or postgres.directory is None:
+        return []
+    pid_file = postgres.directory / "data" / "postmaster.pid"
+    try:
+        postmaster = int(pid_file.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return []
+    return _family(postmaster)
+
+
 def _family(pid: int) -> list[int]:
     pids = [pid]
     for entry in Path("/proc").iterdir():
@@ -323,22 +335,29 @@ def bench_backend(
     try:
         assert portal.process is not None
         server_pids = _family(portal.process.pid)
+        database_pids = _postgres_pids(postgres)
         load_before = os.getloadavg()[0]
         rates: list[float] = []
         server_cpu: list[float] = []
+        database_cpu: list[float] = []
         client_cpu: list[float] = []
         for _ in range(runs):
             users = make_users(flows, pki, keys, issuer.issuer, url, rsa_share=0.2)
             cpu0, client0 = _proc_cpu_s(server_pids), time.process_time()
+            database_pids = _postgres_pids(postgres)  # backends come and go with pools
+            db0 = _proc_cpu_s(database_pids)
             done, elapsed, _t, failed = asyncio.run(
                 saturate(portal.base_url, portal.base_url, users, context, concurrency, 60.0)
             )
             cpu1, client1 = _proc_cpu_s(server_pids), time.process_time()
+            database_pids = _postgres_pids(postgres)
+            db1 = _proc_cpu_s(database_pids)
             if failed:
                 print(f"[{backend}] {failed} flows failed", file=sys.stderr)
             rates.append(done / elapsed)
             server_cpu.append((cpu1 - cpu0) / max(done, 1) * 1000)
             client_cpu.append((client1 - client0) / max(done, 1) * 1000)
+            database_cpu.append(max(0.0, db1 - db0) / max(done, 1) * 1000)
         figures.append(
             Figure.from_samples(
                 f"portal flows/s ({backend}, {workers} workers)",
@@ -357,11 +376,21 @@ def bench_backend(
                 "ms",
                 None,
                 server_cpu,
-                note="uvicorn workers only (PostgreSQL's own processes not counted); per flow: 3 "
-                "requests, 1 token signature check (then cached), chain + signature verification, "
-                "3 write transactions (2 with their own disk flush)",
+                note="uvicorn workers; per flow: 3 requests, 1 token signature check (then "
+                "cached), chain + signature verification, 2 reads, 3 write transactions"
+                + (" (SQLite: in shared commits)" if backend == "sqlite" else ""),
             )
         )
+        if postgres is not None:
+            figures.append(
+                Figure.from_samples(
+                    f"database CPU per flow ({backend})",
+                    "ms",
+                    None,
+                    database_cpu,
+                    note="PostgreSQL's server processes (backends, WAL writer, checkpointer)",
+                )
+            )
         figures.append(
             Figure.from_samples(f"load-generator CPU per flow ({backend})", "ms", None, client_cpu)
         )

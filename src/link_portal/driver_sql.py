@@ -94,33 +94,44 @@ def _arguments(compiled: _Compiled, params: Mapping[str, Any]) -> Any:
 
 
 class Tx:
-    """Statements inside one transaction on a driver connection."""
+    """Statements inside one transaction on a driver cursor: a blocking one (sqlite3)
+    or an asyncio one (psycopg's ``AsyncCursor``, ``awaitable=True``)."""
 
-    __slots__ = ("_cursor", "_dialect", "_errors")
+    __slots__ = ("_awaitable", "_cursor", "_dialect", "_errors")
 
-    def __init__(self, cursor: Any, dialect: Dialect, errors: DriverErrors) -> None:
+    def __init__(
+        self, cursor: Any, dialect: Dialect, errors: DriverErrors, *, awaitable: bool = False
+    ) -> None:
         self._cursor = cursor
         self._dialect = dialect
         self._errors = errors
+        self._awaitable = awaitable
 
-    def _run(self, sql: DriverSQL, params: Mapping[str, Any]) -> _Compiled:
+    async def _run(self, sql: DriverSQL, params: Mapping[str, Any]) -> _Compiled:
         compiled = sql.compiled(self._dialect)
+        arguments = _arguments(compiled, params)
         try:
-            self._cursor.execute(compiled.sql, _arguments(compiled, params))
+            if self._awaitable:
+                await self._cursor.execute(compiled.sql, arguments)
+            else:
+                self._cursor.execute(compiled.sql, arguments)
         except self._errors.integrity as exc:
             if self._errors.is_unique(exc):
                 raise UniqueViolation(str(exc).splitlines()[0]) from exc
             raise
         return compiled
 
-    def execute(self, sql: DriverSQL, params: Mapping[str, Any]) -> int:
+    async def execute(self, sql: DriverSQL, params: Mapping[str, Any]) -> int:
         """Run a statement that returns no rows; the number of rows it changed."""
-        self._run(sql, params)
+        await self._run(sql, params)
         return int(self._cursor.rowcount)
 
-    def all(self, sql: DriverSQL, params: Mapping[str, Any]) -> list[Any]:
-        compiled = self._run(sql, params)
-        rows = self._cursor.fetchall()
+    async def all(self, sql: DriverSQL, params: Mapping[str, Any]) -> list[Any]:
+        compiled = await self._run(sql, params)
+        if self._awaitable:
+            rows = await self._cursor.fetchall()
+        else:
+            rows = self._cursor.fetchall()
         processors = compiled.results
         make = compiled.row_type
         return [
@@ -128,9 +139,9 @@ class Tx:
             for row in rows
         ]
 
-    def first(self, sql: DriverSQL, params: Mapping[str, Any]) -> Any:
+    async def first(self, sql: DriverSQL, params: Mapping[str, Any]) -> Any:
         """The first row (attribute access by column name), or None."""
-        rows = self.all(sql, params)
+        rows = await self.all(sql, params)
         return rows[0] if rows else None
 
 

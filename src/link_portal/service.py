@@ -370,16 +370,16 @@ class PortalService:
 
     # -- helpers -------------------------------------------------------------------
 
-    def _account(self, tx: Tx, caller: Caller) -> Any:
+    async def _account(self, tx: Tx, caller: Caller) -> Any:
         """The caller's account row, created (AUP not accepted) on first sight."""
-        row = tx.first(SEL_ACCOUNT, {"oid": caller.oid})
+        row = await tx.first(SEL_ACCOUNT, {"oid": caller.oid})
         if row is not None:
             return row
         email = caller.email.lower() or None
         if email:
-            unclaimed = tx.first(SEL_UNCLAIMED_ACCOUNT, {"email": email})
+            unclaimed = await tx.first(SEL_UNCLAIMED_ACCOUNT, {"email": email})
             if unclaimed is not None:
-                tx.execute(
+                await tx.execute(
                     CLAIM_ACCOUNT,
                     {
                         "aid": unclaimed.id,
@@ -388,10 +388,10 @@ class PortalService:
                         "now": now_utc(),
                     },
                 )
-                return tx.first(SEL_ACCOUNT_BY_ID, {"aid": unclaimed.id})
-            if tx.first(SEL_ACCOUNT_ID_BY_EMAIL, {"email": email}) is not None:
+                return await tx.first(SEL_ACCOUNT_BY_ID, {"aid": unclaimed.id})
+            if await tx.first(SEL_ACCOUNT_ID_BY_EMAIL, {"email": email}) is not None:
                 email = None  # the address moved to a new oid; keep the old row's claim
-        tx.execute(
+        await tx.execute(
             INS_ACCOUNT,
             {
                 "oid": caller.oid,
@@ -402,7 +402,7 @@ class PortalService:
                 "updated_at": now_utc(),
             },
         )
-        return tx.first(SEL_ACCOUNT, {"oid": caller.oid})
+        return await tx.first(SEL_ACCOUNT, {"oid": caller.oid})
 
     async def _read_account(self, caller: Caller) -> Any:
         row = await self.tx.read(lambda tx: tx.first(SEL_ACCOUNT, {"oid": caller.oid}))
@@ -411,7 +411,7 @@ class PortalService:
         return await self.tx.write(lambda tx: self._account(tx, caller))
 
     @staticmethod
-    def _audit(
+    async def _audit(
         tx: Tx,
         event: str,
         outcome: str,
@@ -422,7 +422,7 @@ class PortalService:
         subject_id: str | None = None,
         detail: str | None = None,
     ) -> None:
-        tx.execute(
+        await tx.execute(
             INS_AUDIT,
             {
                 "at": now_utc(),
@@ -449,13 +449,13 @@ class PortalService:
     ) -> None:
         """Record a refused call; ``challenge_id`` is used up in the same transaction."""
 
-        def work(tx: Tx) -> None:
+        async def work(tx: Tx) -> None:
             if challenge_id is not None:
                 now = now_utc()
-                tx.execute(
+                await tx.execute(
                     USE_CHALLENGE, {"cid": challenge_id, "coid": oid, "now": now, "used": now}
                 )
-            self._audit(
+            await self._audit(
                 tx,
                 event,
                 error.code.value,
@@ -484,9 +484,9 @@ class PortalService:
             ),
         )
 
-    def _conflict(self, tx: Tx, oid: str, uuid: str) -> ApiError | None:
+    async def _conflict(self, tx: Tx, oid: str, uuid: str) -> ApiError | None:
         """already_linked for either side, saying (masked) to what."""
-        rows = tx.all(SEL_ACTIVE_LINKS, {"oid": oid, "uuid": uuid})
+        rows = await tx.all(SEL_ACTIVE_LINKS, {"oid": oid, "uuid": uuid})
         mine = next((r for r in rows if r.oid == oid), None)
         theirs = next((r for r in rows if r.uuid == uuid), None)
         return self._conflict_from(
@@ -545,10 +545,12 @@ class PortalService:
                 extra={"aup_url": self.config.aup_url},
             )
 
-    def _challenge_wait(self, tx: Tx, oid: str, now: datetime) -> int:
+    async def _challenge_wait(self, tx: Tx, oid: str, now: datetime) -> int:
         """Seconds until the account may have another challenge (0: now)."""
         rate = self.config.challenge_rate
-        recent = tx.first(SEL_RECENT_CHALLENGES, {"oid": oid, "since": now - _seconds(rate.per_s)})
+        recent = await tx.first(
+            SEL_RECENT_CHALLENGES, {"oid": oid, "since": now - _seconds(rate.per_s)}
+        )
         if recent is None or recent.count < rate.count or recent.oldest is None:
             return 0
         free_at: datetime = recent.oldest + _seconds(rate.per_s)
@@ -571,15 +573,15 @@ class PortalService:
             "limit": self.config.challenge_rate.count,
         }
 
-        def work(tx: Tx) -> None:
-            if tx.first(INS_CHALLENGE_IF_ALLOWED, row) is not None:
+        async def work(tx: Tx) -> None:
+            if await tx.first(INS_CHALLENGE_IF_ALLOWED, row) is not None:
                 return
             # no account yet, one that may not link, or over its limit: say which
-            self._check_account(self._account(tx, caller))
-            wait = self._challenge_wait(tx, caller.oid, now)
+            self._check_account(await self._account(tx, caller))
+            wait = await self._challenge_wait(tx, caller.oid, now)
             if wait:
                 raise ApiError(ErrorCode.RATE_LIMITED, "too many challenges", retry_after=wait)
-            tx.execute(INS_CHALLENGE, row)
+            await tx.execute(INS_CHALLENGE, row)
 
         await self.tx.write(work)
         return ChallengeView(
@@ -633,24 +635,24 @@ class PortalService:
             except CertificateProblem as problem:
                 raise ApiError(ErrorCode(problem.code), problem.detail) from problem
 
-            def work(tx: Tx) -> LinkRequestView | ApiError:
+            async def work(tx: Tx) -> LinkRequestView | ApiError:
                 nonlocal burn
                 now = now_utc()
-                used = tx.execute(
+                used = await tx.execute(
                     USE_CHALLENGE,
                     {"cid": parsed.challenge_id, "coid": caller.oid, "now": now, "used": now},
                 )
                 if used != 1:
                     burn = None  # someone else used it, or it just expired
-                    row = tx.first(SEL_CHALLENGE_FULL, {"cid": parsed.challenge_id})
+                    row = await tx.first(SEL_CHALLENGE_FULL, {"cid": parsed.challenge_id})
                     raise self._challenge_refusal(row, caller, now) or ApiError(
                         ErrorCode.CHALLENGE_USED, "this challenge has already been used"
                     )
                 try:
-                    return self._record_link_request(tx, caller, card, now, request_id)
+                    return await self._record_link_request(tx, caller, card, now, request_id)
                 except ApiError as error:
                     # keep the challenge used: audit the refusal in this transaction
-                    self._audit(
+                    await self._audit(
                         tx,
                         "link_request",
                         error.code.value,
@@ -678,7 +680,7 @@ class PortalService:
                 )
             raise
 
-    def _record_link_request(
+    async def _record_link_request(
         self,
         tx: Tx,
         caller: Caller,
@@ -686,7 +688,7 @@ class PortalService:
         now: datetime,
         request_id: str | None,
     ) -> LinkRequestView:
-        state = tx.first(SEL_REQUEST_STATE, {"uuid": card.uuid, "oid": caller.oid})
+        state = await tx.first(SEL_REQUEST_STATE, {"uuid": card.uuid, "oid": caller.oid})
         if state.identity_status is None:
             raise ApiError(
                 ErrorCode.IDENTITY_UNKNOWN,
@@ -700,7 +702,7 @@ class PortalService:
                 extra={"uuid": group_uuid(card.uuid)},
             )
         if state.account_active is None:  # first sight of this account
-            self._check_account(self._account(tx, caller))
+            self._check_account(await self._account(tx, caller))
         else:
             self._check_account(
                 AccountState(active=state.account_active, aup_accepted=state.account_aup_accepted)
@@ -711,7 +713,7 @@ class PortalService:
         link_request_id = new_id("lrq")
         expires = now + timedelta(seconds=self.config.link_request_ttl_s)
         match = names_match(caller.name, state.identity_name)
-        tx.execute(
+        await tx.execute(
             INS_LINK_REQUEST,
             {
                 "id": link_request_id,
@@ -728,7 +730,7 @@ class PortalService:
                 "idempotency_key": None,
             },
         )
-        self._audit(
+        await self._audit(
             tx,
             "link_request",
             "ok",
@@ -791,18 +793,18 @@ class PortalService:
             )
             raise
 
-    def _explain_violation(
+    async def _explain_violation(
         self, tx: Tx, caller: Caller, link_request_id: str
     ) -> LinkView | ApiError | None:
         """After a refused link insert: the link a concurrent confirm made, the conflict
         that refused it, or None (a reference code collision)."""
-        existing = tx.first(SEL_LINK_BY_REQUEST, {"lrid": link_request_id})
+        existing = await tx.first(SEL_LINK_BY_REQUEST, {"lrid": link_request_id})
         if existing is not None:
             return self._link_view(existing)
-        lr = tx.first(SEL_LINK_REQUEST_UUID, {"lrid": link_request_id})
-        return self._conflict(tx, caller.oid, lr.uuid) if lr is not None else None
+        lr = await tx.first(SEL_LINK_REQUEST_UUID, {"lrid": link_request_id})
+        return await self._conflict(tx, caller.oid, lr.uuid) if lr is not None else None
 
-    def _confirm_once(
+    async def _confirm_once(
         self,
         tx: Tx,
         caller: Caller,
@@ -811,11 +813,11 @@ class PortalService:
         request_id: str | None,
     ) -> LinkView:
         now = now_utc()
-        lr = tx.first(SEL_LINK_REQUEST_FULL, {"lrid": link_request_id, "oid": caller.oid})
+        lr = await tx.first(SEL_LINK_REQUEST_FULL, {"lrid": link_request_id, "oid": caller.oid})
         if lr is None:
             raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
         if lr.status == "confirmed":
-            row = tx.first(SEL_LINK_BY_REQUEST, {"lrid": link_request_id})
+            row = await tx.first(SEL_LINK_BY_REQUEST, {"lrid": link_request_id})
             if row is not None:
                 return self._link_view(row)
             raise ApiError(ErrorCode.NOT_FOUND, "the link was removed")
@@ -826,7 +828,7 @@ class PortalService:
         if lr.identity_status != "active":
             raise ApiError(ErrorCode.IDENTITY_INACTIVE, "this Care Identity is not active")
         if lr.account_active is None:  # no account row (removed since the request)
-            self._check_account(self._account(tx, caller))
+            self._check_account(await self._account(tx, caller))
         else:
             self._check_account(
                 AccountState(active=lr.account_active, aup_accepted=lr.account_aup_accepted)
@@ -835,7 +837,7 @@ class PortalService:
         # violation is explained by confirm()'s UniqueViolation handler.
         link_id = new_id("lnk")
         reference = new_reference()
-        tx.execute(
+        await tx.execute(
             INS_LINK,
             {
                 "id": link_id,
@@ -852,8 +854,8 @@ class PortalService:
                 "removed_at": None,
             },
         )
-        tx.execute(CONFIRM_LINK_REQUEST, {"lrid": link_request_id, "key": idempotency_key})
-        self._audit(
+        await tx.execute(CONFIRM_LINK_REQUEST, {"lrid": link_request_id, "key": idempotency_key})
+        await self._audit(
             tx,
             "confirm",
             "ok",
@@ -878,8 +880,10 @@ class PortalService:
         )
 
     async def cancel(self, caller: Caller, link_request_id: str, request_id: str | None) -> None:
-        def work(tx: Tx) -> None:
-            lr = tx.first(SEL_LINK_REQUEST_STATUS, {"lrid": link_request_id, "oid": caller.oid})
+        async def work(tx: Tx) -> None:
+            lr = await tx.first(
+                SEL_LINK_REQUEST_STATUS, {"lrid": link_request_id, "oid": caller.oid}
+            )
             if lr is None:
                 raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
             if lr.status == "confirmed":
@@ -888,8 +892,8 @@ class PortalService:
                     "this link request was already confirmed; the link stands",
                     extra={"linked_side": "account"},
                 )
-            tx.execute(CANCEL_LINK_REQUEST, {"lrid": link_request_id})
-            self._audit(
+            await tx.execute(CANCEL_LINK_REQUEST, {"lrid": link_request_id})
+            await self._audit(
                 tx,
                 "cancel",
                 "ok",

@@ -1,22 +1,21 @@
-"""Where the service's transactions run: group commit on SQLite, direct on PostgreSQL.
+"""Where the service's transactions run: group commit on SQLite, asyncio on PostgreSQL.
 
 A durable commit waits for the disk (SQLite: an fsync of the WAL). On SQLite each
 process runs every queued write in one transaction, each in its own savepoint, and
 commits once: many writes share one disk flush, a write that fails rolls back only
 its own savepoint, and nobody hears "done" before the commit is on disk. PostgreSQL
-already groups the WAL flushes of concurrent commits, so there each transaction runs
-on a thread with a connection of its own.
+already groups the WAL flushes of concurrent commits; there each transaction has a
+connection of its own, driven by psycopg's asyncio API so the event loop serves
+other requests while one waits for the server.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import queue
-import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Protocol, TypeVar, cast
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import PoolProxiedConnection
@@ -24,10 +23,11 @@ from sqlalchemy.pool import PoolProxiedConnection
 from link_portal.driver_sql import DatabaseUnavailable, DriverErrors, Tx
 
 T = TypeVar("T")
-Work = Callable[[Tx], T]
+Work = Callable[[Tx], Awaitable[T]]
 log = logging.getLogger(__name__)
 
 MAX_BATCH = 64  # writes per shared commit: bounds how long one batch holds the lock
+PG_CONNECTIONS = 8  # per worker process, for writes; as many again for reads
 
 
 class Transactions(Protocol):
@@ -44,97 +44,11 @@ class Transactions(Protocol):
     async def close(self) -> None: ...
 
 
-class _Connections:
-    """Driver connections taken from the engine's pool once and reused by any thread."""
-
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-        self._idle: queue.SimpleQueue[PoolProxiedConnection] = queue.SimpleQueue()
-        self._all: list[PoolProxiedConnection] = []
-        self._lock = threading.Lock()
-        self.errors = DriverErrors.of(engine.dialect)
-
-    def get(self) -> PoolProxiedConnection:
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
-        try:
-            fairy = self._engine.raw_connection()
-        except Exception as exc:  # the pool wraps the driver's error
-            raise DatabaseUnavailable(f"cannot connect to the database: {exc}") from exc
-        with self._lock:
-            self._all.append(fairy)
-        return fairy
-
-    def put(self, fairy: PoolProxiedConnection, *, broken: bool = False) -> None:
-        if broken:
-            with self._lock:
-                if fairy in self._all:
-                    self._all.remove(fairy)
-            fairy.invalidate()
-            return
-        self._idle.put(fairy)
-
-    def close(self) -> None:
-        with self._lock:
-            fairies, self._all = self._all, []
-        for fairy in fairies:
-            try:
-                fairy.close()
-            except Exception:
-                log.debug("closing a database connection failed", exc_info=True)
-
-    def run(self, work: Work[T], commit: bool) -> T:
-        """``work`` in its own transaction on an idle connection."""
-        fairy = self.get()
-        dbapi: Any = fairy.dbapi_connection
-        try:
-            cursor = dbapi.cursor()
-            try:
-                result = work(Tx(cursor, self._engine.dialect, self.errors))
-            finally:
-                cursor.close()
-            if commit:
-                dbapi.commit()
-            else:
-                dbapi.rollback()
-        except self.errors.unavailable as exc:
-            self.put(fairy, broken=True)
-            raise DatabaseUnavailable(str(exc).splitlines()[0] if str(exc) else "") from exc
-        except BaseException:
-            try:
-                dbapi.rollback()
-            except self.errors.unavailable:
-                self.put(fairy, broken=True)
-                raise
-            self.put(fairy)
-            raise
-        self.put(fairy)
-        return result
-
-
-class ThreadedTransactions:
-    """Each transaction on a call thread of its own (PostgreSQL groups the WAL flushes
-    of concurrent commits itself); the event loop never waits on the database."""
-
-    def __init__(self, engine: Engine, threads: int = 8) -> None:
-        self._writers = _Connections(engine)
-        self._readers = _Connections(engine)
-        self._threads = ThreadPoolExecutor(threads, thread_name_prefix="link-portal-db")
-
-    async def write(self, work: Work[T]) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._threads, self._writers.run, work, True)
-
-    async def read(self, work: Work[T]) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._threads, self._readers.run, work, False)
-
-    async def close(self) -> None:
-        self._threads.shutdown(wait=True)
-        self._writers.close()
-        self._readers.close()
+def _unavailable(exc: BaseException) -> DatabaseUnavailable:
+    first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    failure = DatabaseUnavailable(first_line)
+    failure.__cause__ = exc
+    return failure
 
 
 class GroupCommitTransactions:
@@ -149,12 +63,12 @@ class GroupCommitTransactions:
     def __init__(self, engine: Engine, max_batch: int = MAX_BATCH) -> None:
         self._engine = engine
         self._max_batch = max_batch
-        self._connections = _Connections(engine)
-        self._errors = self._connections.errors
+        self._errors = DriverErrors.of(engine.dialect)
         self._disk = ThreadPoolExecutor(1, thread_name_prefix="link-portal-commit")
         self._pending: list[tuple[Work[Any], asyncio.Future[Any]]] = []
         self._draining: asyncio.Task[None] | None = None
         self._writer: PoolProxiedConnection | None = None
+        self._reader: PoolProxiedConnection | None = None
         self._closed = False
         self.batches = 0  # commits so far, and the writes they carried (for benchmarks)
         self.writes = 0
@@ -170,23 +84,45 @@ class GroupCommitTransactions:
         return await future
 
     async def read(self, work: Work[T]) -> T:
-        # a WAL reader never waits for writers: run it right here
-        return self._connections.run(work, False)
+        """On the loop itself: a WAL reader never waits for writers, and the loop runs one
+        read at a time, so one connection serves them all."""
+        if self._reader is None:
+            self._reader = self._connect()
+        dbapi: Any = self._reader.dbapi_connection
+        cursor = dbapi.cursor()
+        try:
+            return await work(Tx(cursor, self._engine.dialect, self._errors))
+        except self._errors.unavailable as exc:
+            raise _unavailable(exc) from exc
+        finally:
+            cursor.close()
+            if dbapi.in_transaction:
+                dbapi.rollback()
 
     async def close(self) -> None:
         self._closed = True
         if self._draining is not None:
             await self._draining
         self._disk.shutdown(wait=True)
-        self._writer = None
-        self._connections.close()  # the writer's connection among them
+        for connection in (self._writer, self._reader):
+            if connection is not None:
+                connection.close()
+        self._writer = self._reader = None
+
+    def _connect(self) -> PoolProxiedConnection:
+        try:
+            return self._engine.raw_connection()  # kept for the life of the app
+        except Exception as exc:  # the pool wraps the driver's error
+            raise DatabaseUnavailable(f"cannot open the database: {exc}") from exc
 
     async def _drain(self) -> None:
         loop = asyncio.get_running_loop()
         try:
             while self._pending:
-                dbapi = self._connection()
                 try:
+                    if self._writer is None:
+                        self._writer = self._connect()
+                    dbapi: Any = self._writer.dbapi_connection
                     await loop.run_in_executor(self._disk, self._begin, dbapi)
                 except BaseException as exc:
                     batch, self._pending = self._pending, []
@@ -197,7 +133,7 @@ class GroupCommitTransactions:
                 # everything queued while waiting for the lock joins this batch
                 batch = self._pending[: self._max_batch]
                 del self._pending[: self._max_batch]
-                outcomes = self._run_batch(dbapi, batch)
+                outcomes = await self._run_batch(dbapi, batch)
                 if outcomes is None:  # the transaction itself failed; _fail told them
                     continue
                 try:
@@ -218,11 +154,6 @@ class GroupCommitTransactions:
         finally:
             self._draining = None
 
-    def _connection(self) -> Any:
-        if self._writer is None:
-            self._writer = self._connections.get()  # kept for the life of the app
-        return self._writer.dbapi_connection
-
     @staticmethod
     def _begin(dbapi: Any) -> None:
         lock = getattr(dbapi, "lock_for_write", None)
@@ -230,7 +161,7 @@ class GroupCommitTransactions:
             lock()  # queue behind other processes' writers (see db._WriterLockedConnection)
         dbapi.execute("BEGIN IMMEDIATE")
 
-    def _run_batch(
+    async def _run_batch(
         self, dbapi: Any, batch: list[tuple[Work[Any], asyncio.Future[Any]]]
     ) -> list[tuple[bool, Any]] | None:
         """Each write in its own savepoint: one that fails leaves the others in."""
@@ -240,16 +171,15 @@ class GroupCommitTransactions:
         try:
             if len(batch) == 1:
                 try:
-                    outcomes.append((True, batch[0][0](tx)))
+                    outcomes.append((True, await batch[0][0](tx)))
                 except Exception as exc:
-                    dbapi.rollback()
-                    self._settle(batch[0][1], exc)
+                    self._fail(batch, exc)
                     return None
                 return outcomes
             for work, _future in batch:
                 cursor.execute("SAVEPOINT write")
                 try:
-                    outcomes.append((True, work(tx)))
+                    outcomes.append((True, await work(tx)))
                 except Exception as exc:
                     cursor.execute("ROLLBACK TO write")
                     outcomes.append((False, exc))
@@ -257,32 +187,110 @@ class GroupCommitTransactions:
             return outcomes
         except BaseException as exc:  # the transaction is unusable: nothing commits
             self._fail(batch, exc)
+            if isinstance(exc, asyncio.CancelledError):
+                raise
             return None
         finally:
             cursor.close()
-
-    @staticmethod
-    def _settle(future: asyncio.Future[Any], exc: BaseException) -> None:
-        if not future.done():
-            future.set_exception(exc)
 
     def _fail(self, batch: list[tuple[Work[Any], asyncio.Future[Any]]], exc: BaseException) -> None:
         """Roll back and tell every writer of the batch; an outage drops the connection."""
         writer = self._writer
         if writer is not None:
             try:
-                cast(Any, writer.dbapi_connection).rollback()
+                dbapi: Any = writer.dbapi_connection
+                dbapi.rollback()
             except Exception:
                 log.debug("rollback after a failed batch failed", exc_info=True)
             if isinstance(exc, self._errors.unavailable):
-                self._connections.put(writer, broken=True)
+                writer.invalidate()
                 self._writer = None
-        failure: BaseException = exc
-        if isinstance(exc, self._errors.unavailable):
-            failure = DatabaseUnavailable(str(exc).splitlines()[0] if str(exc) else "")
-            failure.__cause__ = exc
+        failure = _unavailable(exc) if isinstance(exc, self._errors.unavailable) else exc
         for _work, future in batch:
-            self._settle(future, failure)
+            if not future.done():
+                future.set_exception(failure)
+
+
+class _AsyncPgConnections:
+    """psycopg asyncio connections, made from the engine's URL and reused."""
+
+    def __init__(self, engine: Engine, size: int, *, autocommit: bool) -> None:
+        import psycopg
+
+        self._engine = engine
+        self._connect_args = engine.dialect.create_connect_args(engine.url)
+        self._autocommit = autocommit
+        self._slots = asyncio.Semaphore(size)
+        self._idle: list[psycopg.AsyncConnection[Any]] = []
+        self._errors = DriverErrors.of(engine.dialect)
+
+    async def _connect(self) -> Any:
+        import psycopg
+
+        cargs, cparams = self._connect_args
+        try:
+            return await psycopg.AsyncConnection.connect(
+                *cargs, autocommit=self._autocommit, **cparams
+            )
+        except self._errors.unavailable as exc:
+            raise _unavailable(exc) from exc
+
+    async def run(self, work: Work[T], *, commit: bool) -> T:
+        async with self._slots:
+            connection = self._idle.pop() if self._idle else await self._connect()
+            try:
+                async with connection.cursor() as cursor:
+                    result = await work(
+                        Tx(cursor, self._engine.dialect, self._errors, awaitable=True)
+                    )
+                if commit:
+                    await connection.commit()
+                elif not self._autocommit:
+                    await connection.rollback()
+            except self._errors.unavailable as exc:
+                await self._discard(connection)
+                raise _unavailable(exc) from exc
+            except BaseException:
+                try:
+                    await connection.rollback()
+                except self._errors.unavailable as exc:
+                    await self._discard(connection)
+                    raise _unavailable(exc) from exc
+                self._idle.append(connection)
+                raise
+            self._idle.append(connection)
+            return result
+
+    @staticmethod
+    async def _discard(connection: Any) -> None:
+        try:
+            await connection.close()
+        except Exception:
+            log.debug("closing a broken connection failed", exc_info=True)
+
+    async def close(self) -> None:
+        idle, self._idle = self._idle, []
+        for connection in idle:
+            await self._discard(connection)
+
+
+class AsyncPgTransactions:
+    """PostgreSQL: each transaction on a connection of its own, without threads."""
+
+    def __init__(self, engine: Engine, size: int = PG_CONNECTIONS) -> None:
+        self._writers = _AsyncPgConnections(engine, size, autocommit=False)
+        self._readers = _AsyncPgConnections(engine, size, autocommit=True)
+
+    async def write(self, work: Work[T]) -> T:
+        return await self._writers.run(work, commit=True)
+
+    async def read(self, work: Work[T]) -> T:
+        # one statement per read here: autocommit saves the round trip of a ROLLBACK
+        return await self._readers.run(work, commit=False)
+
+    async def close(self) -> None:
+        await self._writers.close()
+        await self._readers.close()
 
 
 def open_transactions(engine: Engine) -> Transactions:
@@ -290,4 +298,6 @@ def open_transactions(engine: Engine) -> Transactions:
         if engine.url.database in (None, "", ":memory:"):
             raise ValueError("the portal needs a database file, not an in-memory SQLite")
         return GroupCommitTransactions(engine)
-    return ThreadedTransactions(engine)
+    if engine.dialect.driver == "psycopg":
+        return AsyncPgTransactions(engine)
+    raise ValueError(f"unsupported database driver {engine.dialect.driver!r} (psycopg)")

@@ -45,8 +45,8 @@ def _committed(engine_path: str) -> dict[int, str]:
 
 
 def _note(note_id: int, text: str) -> Any:
-    def work(tx: Tx) -> int:
-        return tx.execute(INS_NOTE, {"id": note_id, "text": text})
+    async def work(tx: Tx) -> int:
+        return await tx.execute(INS_NOTE, {"id": note_id, "text": text})
 
     return work
 
@@ -68,12 +68,12 @@ def test_concurrent_writes_share_commits_and_are_all_durable(engine: Engine) -> 
 
 
 def test_a_failing_write_rolls_back_only_itself(engine: Engine) -> None:
-    def half_then_clash(tx: Tx) -> None:
-        tx.execute(INS_NOTE, {"id": 1000, "text": "half-made"})
-        tx.execute(INS_NOTE, {"id": 5, "text": "clash"})  # the same key as a write before it
+    async def half_then_clash(tx: Tx) -> None:
+        await tx.execute(INS_NOTE, {"id": 1000, "text": "half-made"})
+        await tx.execute(INS_NOTE, {"id": 5, "text": "clash"})  # the same key as a write before it
 
-    def refuses(tx: Tx) -> None:
-        tx.execute(INS_NOTE, {"id": 2000, "text": "refused"})
+    async def refuses(tx: Tx) -> None:
+        await tx.execute(INS_NOTE, {"id": 2000, "text": "refused"})
         raise ValueError("checked and refused")
 
     works = [_note(i, f"n{i}") for i in range(10)]
