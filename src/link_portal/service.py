@@ -270,7 +270,9 @@ def new_id(prefix: str) -> str:
 
 
 def new_reference() -> str:
-    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    """LNK-XXXX-XXXX: 40 random bits (one read of the OS's random source) in base32."""
+    bits = int.from_bytes(secrets.token_bytes(5), "big")
+    chars = "".join(REFERENCE_ALPHABET[(bits >> shift) & 31] for shift in range(35, -1, -5))
     return f"LNK-{chars[:4]}-{chars[4:]}"
 
 

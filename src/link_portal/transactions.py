@@ -1,9 +1,9 @@
 """Where the service's transactions run: group commit on SQLite, asyncio on PostgreSQL.
 
 A durable commit waits for the disk (SQLite: an fsync of the WAL). On SQLite each
-process runs every queued write in one transaction, each in its own savepoint, and
-commits once: many writes share one disk flush, a write that fails rolls back only
-its own savepoint, and nobody hears "done" before the commit is on disk. PostgreSQL
+process runs every queued write in one transaction and commits once: many writes
+share one disk flush, a write that fails is rolled back alone (the others run again
+without it), and nobody hears "done" before the commit is on disk. PostgreSQL
 already groups the WAL flushes of concurrent commits; there each transaction has a
 connection of its own, driven by psycopg's asyncio API so the event loop serves
 other requests while one waits for the server.
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 MAX_BATCH = 64  # writes per shared commit: bounds how long one batch holds the lock
 PG_CONNECTIONS = 8  # per worker process, for writes; as many again for reads
+PG_BATCHES_IN_FLIGHT = 2  # one batch commits while the next runs its statements
 
 
 class Transactions(Protocol):
@@ -164,7 +165,8 @@ class GroupCommitTransactions:
     async def _run_batch(
         self, dbapi: Any, batch: list[tuple[Work[Any], asyncio.Future[Any]]]
     ) -> list[tuple[bool, Any]] | None:
-        """Each write in its own savepoint: one that fails leaves the others in."""
+        """All writes in one savepoint; if one fails, that is undone and each write runs
+        again in a savepoint of its own, so a failure takes only its own write out."""
         outcomes: list[tuple[bool, Any]] = []
         cursor = dbapi.cursor()
         tx = Tx(cursor, self._engine.dialect, self._errors)
@@ -176,14 +178,21 @@ class GroupCommitTransactions:
                     self._fail(batch, exc)
                     return None
                 return outcomes
-            for work, _future in batch:
-                cursor.execute("SAVEPOINT write")
-                try:
-                    outcomes.append((True, await work(tx)))
-                except Exception as exc:
-                    cursor.execute("ROLLBACK TO write")
-                    outcomes.append((False, exc))
-                cursor.execute("RELEASE write")
+            cursor.execute("SAVEPOINT batch")
+            try:
+                outcomes = [(True, await work(tx)) for work, _future in batch]
+            except Exception:
+                cursor.execute("ROLLBACK TO batch")
+                outcomes = []
+                for work, _future in batch:
+                    cursor.execute("SAVEPOINT write")
+                    try:
+                        outcomes.append((True, await work(tx)))
+                    except Exception as exc:
+                        cursor.execute("ROLLBACK TO write")
+                        outcomes.append((False, exc))
+                    cursor.execute("RELEASE write")
+            cursor.execute("RELEASE batch")
             return outcomes
         except BaseException as exc:  # the transaction is unusable: nothing commits
             self._fail(batch, exc)
@@ -275,22 +284,81 @@ class _AsyncPgConnections:
 
 
 class AsyncPgTransactions:
-    """PostgreSQL: each transaction on a connection of its own, without threads."""
+    """PostgreSQL without threads: writes queued together share a transaction (BEGIN
+    and COMMIT are round trips and server work of their own), reads run one statement
+    each in autocommit.
 
-    def __init__(self, engine: Engine, size: int = PG_CONNECTIONS) -> None:
+    There are no savepoints (each would cost two more round trips): if any write of a
+    batch fails, the batch is rolled back and each of its writes runs again alone, so a
+    failure still takes only its own write out.
+    """
+
+    def __init__(
+        self, engine: Engine, size: int = PG_CONNECTIONS, max_batch: int = MAX_BATCH
+    ) -> None:
         self._writers = _AsyncPgConnections(engine, size, autocommit=False)
         self._readers = _AsyncPgConnections(engine, size, autocommit=True)
+        self._max_batch = max_batch
+        self._max_drains = PG_BATCHES_IN_FLIGHT
+        self._pending: list[tuple[Work[Any], asyncio.Future[Any]]] = []
+        self._drains: set[asyncio.Task[None]] = set()
+        self._closed = False
+        self.batches = 0  # commits so far, and the writes they carried (for benchmarks)
+        self.writes = 0
 
     async def write(self, work: Work[T]) -> T:
-        return await self._writers.run(work, commit=True)
+        if self._closed:
+            raise DatabaseUnavailable("the portal is shutting down")
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        self._pending.append((work, future))
+        if len(self._drains) < self._max_drains:
+            task = loop.create_task(self._drain())
+            self._drains.add(task)
+            task.add_done_callback(self._drains.discard)
+        return await future
 
     async def read(self, work: Work[T]) -> T:
         # one statement per read here: autocommit saves the round trip of a ROLLBACK
         return await self._readers.run(work, commit=False)
 
     async def close(self) -> None:
+        self._closed = True
+        if self._drains:
+            await asyncio.gather(*self._drains, return_exceptions=True)
         await self._writers.close()
         await self._readers.close()
+
+    async def _drain(self) -> None:
+        while self._pending:
+            batch = self._pending[: self._max_batch]
+            del self._pending[: self._max_batch]
+            await self._commit(batch)
+
+    async def _commit(self, batch: list[tuple[Work[Any], asyncio.Future[Any]]]) -> None:
+        async def together(tx: Tx) -> list[Any]:
+            return [await work(tx) for work, _future in batch]
+
+        try:
+            results = await self._writers.run(together, commit=True)
+        except DatabaseUnavailable as exc:
+            for _work, future in batch:
+                if not future.done():
+                    future.set_exception(exc)
+            return
+        except Exception as exc:
+            if len(batch) == 1:
+                if not batch[0][1].done():
+                    batch[0][1].set_exception(exc)
+                return
+            for job in batch:  # rolled back: each again on its own, to isolate the failure
+                await self._commit([job])
+            return
+        self.batches += 1
+        self.writes += len(batch)
+        for (_work, future), result in zip(batch, results, strict=True):
+            if not future.done():
+                future.set_result(result)
 
 
 def open_transactions(engine: Engine) -> Transactions:
