@@ -44,10 +44,9 @@ from linker_sandbox.postgres import PrivatePostgres
 from linker_sandbox.token_keys import SigningKeySet, access_token_claims
 
 AUDIENCE = "api://smartcard-linker-portal"
-# Measured best on the 2-core machine: SQLite writers queue on one lock, so more
-# processes only add contention; PostgreSQL's commits wait on its WAL flush (the event
-# loop is blocked meanwhile), so more processes keep the cores busy.
-DEFAULT_WORKERS = {"sqlite": 2, "postgresql": 4}
+# Measured best on the 2-core machine: each process keeps its core busy (the database
+# waits happen off the event loop), so more processes only add contention.
+DEFAULT_WORKERS = {"sqlite": 2, "postgresql": 2}
 CALLS = ("challenge", "link_request", "confirm")
 
 

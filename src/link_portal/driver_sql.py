@@ -61,7 +61,10 @@ class DriverSQL:
         compiled = cast(
             SQLCompiler, self.statement.compile(dialect=dialect, column_keys=self.columns)
         )
-        binds: dict[str, BindParameter[Any]] = dict(compiled.binds)
+        # rendered name -> parameter (anonymous ones, like literals, get names like param_1)
+        binds: dict[str, BindParameter[Any]] = {
+            name: bind for bind, name in compiled.bind_names.items()
+        }
         order = compiled.positiontup
         positional = order is not None
         names = tuple(order) if order is not None else tuple(binds)
@@ -106,6 +109,10 @@ class Tx:
         self._dialect = dialect
         self._errors = errors
         self._awaitable = awaitable
+
+    @property
+    def dialect_name(self) -> str:
+        return str(self._dialect.name)
 
     async def _run(self, sql: DriverSQL, params: Mapping[str, Any]) -> _Compiled:
         compiled = sql.compiled(self._dialect)

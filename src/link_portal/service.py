@@ -19,21 +19,7 @@ import uuid as uuidlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
-
-from sqlalchemy import (
-    Integer,
-    LargeBinary,
-    String,
-    Table,
-    bindparam,
-    func,
-    insert,
-    select,
-    union_all,
-    update,
-)
-from sqlalchemy.sql.elements import BindParameter
+from typing import Any
 
 from link_portal.certs import (
     CardIdentity,
@@ -42,17 +28,33 @@ from link_portal.certs import (
     verify_signature,
 )
 from link_portal.config import PortalConfig
-from link_portal.db import (
-    Account,
-    AuditEvent,
-    Challenge,
-    Identity,
-    Link,
-    LinkRequest,
-    UTCDateTime,
-)
-from link_portal.driver_sql import DriverSQL, Tx, UniqueViolation
+from link_portal.driver_sql import Tx, UniqueViolation
 from link_portal.ratelimit import RateLimiter
+from link_portal.statements import (
+    CANCEL_LINK_REQUEST,
+    CLAIM_ACCOUNT,
+    INS_ACCOUNT,
+    INS_AUDIT,
+    INS_CHALLENGE,
+    INS_CHALLENGE_IF_ALLOWED,
+    SEL_ACCOUNT,
+    SEL_ACCOUNT_BY_ID,
+    SEL_ACCOUNT_ID_BY_EMAIL,
+    SEL_ACTIVE_LINKS,
+    SEL_ANY_IDENTITY,
+    SEL_CHALLENGE_FULL,
+    SEL_LINK_BY_OID,
+    SEL_LINK_BY_REQUEST,
+    SEL_LINK_REQUEST_FULL,
+    SEL_LINK_REQUEST_STATUS,
+    SEL_LINK_REQUEST_UUID,
+    SEL_RECENT_CHALLENGES,
+    SEL_UNCLAIMED_ACCOUNT,
+    USE_CHALLENGE,
+    insert_confirmed_link,
+    insert_link_request,
+    use_challenge_reading_state,
+)
 from link_portal.tokens import Caller
 from link_portal.transactions import Transactions
 from link_protocol.algorithms import SignatureAlgorithm
@@ -67,174 +69,6 @@ from link_protocol.models import (
     MeView,
 )
 
-IDENTITIES = cast(Table, Identity.__table__)
-ACCOUNTS = cast(Table, Account.__table__)
-CHALLENGES = cast(Table, Challenge.__table__)
-LINK_REQUESTS = cast(Table, LinkRequest.__table__)
-LINKS = cast(Table, Link.__table__)
-AUDIT = cast(Table, AuditEvent.__table__)
-
-
-def _link_select() -> Any:
-    return select(
-        LINKS,
-        IDENTITIES.c.display_name.label("identity_name"),
-        IDENTITIES.c.status.label("identity_status"),
-    ).join(IDENTITIES, IDENTITIES.c.uuid == LINKS.c.uuid)
-
-
-def _lookup(column: Any, label: str, *where: Any) -> Any:
-    """``(SELECT column WHERE …) AS label``: one value looked up by an index."""
-    return select(column).where(*where).scalar_subquery().label(label)
-
-
-UUID: BindParameter[str] = bindparam("uuid", type_=String(12))
-OID: BindParameter[str] = bindparam("oid", type_=String(64))
-
-
-def _insert(table: Table) -> DriverSQL:
-    """INSERT of every column but a generated key: each row names all its values."""
-    columns = [c.key for c in table.columns if not (c.primary_key and c.autoincrement is True)]
-    return DriverSQL(insert(table), columns=columns)
-
-
-# Every statement is built once and compiled once per dialect (see driver_sql).
-SEL_ACCOUNT = DriverSQL(select(ACCOUNTS).where(ACCOUNTS.c.oid == bindparam("oid")))
-SEL_ACCOUNT_BY_ID = DriverSQL(select(ACCOUNTS).where(ACCOUNTS.c.id == bindparam("aid")))
-SEL_UNCLAIMED_ACCOUNT = DriverSQL(
-    select(ACCOUNTS).where(ACCOUNTS.c.email == bindparam("email"), ACCOUNTS.c.oid.is_(None))
-)
-SEL_ACCOUNT_ID_BY_EMAIL = DriverSQL(
-    select(ACCOUNTS.c.id).where(ACCOUNTS.c.email == bindparam("email"))
-)
-CLAIM_ACCOUNT = DriverSQL(
-    update(ACCOUNTS)
-    .where(ACCOUNTS.c.id == bindparam("aid"))
-    .values(
-        oid=bindparam("new_oid"),
-        display_name=bindparam("new_name"),
-        updated_at=bindparam("now", type_=UTCDateTime()),
-    )
-)
-INS_ACCOUNT = _insert(ACCOUNTS)
-CHALLENGE_COLUMNS = ("id", "oid", "nonce", "created_at", "expires_at")
-INS_CHALLENGE = _insert(CHALLENGES)
-# Challenges the account asked for in the rate window: the limit holds across worker
-# processes (and machines sharing a PostgreSQL database), unlike an in-memory bucket.
-RECENT_CHALLENGES = (
-    select(func.count())
-    .select_from(CHALLENGES)
-    .where(
-        CHALLENGES.c.oid == bindparam("oid"),
-        CHALLENGES.c.created_at > bindparam("since", type_=UTCDateTime()),
-    )
-)
-SEL_RECENT_CHALLENGES = DriverSQL(
-    select(
-        RECENT_CHALLENGES.scalar_subquery().label("count"),
-        select(func.min(CHALLENGES.c.created_at))
-        .where(CHALLENGES.c.oid == bindparam("oid"), CHALLENGES.c.created_at > bindparam("since"))
-        .scalar_subquery()
-        .label("oldest"),
-    )
-)
-# The challenge row, written only if the caller's account may link and is under its
-# rate limit (one statement on the happy path; no row back sends the call to the full
-# check, which says why). RETURNING, not the row count: the driver may not report one
-# for INSERT … SELECT.
-INS_CHALLENGE_IF_ALLOWED = DriverSQL(
-    insert(CHALLENGES)
-    .from_select(
-        list(CHALLENGE_COLUMNS),
-        select(
-            bindparam("id", type_=String(40)),
-            ACCOUNTS.c.oid,
-            bindparam("nonce", type_=LargeBinary(32)),
-            bindparam("created_at", type_=UTCDateTime()),
-            bindparam("expires_at", type_=UTCDateTime()),
-        ).where(
-            ACCOUNTS.c.oid == bindparam("oid"),
-            ACCOUNTS.c.active,
-            ACCOUNTS.c.aup_accepted,
-            RECENT_CHALLENGES.scalar_subquery() < bindparam("limit", type_=Integer()),
-        ),
-    )
-    .returning(CHALLENGES.c.id)
-)
-USE_CHALLENGE = DriverSQL(
-    update(CHALLENGES)
-    .where(
-        CHALLENGES.c.id == bindparam("cid"),
-        CHALLENGES.c.oid == bindparam("coid"),
-        CHALLENGES.c.used_at.is_(None),
-        CHALLENGES.c.expires_at > bindparam("now"),
-    )
-    .values(used_at=bindparam("used"))
-)
-SEL_CHALLENGE_FULL = DriverSQL(
-    select(
-        CHALLENGES.c.oid, CHALLENGES.c.nonce, CHALLENGES.c.used_at, CHALLENGES.c.expires_at
-    ).where(CHALLENGES.c.id == bindparam("cid"))
-)
-# Two arms so each uses its partial unique index (an OR would scan the table).
-SEL_ACTIVE_LINKS = DriverSQL(
-    union_all(
-        select(LINKS.c.oid, LINKS.c.uuid, LINKS.c.email).where(
-            LINKS.c.oid == bindparam("oid"), LINKS.c.active
-        ),
-        select(LINKS.c.oid, LINKS.c.uuid, LINKS.c.email).where(
-            LINKS.c.uuid == bindparam("uuid"), LINKS.c.active
-        ),
-    )
-)
-INS_LINK_REQUEST = _insert(LINK_REQUESTS)
-# What a link request is decided on, in one statement: the identity, the caller's
-# account and the active links on either side (each at most one row: partial unique
-# indexes), every lookup by an index.
-SEL_REQUEST_STATE = DriverSQL(
-    select(
-        _lookup(IDENTITIES.c.display_name, "identity_name", IDENTITIES.c.uuid == UUID),
-        _lookup(IDENTITIES.c.status, "identity_status", IDENTITIES.c.uuid == UUID),
-        _lookup(ACCOUNTS.c.active, "account_active", ACCOUNTS.c.oid == OID),
-        _lookup(ACCOUNTS.c.aup_accepted, "account_aup_accepted", ACCOUNTS.c.oid == OID),
-        _lookup(LINKS.c.uuid, "my_link_uuid", LINKS.c.oid == OID, LINKS.c.active),
-        _lookup(LINKS.c.email, "their_link_email", LINKS.c.uuid == UUID, LINKS.c.active),
-    )
-)
-# Confirm reads the request, its identity and the caller's account in one statement.
-SEL_LINK_REQUEST_FULL = DriverSQL(
-    select(
-        LINK_REQUESTS,
-        IDENTITIES.c.display_name.label("identity_name"),
-        IDENTITIES.c.status.label("identity_status"),
-        ACCOUNTS.c.active.label("account_active"),
-        ACCOUNTS.c.aup_accepted.label("account_aup_accepted"),
-    )
-    .join(IDENTITIES, IDENTITIES.c.uuid == LINK_REQUESTS.c.uuid)
-    .outerjoin(ACCOUNTS, ACCOUNTS.c.oid == LINK_REQUESTS.c.oid)
-    .where(LINK_REQUESTS.c.id == bindparam("lrid"), LINK_REQUESTS.c.oid == bindparam("oid"))
-)
-SEL_LINK_REQUEST_STATUS = DriverSQL(
-    select(LINK_REQUESTS.c.status, LINK_REQUESTS.c.uuid).where(
-        LINK_REQUESTS.c.id == bindparam("lrid"), LINK_REQUESTS.c.oid == bindparam("oid")
-    )
-)
-SEL_LINK_REQUEST_UUID = DriverSQL(
-    select(LINK_REQUESTS.c.uuid).where(LINK_REQUESTS.c.id == bindparam("lrid"))
-)
-INS_LINK = _insert(LINKS)
-CONFIRM_LINK_REQUEST = DriverSQL(
-    update(LINK_REQUESTS)
-    .where(LINK_REQUESTS.c.id == bindparam("lrid"), LINK_REQUESTS.c.status == "pending")
-    .values(status="confirmed", idempotency_key=bindparam("key"))
-)
-CANCEL_LINK_REQUEST = DriverSQL(
-    update(LINK_REQUESTS).where(LINK_REQUESTS.c.id == bindparam("lrid")).values(status="cancelled")
-)
-SEL_LINK_BY_REQUEST = DriverSQL(_link_select().where(LINKS.c.link_request_id == bindparam("lrid")))
-SEL_LINK_BY_OID = DriverSQL(_link_select().where(LINKS.c.oid == bindparam("oid"), LINKS.c.active))
-INS_AUDIT = _insert(AUDIT)
-SEL_ANY_IDENTITY = DriverSQL(select(IDENTITIES.c.uuid).limit(1))
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{1,200}$")
@@ -640,9 +474,16 @@ class PortalService:
             async def work(tx: Tx) -> LinkRequestView | ApiError:
                 nonlocal burn
                 now = now_utc()
-                used = await tx.execute(
-                    USE_CHALLENGE,
-                    {"cid": parsed.challenge_id, "coid": caller.oid, "now": now, "used": now},
+                used, state = await use_challenge_reading_state(
+                    tx,
+                    {
+                        "cid": parsed.challenge_id,
+                        "coid": caller.oid,
+                        "now": now,
+                        "used": now,
+                        "uuid": card.uuid,
+                        "oid": caller.oid,
+                    },
                 )
                 if used != 1:
                     burn = None  # someone else used it, or it just expired
@@ -651,7 +492,7 @@ class PortalService:
                         ErrorCode.CHALLENGE_USED, "this challenge has already been used"
                     )
                 try:
-                    return await self._record_link_request(tx, caller, card, now, request_id)
+                    return await self._record_link_request(tx, caller, card, state, now, request_id)
                 except ApiError as error:
                     # keep the challenge used: audit the refusal in this transaction
                     await self._audit(
@@ -687,10 +528,10 @@ class PortalService:
         tx: Tx,
         caller: Caller,
         card: CardIdentity,
+        state: Any,
         now: datetime,
         request_id: str | None,
     ) -> LinkRequestView:
-        state = await tx.first(SEL_REQUEST_STATE, {"uuid": card.uuid, "oid": caller.oid})
         if state.identity_status is None:
             raise ApiError(
                 ErrorCode.IDENTITY_UNKNOWN,
@@ -715,8 +556,8 @@ class PortalService:
         link_request_id = new_id("lrq")
         expires = now + timedelta(seconds=self.config.link_request_ttl_s)
         match = names_match(caller.name, state.identity_name)
-        await tx.execute(
-            INS_LINK_REQUEST,
+        await insert_link_request(
+            tx,
             {
                 "id": link_request_id,
                 "oid": caller.oid,
@@ -731,16 +572,7 @@ class PortalService:
                 "status": "pending",
                 "idempotency_key": None,
             },
-        )
-        await self._audit(
-            tx,
-            "link_request",
-            "ok",
-            request_id=request_id,
-            oid=caller.oid,
-            uuid=card.uuid,
-            subject_id=link_request_id,
-            detail=None if match else "names differ",
+            _audit_row("link_request", "ok", request_id, None if match else "names differ"),
         )
         return LinkRequestView(
             link_request_id=link_request_id,
@@ -839,8 +671,8 @@ class PortalService:
         # violation is explained by confirm()'s UniqueViolation handler.
         link_id = new_id("lnk")
         reference = new_reference()
-        await tx.execute(
-            INS_LINK,
+        await insert_confirmed_link(
+            tx,
             {
                 "id": link_id,
                 "reference": reference,
@@ -855,17 +687,8 @@ class PortalService:
                 "active": True,
                 "removed_at": None,
             },
-        )
-        await tx.execute(CONFIRM_LINK_REQUEST, {"lrid": link_request_id, "key": idempotency_key})
-        await self._audit(
-            tx,
-            "confirm",
-            "ok",
-            request_id=request_id,
-            oid=caller.oid,
-            uuid=lr.uuid,
-            subject_id=link_id,
-            detail=f"reference {reference}",
+            {"lrid": link_request_id, "key": idempotency_key},
+            _audit_row("confirm", "ok", request_id, f"reference {reference}"),
         )
         return LinkView(
             link_id=link_id,
@@ -921,6 +744,19 @@ class PortalService:
             return True
         except Exception:
             return False
+
+
+def _audit_row(
+    event: str, outcome: str, request_id: str | None, detail: str | None
+) -> dict[str, Any]:
+    """An audit row's own values; who and what come from the row written with it."""
+    return {
+        "at": now_utc(),
+        "event": event,
+        "outcome": outcome,
+        "request_id": request_id,
+        "detail": detail,
+    }
 
 
 def _seconds(value: float) -> timedelta:
