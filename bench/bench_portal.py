@@ -194,6 +194,38 @@ def _proc_cpu_s(pids: list[int]) -> float:
     return total
 
 
+def _dirty_kb() -> int:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("Dirty:"):
+            return int(line.split()[1])
+    return 0
+
+
+def _settle(limit_s: float = 30.0) -> None:
+    """Start each backend on a settled machine: the previous one's database files are
+    written back to disk first (otherwise the kernel's writeback shares the cores with
+    the next measurement)."""
+    deadline = time.monotonic() + limit_s
+    os.sync()
+    while _dirty_kb() > 4096 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    time.sleep(2.0)
+
+
+def _cpu_steal() -> tuple[int, int]:
+    """(steal, total) jiffies of all CPUs from /proc/stat."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    return (fields[7] if len(fields) > 7 else 0), sum(fields[:8])
+
+
+def _cpu_steal_share(before: tuple[int, int], after: tuple[int, int]) -> float:
+    total = after[1] - before[1]
+    return (after[0] - before[0]) / total if total > 0 else 0.0
+
+
 def _postgres_pids(postgres: PrivatePostgres | None) -> list[int]:
     """The postmaster and its children (backends, WAL writer, checkpointer…)."""
     if postgres is None or postgres.directory is None:
@@ -310,6 +342,7 @@ def bench_backend(
     paced_flows: int,
     concurrency: int,
     runs: int,
+    warmup: int = 300,
 ) -> list[Figure]:
     postgres: PrivatePostgres | None = None
     if backend == "sqlite":
@@ -350,6 +383,10 @@ def bench_backend(
         server_cpu: list[float] = []
         database_cpu: list[float] = []
         client_cpu: list[float] = []
+        # warm-up, not measured: connections opened, statements prepared, caches filled
+        warm = make_users(warmup, pki, keys, issuer.issuer, url, rsa_share=0.2)
+        _run(saturate(portal.base_url, portal.base_url, warm, context, concurrency, 30.0))
+        steal0 = _cpu_steal()
         for _ in range(runs):
             users = make_users(flows, pki, keys, issuer.issuer, url, rsa_share=0.2)
             cpu0, client0 = _proc_cpu_s(server_pids), time.process_time()
@@ -375,8 +412,9 @@ def bench_backend(
                 rates,
                 lower_is_better=False,
                 note=f"{concurrency} concurrent keep-alive TLS connections, load generator "
-                f"on the same 2 cores; load average {load_before:.1f} before, "
-                f"{os.getloadavg()[0]:.1f} after",
+                f"on the same 2 cores, after {warmup} warm-up flows; load average "
+                f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after; CPU time taken by "
+                f"the hypervisor (steal) {_cpu_steal_share(steal0, _cpu_steal()):.0%}",
             )
         )
         figures.append(
@@ -405,9 +443,7 @@ def bench_backend(
         )
 
         users = make_users(paced_flows, pki, keys, issuer.issuer, url, rsa_share=0.2)
-        timings, failed = _run(
-            paced(portal.base_url, portal.base_url, users, context, 100.0)
-        )
+        timings, failed = _run(paced(portal.base_url, portal.base_url, users, context, 100.0))
         if failed:
             print(f"[{backend}] paced: {failed} flows failed", file=sys.stderr)
         for call in CALLS:
@@ -452,6 +488,7 @@ def main() -> None:
     flows = 600 if args.quick else 3000
     paced_flows = 200 if args.quick else 1000
     runs = 1 if args.quick else 3
+    warmup = 100 if args.quick else 300
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     print(f"load average before the run: {os.getloadavg()[0]:.2f}", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="bench-portal-") as tmp:
@@ -463,6 +500,7 @@ def main() -> None:
         figures: list[Figure] = []
         try:
             for backend in backends:
+                _settle()
                 sub = workdir / backend
                 sub.mkdir()
                 figures += bench_backend(
@@ -476,6 +514,7 @@ def main() -> None:
                     paced_flows,
                     args.concurrency,
                     runs,
+                    warmup,
                 )
         finally:
             issuer.stop()

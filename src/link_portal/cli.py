@@ -67,7 +67,12 @@ def _serve(args: argparse.Namespace) -> int:
         for key, value in overrides.items():
             if value is not None:
                 os.environ[f"LINK_PORTAL_{key.upper()}"] = str(value)
-        uvicorn.run("link_portal.app:app_from_env", factory=True, workers=args.workers, **common)
+        from link_portal.workers import APP_FACTORY, balanced_workers_available, serve_workers
+
+        if balanced_workers_available():
+            options = {k: v for k, v in common.items() if k not in ("host", "port")}
+            return serve_workers(args.workers, args.host, args.port, options)
+        uvicorn.run(APP_FACTORY, factory=True, workers=args.workers, **common)
     else:
         uvicorn.run(create_app(config), **common)
     return 0

@@ -1,7 +1,9 @@
 """Per-account token buckets (in-process): bursts up to ``count``, refilled evenly.
 
-Each server process keeps its own buckets, so with N workers an account may get up
-to N times the configured rate; the limit is there to blunt abuse, not to meter.
+Used for link requests. Each server process keeps its own buckets, so with N workers
+an account may get up to N times the configured rate; the limit is there to blunt
+abuse, not to meter (challenges, which every useful link request needs, are limited
+in the database across processes: see service.create_challenge).
 """
 
 from __future__ import annotations

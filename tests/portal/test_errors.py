@@ -421,6 +421,21 @@ def test_rate_limits(make_portal_kit: PortalKitFactory) -> None:
     assert_problem(response, "rate_limited", 429)
 
 
+def test_challenge_rate_limit_holds_across_servers(make_portal_kit: PortalKitFactory) -> None:
+    """Two servers on one database (worker processes, or machines behind a balancer):
+    an account gets the configured number of challenges in all, not that many each."""
+    kit = make_portal_kit(challenge_rate=RateLimit(3, 60.0))
+    (replica,) = kit.replicas(1)
+    user = kit.new_user()
+    token = user.token()
+    for base_url in (kit.base_url, replica, kit.base_url):
+        response = call(kit, "POST", "/api/v1/challenges", token=token, base_url=base_url)
+        assert response.status_code == 201, response.text
+    response = call(kit, "POST", "/api/v1/challenges", token=token, base_url=replica)
+    body = assert_problem(response, "rate_limited", 429)
+    assert 1 <= int(response.headers["Retry-After"]) <= 60, body
+
+
 # -- malformed input ------------------------------------------------------------------------
 
 

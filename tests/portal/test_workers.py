@@ -1,0 +1,138 @@
+"""``link-portal serve --workers N`` on Linux: a listening socket per worker (the kernel
+spreads connections over them), a dead worker is replaced, and stopping the server
+stops every worker."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import ssl
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from link_portal.workers import balanced_workers_available
+from linker_sandbox.portal_runner import RunningPortal, start_portal_process
+from tests.fixtures_portal import PortalKit
+from tests.portal.helpers import call
+
+pytestmark = pytest.mark.skipif(
+    not balanced_workers_available(), reason="SO_REUSEPORT balancing is Linux-only"
+)
+
+
+def _workers(portal: RunningPortal) -> list[int]:
+    """The server's worker processes (its spawned children)."""
+    assert portal.process is not None
+    pid = portal.process.pid
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in children if "spawn_main" in _cmdline(int(child))]
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _tcp_peers(pid: int, port: int) -> int:
+    """Established connections to ``port`` held by process ``pid``."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    count = 0
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local_port = int(fields[1].split(":")[1], 16)
+        if fields[3] == "01" and local_port == port and fields[9] in inodes:
+            count += 1
+    return count
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    return state != "Z"
+
+
+@pytest.fixture
+def two_workers(sqlite_portal_kit: PortalKit, tmp_path: Path) -> Iterator[RunningPortal]:
+    kit = sqlite_portal_kit
+    portal = start_portal_process(
+        kit.config,
+        directory=tmp_path,
+        tls_cert=kit.pki.tls_cert_file,
+        tls_key=kit.pki.tls_key_file,
+        ca_file=kit.pki.tls_ca_file,
+        workers=2,
+    )
+    yield portal
+    portal.stop()
+
+
+def test_connections_spread_over_workers(
+    sqlite_portal_kit: PortalKit, two_workers: RunningPortal
+) -> None:
+    port = int(two_workers.base_url.rsplit(":", 1)[1])
+    deadline = time.monotonic() + 20
+    while len(_workers(two_workers)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = _workers(two_workers)
+    assert len(workers) == 2
+    context = ssl.create_default_context(cafile=str(sqlite_portal_kit.pki.tls_ca_file))
+    opened = []
+    try:
+        for _ in range(64):  # a burst, as a proxy's keep-alive pool opens
+            raw = socket.create_connection(("127.0.0.1", port))
+            opened.append(context.wrap_socket(raw, server_hostname="127.0.0.1"))
+        time.sleep(0.5)
+        per_worker = [_tcp_peers(pid, port) for pid in workers]
+    finally:
+        for sock in opened:
+            sock.close()
+    assert sum(per_worker) == 64, per_worker
+    assert min(per_worker) >= 16, f"one worker took nearly all connections: {per_worker}"
+
+
+def test_a_dead_worker_is_replaced_and_stop_ends_all(
+    sqlite_portal_kit: PortalKit, two_workers: RunningPortal
+) -> None:
+    deadline = time.monotonic() + 20
+    while len(_workers(two_workers)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    first, second = _workers(two_workers)
+    os.kill(first, signal.SIGKILL)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        now = _workers(two_workers)
+        if len(now) == 2 and first not in now:
+            break
+        time.sleep(0.1)
+    replaced = _workers(two_workers)
+    assert len(replaced) == 2 and first not in replaced and second in replaced
+    kit = sqlite_portal_kit
+    user = kit.new_user()
+    for _ in range(6):  # whichever worker answers, it answers
+        response = call(
+            kit, "POST", "/api/v1/challenges", token=user.token(), base_url=two_workers.base_url
+        )
+        assert response.status_code == 201, response.text
+    assert two_workers.process is not None
+    two_workers.process.send_signal(signal.SIGTERM)
+    two_workers.process.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in replaced) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in replaced), "a worker outlived the server"
