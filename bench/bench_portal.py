@@ -13,6 +13,7 @@ CPU per flow (server processes and load generator, from /proc).
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import secrets
@@ -315,13 +316,22 @@ async def paced(
 
 
 def _run(main: Any) -> Any:
-    """The load generator on uvloop where there is one: its TLS costs half of asyncio's,
-    which leaves more of the shared cores to the portal being measured."""
+    """The load generator on uvloop where there is one (its TLS costs half of asyncio's),
+    with Python's cyclic garbage collector paused: both leave more of the shared cores
+    to the portal being measured, and the collector's pauses grew with everything the
+    earlier runs left in this process."""
+    gc.collect()
+    gc.freeze()
+    gc.disable()
     try:
-        import uvloop
-    except ImportError:
-        return asyncio.run(main)
-    return uvloop.run(main)
+        try:
+            import uvloop
+        except ImportError:
+            return asyncio.run(main)
+        return uvloop.run(main)
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 def _pct(values: list[float], q: float) -> float:
