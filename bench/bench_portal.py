@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
-from benchlib import Figure, arg_parser, report
+from benchlib import Figure, arg_parser, report, settle
 from link_portal.admin import DirectoryEntry, import_directory, set_account
 from link_portal.config import PortalConfig, RateLimit
 from link_portal.db import make_engine
@@ -193,24 +193,6 @@ def _proc_cpu_s(pids: list[int]) -> float:
             continue
         total += (int(fields[11]) + int(fields[12])) / tick
     return total
-
-
-def _dirty_kb() -> int:
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("Dirty:"):
-            return int(line.split()[1])
-    return 0
-
-
-def _settle(limit_s: float = 30.0) -> None:
-    """Start each backend on a settled machine: the previous one's database files are
-    written back to disk first (otherwise the kernel's writeback shares the cores with
-    the next measurement)."""
-    deadline = time.monotonic() + limit_s
-    os.sync()
-    while _dirty_kb() > 4096 and time.monotonic() < deadline:
-        time.sleep(0.5)
-    time.sleep(2.0)
 
 
 def _cpu_steal() -> tuple[int, int]:
@@ -510,7 +492,7 @@ def main() -> None:
         figures: list[Figure] = []
         try:
             for backend in backends:
-                _settle()
+                settle(60.0 if args.quick else 120.0)
                 sub = workdir / backend
                 sub.mkdir()
                 figures += bench_backend(

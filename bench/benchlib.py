@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -90,3 +92,19 @@ def arg_parser(description: str) -> argparse.ArgumentParser:
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (smoke run)")
     return parser
+
+
+def settle(limit_s: float = 90.0, load: float = 0.6) -> float:
+    """Wait (at most ``limit_s``) for the previous measurement's after-effects to pass:
+    files written back to disk and the 1-minute load average down to ``load``. On this
+    kind of VM a benchmark run right after a long busy one measured up to a third slower
+    (the UI start-up: 0.53 s right after the portal benchmark, 0.29 s on its own).
+    Returns the seconds waited."""
+    started = time.monotonic()
+    deadline = started + limit_s
+    os.sync()
+    while time.monotonic() < deadline:
+        if os.getloadavg()[0] <= load:
+            break
+        time.sleep(1.0)
+    return time.monotonic() - started

@@ -26,7 +26,7 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
 
-from benchlib import Figure, format_table  # noqa: E402
+from benchlib import Figure, format_table, settle  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(BENCH_DIR), str(BENCH_DIR.parent)])}
     for script in scripts:
         name = script.stem.removeprefix("bench_")
-        print(f"== {name} ...", flush=True)
+        waited = settle(15.0 if args.quick else 90.0)
+        print(f"== {name} ... (after {waited:.0f} s for the machine to settle)", flush=True)
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "figures.json"
             command = [sys.executable, str(script), "--json", str(out)]
