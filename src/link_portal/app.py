@@ -52,9 +52,10 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-# Database threads per worker process (PostgreSQL); the pool holds a writing and a
-# reading connection for each.
-DB_THREADS = 8
+# SQLAlchemy's pool here serves SQLite's writer and reader (two connections kept for
+# the app's life) and /readyz-style checks; PostgreSQL's calls use their own asyncio
+# connections (see transactions).
+ENGINE_POOL_SIZE = 4
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,80}$")
 
 TITLES: dict[ErrorCode, str] = {
@@ -304,7 +305,7 @@ def create_app(config: PortalConfig) -> FastAPI:
     connections meanwhile, and on SQLite the writes of many calls share one disk flush
     (see transactions). Concurrency across cores comes from worker processes.
     """
-    engine = make_engine(config.database_url, pool_size=DB_THREADS)
+    engine = make_engine(config.database_url, pool_size=ENGINE_POOL_SIZE)
     checker = CertificateChecker(config.nhs_trust, config.crl_files)
     keys = JwksCache(
         config.jwks_url,

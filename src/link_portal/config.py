@@ -71,6 +71,12 @@ class PortalConfig:
             raise ConfigError(f"challenge_ttl_s must be 10..{MAX_CHALLENGE_TTL_S}")
         if not 30 <= self.link_request_ttl_s <= 3600:
             raise ConfigError("link_request_ttl_s must be 30..3600")
+        url = self.database_url.strip()
+        if url.startswith("sqlite") and (url.endswith(":memory:") or url.rstrip("/") == "sqlite:"):
+            raise ConfigError(
+                "database_url: the portal needs a database file (an in-memory SQLite is neither "
+                "shared by worker processes nor kept across a restart)"
+            )
         for name in ("challenge_rate", "link_request_rate"):
             rate = getattr(self, name)
             if rate.count < 1 or rate.per_s <= 0:

@@ -45,6 +45,7 @@ def test_file_env_and_overrides(tmp_path: Path) -> None:
         {"LINK_PORTAL_PUBLIC_ORIGIN": "http://insecure.example"},
         {"LINK_PORTAL_ISSUER": ""},
         {"LINK_PORTAL_CHALLENGE_RATE": "0/60"},
+        {"LINK_PORTAL_DATABASE_URL": "sqlite:///:memory:"},  # not shared by workers, not kept
     ],
 )
 def test_bad_settings_are_refused(tmp_path: Path, env: dict[str, str]) -> None:
