@@ -3,10 +3,14 @@
 A durable commit waits for the disk (SQLite: an fsync of the WAL). On SQLite each
 process runs every queued write in one transaction and commits once: many writes
 share one disk flush, a write that fails is rolled back alone (the others run again
-without it), and nobody hears "done" before the commit is on disk. PostgreSQL
-already groups the WAL flushes of concurrent commits; there each transaction has a
-connection of its own, driven by psycopg's asyncio API so the event loop serves
-other requests while one waits for the server.
+without it), and nobody hears "done" before the commit is on disk. On PostgreSQL
+the writes waiting together share a transaction too (BEGIN and COMMIT are round trips
+and server work of their own), on connections driven by psycopg's asyncio API so the
+event loop serves other requests while one waits for the server.
+
+A write's ``work`` may run more than once (a failed batch runs its writes again
+alone), so it only runs statements and computes values; it must not touch anything
+outside the transaction.
 """
 
 from __future__ import annotations
