@@ -4,9 +4,8 @@ FastAPI's per-request machinery (middleware stack, dependency solving, response
 classes) cost more CPU than the calls' own work. These handlers do the same checks
 in the same order — bearer token first, then the body (validated by the same
 pydantic model, so the same bad_request cases), then the service — and answer with
-the same bytes. FastAPI still declares these
-routes (the OpenAPI document) and serves every other route; errors go through the
-app's one problem mapping.
+the same bytes. FastAPI still declares these routes (the OpenAPI document) and
+serves every other route; errors go through the app's one problem mapping.
 """
 
 from __future__ import annotations
@@ -80,8 +79,7 @@ class HotRoutes:
             confirm_id = match.group(1)
         request_id = scope.get("state", {}).get("request_id")
         try:
-            headers = dict(scope["headers"])  # last one wins for duplicates, like Starlette
-            status, payload = await self._handle(headers, receive, path, confirm_id, request_id)
+            status, payload = await self._handle(scope, receive, path, confirm_id, request_id)
         except Exception as exc:  # every failure leaves as a problem document
             await self.problem_for(exc, request_id)(scope, receive, send)
             return
@@ -96,12 +94,13 @@ class HotRoutes:
 
     async def _handle(
         self,
-        headers: dict[bytes, bytes],
+        scope: Scope,
         receive: Receive,
         path: str,
         confirm_id: str | None,
         request_id: str | None,
     ) -> tuple[int, bytes]:
+        headers = dict(scope["headers"])  # last one wins for duplicates, like Starlette
         caller = self._authenticate(headers.get(b"authorization"))
         body = await _read_body(receive)
         if path == CHALLENGES_PATH:
