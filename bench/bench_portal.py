@@ -24,6 +24,7 @@ import tempfile
 import time
 import uuid as uuidlib
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +194,53 @@ def _proc_cpu_s(pids: list[int]) -> float:
             continue
         total += (int(fields[11]) + int(fields[12])) / tick
     return total
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _sample_later(delay_s: float, read: Any) -> Any:
+    """``read()`` on a thread after ``delay_s`` (while the load runs); a future."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def later() -> Any:
+        time.sleep(delay_s)
+        return read()
+
+    pool = ThreadPoolExecutor(1)
+    future = pool.submit(later)
+    pool.shutdown(wait=False)
+    return future
+
+
+def _connections_per_worker(pids: list[int], port: int) -> list[int]:
+    """Established connections to ``port`` each process holds (from /proc)."""
+    established: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                established.add(fields[9])
+    counts = []
+    for pid in pids:
+        inodes = set()
+        try:
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                target = os.readlink(fd)
+                if target.startswith("socket:["):
+                    inodes.add(target[8:-1])
+        except OSError:
+            pass
+        counts.append(len(inodes & established))
+    return counts
 
 
 def _cpu_steal() -> tuple[int, int]:
@@ -379,14 +427,19 @@ def bench_backend(
         warm = make_users(warmup, pki, keys, issuer.issuer, url, rsa_share=0.2)
         _run(saturate(portal.base_url, portal.base_url, warm, context, concurrency, 30.0))
         steal0 = _cpu_steal()
+        splits: list[str] = []  # the load generator's connections per worker, each run
+        port = int(portal.base_url.rsplit(":", 1)[1])
+        worker_pids = [pid for pid in server_pids if "spawn_main" in _cmdline(pid)]
         for _ in range(runs):
             users = make_users(flows, pki, keys, issuer.issuer, url, rsa_share=0.2)
             cpu0, client0 = _proc_cpu_s(server_pids), time.process_time()
             database_pids = _postgres_pids(postgres)  # backends come and go with pools
             db0 = _proc_cpu_s(database_pids)
+            split = _sample_later(0.5, partial(_connections_per_worker, worker_pids, port))
             done, elapsed, _t, failed = _run(
                 saturate(portal.base_url, portal.base_url, users, context, concurrency, 60.0)
             )
+            splits.append("/".join(str(n) for n in split.result()) or "?")
             cpu1, client1 = _proc_cpu_s(server_pids), time.process_time()
             database_pids = _postgres_pids(postgres)
             db1 = _proc_cpu_s(database_pids)
@@ -406,7 +459,8 @@ def bench_backend(
                 note=f"{concurrency} concurrent keep-alive TLS connections, load generator "
                 f"on the same 2 cores, after {warmup} warm-up flows; load average "
                 f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after; CPU time taken by "
-                f"the hypervisor (steal) {_cpu_steal_share(steal0, _cpu_steal()):.0%}",
+                f"the hypervisor (steal) {_cpu_steal_share(steal0, _cpu_steal()):.0%}; "
+                f"connections per worker in each run {', '.join(splits)}",
             )
         )
         figures.append(
