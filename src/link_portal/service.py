@@ -51,6 +51,7 @@ from link_portal.statements import (
     SEL_RECENT_CHALLENGES,
     SEL_UNCLAIMED_ACCOUNT,
     USE_CHALLENGE,
+    confirm_pending,
     insert_confirmed_link,
     insert_link_request,
     use_challenge_reading_state,
@@ -647,6 +648,23 @@ class PortalService:
         request_id: str | None,
     ) -> LinkView:
         now = now_utc()
+        link_id = new_id("lnk")
+        reference = new_reference()
+        audit = _audit_row("confirm", "ok", request_id, f"reference {reference}")
+        done = await confirm_pending(
+            tx,
+            {
+                "lrid": link_request_id,
+                "oid": caller.oid,
+                "now": now,
+                "new_id": link_id,
+                "new_reference": reference,
+                "key": idempotency_key,
+            },
+            audit,
+        )
+        if done is not None:
+            return self._new_link_view(link_id, reference, now, caller, done)
         lr = await tx.first(SEL_LINK_REQUEST_FULL, {"lrid": link_request_id, "oid": caller.oid})
         if lr is None:
             raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
@@ -669,8 +687,6 @@ class PortalService:
             )
         # No pre-check for existing links: the partial unique indexes decide, and a
         # violation is explained by confirm()'s UniqueViolation handler.
-        link_id = new_id("lnk")
-        reference = new_reference()
         await insert_confirmed_link(
             tx,
             {
@@ -688,12 +704,19 @@ class PortalService:
                 "removed_at": None,
             },
             {"lrid": link_request_id, "key": idempotency_key},
-            _audit_row("confirm", "ok", request_id, f"reference {reference}"),
+            audit,
         )
+        return self._new_link_view(link_id, reference, now, caller, lr)
+
+    @staticmethod
+    def _new_link_view(
+        link_id: str, reference: str, linked_at: datetime, caller: Caller, lr: Any
+    ) -> LinkView:
+        """The link just made from link request ``lr`` (with its identity's name, status)."""
         return LinkView(
             link_id=link_id,
             reference=reference,
-            linked_at=now,
+            linked_at=linked_at,
             account=AccountView(oid=caller.oid, email=lr.email, display_name=lr.account_name),
             identity=IdentityView(
                 uuid=lr.uuid,

@@ -18,11 +18,13 @@ from sqlalchemy import (
     bindparam,
     func,
     insert,
+    null,
     select,
     true,
     union_all,
     update,
 )
+from sqlalchemy import cast as cast_
 from sqlalchemy.sql.elements import BindParameter
 
 from link_portal.db import (
@@ -306,3 +308,88 @@ async def insert_confirmed_link(
     await tx.execute(
         INS_AUDIT, audit | {"oid": link["oid"], "uuid": link["uuid"], "subject_id": link["id"]}
     )
+
+
+# The whole confirm in one statement (PostgreSQL), when the request may be confirmed
+# right now: pending, not expired, identity active, account active with the AUP
+# accepted. No row back: the full path in the service says why (or finds the link a
+# retry already made).
+_PENDING = (
+    select(
+        LINK_REQUESTS.c.id,
+        LINK_REQUESTS.c.oid,
+        LINK_REQUESTS.c.email,
+        LINK_REQUESTS.c.account_name,
+        LINK_REQUESTS.c.uuid,
+        LINK_REQUESTS.c.certificate_not_after,
+        LINK_REQUESTS.c.certificate_issuer,
+        IDENTITIES.c.display_name.label("identity_name"),
+        IDENTITIES.c.status.label("identity_status"),
+    )
+    .join(IDENTITIES, IDENTITIES.c.uuid == LINK_REQUESTS.c.uuid)
+    .join(ACCOUNTS, ACCOUNTS.c.oid == LINK_REQUESTS.c.oid)
+    .where(
+        LINK_REQUESTS.c.id == bindparam("lrid"),
+        LINK_REQUESTS.c.oid == bindparam("oid"),
+        LINK_REQUESTS.c.status == "pending",
+        LINK_REQUESTS.c.expires_at > bindparam("now", type_=UTCDateTime()),
+        IDENTITIES.c.status == "active",
+        ACCOUNTS.c.active,
+        ACCOUNTS.c.aup_accepted,
+    )
+    .cte("pending")
+)
+_CONFIRMED_LINK = (
+    insert(LINKS)
+    .from_select(
+        [c.key for c in LINKS.columns],
+        select(
+            bindparam("new_id", type_=String(40)),
+            bindparam("new_reference", type_=String(20)),
+            _PENDING.c.id,
+            _PENDING.c.oid,
+            _PENDING.c.email,
+            _PENDING.c.account_name,
+            _PENDING.c.uuid,
+            _PENDING.c.certificate_not_after,
+            _PENDING.c.certificate_issuer,
+            bindparam("now", type_=UTCDateTime()),
+            true(),
+            cast_(null(), UTCDateTime()),
+        ),
+    )
+    .returning(LINKS.c.id, LINKS.c.oid, LINKS.c.uuid, LINKS.c.link_request_id)
+    .cte("confirmed_link")
+)
+_MARKED = (
+    update(LINK_REQUESTS)
+    .where(LINK_REQUESTS.c.id == _CONFIRMED_LINK.c.link_request_id)
+    .values(status="confirmed", idempotency_key=bindparam("key"))
+    .returning(LINK_REQUESTS.c.id)
+    .cte("marked")
+)
+_CONFIRM_AUDITED = (
+    _audit_of(
+        _CONFIRMED_LINK,
+        _CONFIRMED_LINK.c.oid,
+        _CONFIRMED_LINK.c.uuid,
+        _CONFIRMED_LINK.c.id,
+    )
+    .returning(AUDIT.c.id)
+    .cte("confirm_audited")
+)
+PG_CONFIRM_PENDING = DriverSQL(
+    select(_PENDING).select_from(
+        _PENDING.join(_CONFIRMED_LINK, true()).join(_MARKED, true()).join(_CONFIRM_AUDITED, true())
+    )
+)
+
+
+async def confirm_pending(tx: Tx, params: dict[str, Any], audit: dict[str, Any]) -> Any:
+    """PostgreSQL: the link, the request marked confirmed and the audit row in one
+    statement if the request may be confirmed now (``lrid``, ``oid``, ``now``,
+    ``new_id``, ``new_reference``, ``key``); the request's row, or None. Always None on
+    SQLite, where the service's full path runs."""
+    if tx.dialect_name != "postgresql":
+        return None
+    return await tx.first(PG_CONFIRM_PENDING, params | _prefixed("audit_", audit))
