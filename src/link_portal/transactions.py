@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 
 MAX_BATCH = 64  # writes per shared commit: bounds how long one batch holds the lock
 PG_CONNECTIONS = 8  # per worker process, for writes; as many again for reads
-PG_BATCHES_IN_FLIGHT = 2  # one batch commits while the next runs its statements
 
 
 class Transactions(Protocol):
@@ -56,7 +55,78 @@ def _unavailable(exc: BaseException) -> DatabaseUnavailable:
     return failure
 
 
-class GroupCommitTransactions:
+Job = tuple[Work[Any], asyncio.Future[Any]]
+
+
+class _QueuedWrites:
+    """Writes queued on the event loop and committed in batches by drain tasks (at most
+    ``max_drains`` at a time); a subclass says how one batch is committed."""
+
+    max_drains = 1
+
+    def __init__(self, max_batch: int) -> None:
+        self._max_batch = max_batch
+        self._pending: list[Job] = []
+        self._drains: set[asyncio.Task[None]] = set()
+        self._closed = False
+        self.batches = 0  # commits so far, and the writes they carried (tests read them)
+        self.writes = 0
+
+    async def write(self, work: Work[T]) -> T:
+        if self._closed:
+            raise DatabaseUnavailable("the portal is shutting down")
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        self._pending.append((work, future))
+        if len(self._drains) < self.max_drains:
+            self._drains.add(loop.create_task(self._drain()))
+        return await future
+
+    async def _drain(self) -> None:
+        try:
+            while self._pending:
+                await self._commit_next()
+        finally:
+            # at once, not in a done-callback: a write queued in between would otherwise
+            # see this drain still counted, start none, and wait forever
+            task = asyncio.current_task()
+            if task is not None:
+                self._drains.discard(task)
+
+    async def _commit_next(self) -> None:
+        """Take the next batch from ``_pending`` (when ready for it) and commit it."""
+        raise NotImplementedError
+
+    def _take_batch(self) -> list[Job]:
+        batch = self._pending[: self._max_batch]
+        del self._pending[: self._max_batch]
+        return batch
+
+    async def _stop_draining(self) -> None:
+        self._closed = True
+        if self._drains:
+            await asyncio.gather(*self._drains, return_exceptions=True)
+
+    def _settle(self, batch: list[Job], outcomes: list[tuple[bool, Any]]) -> None:
+        """Tell each writer of a committed batch its result (or its own failure)."""
+        self.batches += 1
+        self.writes += len(batch)
+        for (_work, future), (ok, value) in zip(batch, outcomes, strict=True):
+            if future.done():  # the caller went away; the write stands
+                continue
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+
+    @staticmethod
+    def _fail_all(batch: list[Job], failure: BaseException) -> None:
+        for _work, future in batch:
+            if not future.done():
+                future.set_exception(failure)
+
+
+class GroupCommitTransactions(_QueuedWrites):
     """SQLite: queued writes share one transaction and one disk flush (module doc).
 
     The statements run on the event loop (each takes microseconds); taking the write
@@ -66,27 +136,12 @@ class GroupCommitTransactions:
     """
 
     def __init__(self, engine: Engine, max_batch: int = MAX_BATCH) -> None:
+        super().__init__(max_batch)
         self._engine = engine
-        self._max_batch = max_batch
         self._errors = DriverErrors.of(engine.dialect)
         self._disk = ThreadPoolExecutor(1, thread_name_prefix="link-portal-commit")
-        self._pending: list[tuple[Work[Any], asyncio.Future[Any]]] = []
-        self._draining: asyncio.Task[None] | None = None
         self._writer: PoolProxiedConnection | None = None
         self._reader: PoolProxiedConnection | None = None
-        self._closed = False
-        self.batches = 0  # commits so far, and the writes they carried (for benchmarks)
-        self.writes = 0
-
-    async def write(self, work: Work[T]) -> T:
-        if self._closed:
-            raise DatabaseUnavailable("the portal is shutting down")
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[T] = loop.create_future()
-        self._pending.append((work, future))
-        if self._draining is None:
-            self._draining = loop.create_task(self._drain())
-        return await future
 
     async def read(self, work: Work[T]) -> T:
         """On the loop itself: a WAL reader never waits for writers, and the loop runs one
@@ -105,9 +160,7 @@ class GroupCommitTransactions:
                 dbapi.rollback()
 
     async def close(self) -> None:
-        self._closed = True
-        if self._draining is not None:
-            await self._draining
+        await self._stop_draining()
         self._disk.shutdown(wait=True)
         for connection in (self._writer, self._reader):
             if connection is not None:
@@ -120,44 +173,31 @@ class GroupCommitTransactions:
         except Exception as exc:  # the pool wraps the driver's error
             raise DatabaseUnavailable(f"cannot open the database: {exc}") from exc
 
-    async def _drain(self) -> None:
+    async def _commit_next(self) -> None:
         loop = asyncio.get_running_loop()
         try:
-            while self._pending:
-                try:
-                    if self._writer is None:
-                        self._writer = self._connect()
-                    dbapi: Any = self._writer.dbapi_connection
-                    await loop.run_in_executor(self._disk, self._begin, dbapi)
-                except BaseException as exc:
-                    batch, self._pending = self._pending, []
-                    self._fail(batch, exc)
-                    if isinstance(exc, asyncio.CancelledError):
-                        raise
-                    continue
-                # everything queued while waiting for the lock joins this batch
-                batch = self._pending[: self._max_batch]
-                del self._pending[: self._max_batch]
-                outcomes = await self._run_batch(dbapi, batch)
-                if outcomes is None:  # the transaction itself failed; _fail told them
-                    continue
-                try:
-                    # shielded: once started, a commit's outcome is the one reported
-                    await asyncio.shield(loop.run_in_executor(self._disk, dbapi.commit))
-                except Exception as exc:
-                    self._fail(batch, exc)
-                    continue
-                self.batches += 1
-                self.writes += len(batch)
-                for (_work, future), (ok, value) in zip(batch, outcomes, strict=True):
-                    if future.done():  # the caller went away; the write stands
-                        continue
-                    if ok:
-                        future.set_result(value)
-                    else:
-                        future.set_exception(value)
-        finally:
-            self._draining = None
+            if self._writer is None:
+                self._writer = self._connect()
+            dbapi: Any = self._writer.dbapi_connection
+            await loop.run_in_executor(self._disk, self._begin, dbapi)
+        except BaseException as exc:
+            batch, self._pending = self._pending, []
+            self._fail(batch, exc)
+            if isinstance(exc, asyncio.CancelledError):
+                raise
+            return
+        # everything queued while waiting for the lock joins this batch
+        batch = self._take_batch()
+        outcomes = await self._run_batch(dbapi, batch)
+        if outcomes is None:  # the transaction itself failed; _fail told them
+            return
+        try:
+            # shielded: once started, a commit's outcome is the one reported
+            await asyncio.shield(loop.run_in_executor(self._disk, dbapi.commit))
+        except Exception as exc:
+            self._fail(batch, exc)
+            return
+        self._settle(batch, outcomes)
 
     @staticmethod
     def _begin(dbapi: Any) -> None:
@@ -166,9 +206,7 @@ class GroupCommitTransactions:
             lock()  # queue behind other processes' writers (see db._WriterLockedConnection)
         dbapi.execute("BEGIN IMMEDIATE")
 
-    async def _run_batch(
-        self, dbapi: Any, batch: list[tuple[Work[Any], asyncio.Future[Any]]]
-    ) -> list[tuple[bool, Any]] | None:
+    async def _run_batch(self, dbapi: Any, batch: list[Job]) -> list[tuple[bool, Any]] | None:
         """All writes in one savepoint; if one fails, that is undone and each write runs
         again in a savepoint of its own, so a failure takes only its own write out."""
         outcomes: list[tuple[bool, Any]] = []
@@ -206,8 +244,9 @@ class GroupCommitTransactions:
         finally:
             cursor.close()
 
-    def _fail(self, batch: list[tuple[Work[Any], asyncio.Future[Any]]], exc: BaseException) -> None:
+    def _fail(self, batch: list[Job], exc: BaseException) -> None:
         """Roll back and tell every writer of the batch; an outage drops the connection."""
+        outage = isinstance(exc, self._errors.unavailable)
         writer = self._writer
         if writer is not None:
             try:
@@ -215,13 +254,10 @@ class GroupCommitTransactions:
                 dbapi.rollback()
             except Exception:
                 log.debug("rollback after a failed batch failed", exc_info=True)
-            if isinstance(exc, self._errors.unavailable):
+            if outage:
                 writer.invalidate()
                 self._writer = None
-        failure = _unavailable(exc) if isinstance(exc, self._errors.unavailable) else exc
-        for _work, future in batch:
-            if not future.done():
-                future.set_exception(failure)
+        self._fail_all(batch, _unavailable(exc) if outage else exc)
 
 
 class _AsyncPgConnections:
@@ -287,7 +323,7 @@ class _AsyncPgConnections:
             await self._discard(connection)
 
 
-class AsyncPgTransactions:
+class AsyncPgTransactions(_QueuedWrites):
     """PostgreSQL without threads: writes queued together share a transaction (BEGIN
     and COMMIT are round trips and server work of their own), reads run one statement
     each in autocommit.
@@ -297,72 +333,44 @@ class AsyncPgTransactions:
     failure still takes only its own write out.
     """
 
+    max_drains = 2  # one batch commits while the next runs its statements
+
     def __init__(
         self, engine: Engine, size: int = PG_CONNECTIONS, max_batch: int = MAX_BATCH
     ) -> None:
+        super().__init__(max_batch)
         self._writers = _AsyncPgConnections(engine, size, autocommit=False)
         self._readers = _AsyncPgConnections(engine, size, autocommit=True)
-        self._max_batch = max_batch
-        self._max_drains = PG_BATCHES_IN_FLIGHT
-        self._pending: list[tuple[Work[Any], asyncio.Future[Any]]] = []
-        self._drains: set[asyncio.Task[None]] = set()
-        self._closed = False
-        self.batches = 0  # commits so far, and the writes they carried (for benchmarks)
-        self.writes = 0
-
-    async def write(self, work: Work[T]) -> T:
-        if self._closed:
-            raise DatabaseUnavailable("the portal is shutting down")
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[T] = loop.create_future()
-        self._pending.append((work, future))
-        if len(self._drains) < self._max_drains:
-            task = loop.create_task(self._drain())
-            self._drains.add(task)
-            task.add_done_callback(self._drains.discard)
-        return await future
 
     async def read(self, work: Work[T]) -> T:
         # one statement per read here: autocommit saves the round trip of a ROLLBACK
         return await self._readers.run(work, commit=False)
 
     async def close(self) -> None:
-        self._closed = True
-        if self._drains:
-            await asyncio.gather(*self._drains, return_exceptions=True)
+        await self._stop_draining()
         await self._writers.close()
         await self._readers.close()
 
-    async def _drain(self) -> None:
-        while self._pending:
-            batch = self._pending[: self._max_batch]
-            del self._pending[: self._max_batch]
-            await self._commit(batch)
+    async def _commit_next(self) -> None:
+        await self._commit(self._take_batch())
 
-    async def _commit(self, batch: list[tuple[Work[Any], asyncio.Future[Any]]]) -> None:
+    async def _commit(self, batch: list[Job]) -> None:
         async def together(tx: Tx) -> list[Any]:
             return [await work(tx) for work, _future in batch]
 
         try:
             results = await self._writers.run(together, commit=True)
         except DatabaseUnavailable as exc:
-            for _work, future in batch:
-                if not future.done():
-                    future.set_exception(exc)
+            self._fail_all(batch, exc)
             return
         except Exception as exc:
             if len(batch) == 1:
-                if not batch[0][1].done():
-                    batch[0][1].set_exception(exc)
+                self._fail_all(batch, exc)
                 return
             for job in batch:  # rolled back: each again on its own, to isolate the failure
                 await self._commit([job])
             return
-        self.batches += 1
-        self.writes += len(batch)
-        for (_work, future), result in zip(batch, results, strict=True):
-            if not future.done():
-                future.set_result(result)
+        self._settle(batch, [(True, result) for result in results])
 
 
 def open_transactions(engine: Engine) -> Transactions:

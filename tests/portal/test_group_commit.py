@@ -98,3 +98,20 @@ def test_a_write_after_close_is_refused(engine: Engine) -> None:
 
     asyncio.run(scenario())
     assert _committed(str(engine.url)) == {1: "before"}
+
+
+def test_writes_one_after_another_each_commit(engine: Engine) -> None:
+    """A write queued just as the previous batch's drain ends still gets committed."""
+
+    async def one_after_another(transactions: GroupCommitTransactions) -> list[int]:
+        return [await transactions.write(_note(i, f"n{i}")) for i in range(20)]
+
+    async def scenario() -> list[int]:
+        transactions = GroupCommitTransactions(engine)
+        try:
+            return await asyncio.wait_for(one_after_another(transactions), timeout=10)
+        finally:
+            await transactions.close()
+
+    assert asyncio.run(scenario()) == [1] * 20
+    assert _committed(str(engine.url)) == {i: f"n{i}" for i in range(20)}
