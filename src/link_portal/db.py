@@ -237,22 +237,24 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin(connection: Any) -> None:
-    """Writers queue on the side lock and take SQLite's write lock up front (no deadlock
-    on lock upgrade); readers marked ``link_readonly`` use a deferred transaction (WAL
-    readers never block)."""
-    if connection.get_execution_options().get("link_readonly"):
-        connection.exec_driver_sql("BEGIN")
-        return
-    dbapi = connection.connection.dbapi_connection
-    if isinstance(dbapi, _WriterLockedConnection):
+def begin_write(dbapi: Any) -> None:
+    """Begin a write transaction on a sqlite3 connection: queue on the side lock (other
+    processes' writers), then take SQLite's write lock up front (``BEGIN IMMEDIATE``:
+    no deadlock on a lock upgrade)."""
+    side_lock = isinstance(dbapi, _WriterLockedConnection)
+    if side_lock:
         dbapi.lock_for_write()
     try:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        dbapi.execute("BEGIN IMMEDIATE")
     except Exception:
-        if isinstance(dbapi, _WriterLockedConnection):
+        if side_lock:
             dbapi._unlock()
         raise
+
+
+def _sqlite_begin(connection: Any) -> None:
+    """Every transaction through SQLAlchemy (admin commands, migrations) is a writer."""
+    begin_write(connection.connection.dbapi_connection)
 
 
 def make_engine(url: str, *, pool_size: int = 8) -> Engine:
@@ -283,12 +285,3 @@ def make_engine(url: str, *, pool_size: int = 8) -> Engine:
         )
         return engine
     raise ValueError(f"unsupported database {parsed.get_backend_name()!r} (sqlite, postgresql)")
-
-
-def is_unique_violation(exc: BaseException) -> bool:
-    """True for a unique-constraint failure on either backend."""
-    orig = getattr(exc, "orig", None)
-    sqlstate = getattr(orig, "sqlstate", None)
-    if sqlstate is not None:
-        return bool(sqlstate == "23505")
-    return "UNIQUE constraint failed" in str(orig)

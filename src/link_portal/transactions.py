@@ -24,6 +24,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import PoolProxiedConnection
 
+from link_portal.db import begin_write
 from link_portal.driver_sql import DatabaseUnavailable, DriverErrors, Tx
 
 T = TypeVar("T")
@@ -179,7 +180,7 @@ class GroupCommitTransactions(_QueuedWrites):
             if self._writer is None:
                 self._writer = self._connect()
             dbapi: Any = self._writer.dbapi_connection
-            await loop.run_in_executor(self._disk, self._begin, dbapi)
+            await loop.run_in_executor(self._disk, begin_write, dbapi)
         except BaseException as exc:
             batch, self._pending = self._pending, []
             self._fail(batch, exc)
@@ -198,13 +199,6 @@ class GroupCommitTransactions(_QueuedWrites):
             self._fail(batch, exc)
             return
         self._settle(batch, outcomes)
-
-    @staticmethod
-    def _begin(dbapi: Any) -> None:
-        lock = getattr(dbapi, "lock_for_write", None)
-        if lock is not None:
-            lock()  # queue behind other processes' writers (see db._WriterLockedConnection)
-        dbapi.execute("BEGIN IMMEDIATE")
 
     async def _run_batch(self, dbapi: Any, batch: list[Job]) -> list[tuple[bool, Any]] | None:
         """All writes in one savepoint; if one fails, that is undone and each write runs
