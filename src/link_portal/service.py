@@ -19,6 +19,7 @@ import uuid as uuidlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 from link_portal.certs import (
@@ -259,19 +260,8 @@ class PortalService:
         subject_id: str | None = None,
         detail: str | None = None,
     ) -> None:
-        await tx.execute(
-            INS_AUDIT,
-            {
-                "at": now_utc(),
-                "event": event,
-                "oid": oid,
-                "uuid": uuid,
-                "outcome": outcome,
-                "request_id": request_id,
-                "subject_id": subject_id,
-                "detail": detail[:500] if detail else None,
-            },
-        )
+        row = _audit_row(event, outcome, request_id, detail)
+        await tx.execute(INS_AUDIT, row | {"oid": oid, "uuid": uuid, "subject_id": subject_id})
 
     async def audit_rejection(
         self,
@@ -664,7 +654,7 @@ class PortalService:
             audit,
         )
         if done is not None:
-            return self._new_link_view(link_id, reference, now, caller, done)
+            return self._new_link_view(link_id, reference, now, done)
         lr = await tx.first(SEL_LINK_REQUEST_FULL, {"lrid": link_request_id, "oid": caller.oid})
         if lr is None:
             raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
@@ -706,26 +696,14 @@ class PortalService:
             {"lrid": link_request_id, "key": idempotency_key},
             audit,
         )
-        return self._new_link_view(link_id, reference, now, caller, lr)
+        return self._new_link_view(link_id, reference, now, lr)
 
-    @staticmethod
-    def _new_link_view(
-        link_id: str, reference: str, linked_at: datetime, caller: Caller, lr: Any
-    ) -> LinkView:
-        """The link just made from link request ``lr`` (with its identity's name, status)."""
-        return LinkView(
-            link_id=link_id,
-            reference=reference,
-            linked_at=linked_at,
-            account=AccountView(oid=caller.oid, email=lr.email, display_name=lr.account_name),
-            identity=IdentityView(
-                uuid=lr.uuid,
-                display_name=lr.identity_name,
-                status=lr.identity_status,
-                certificate_not_after=lr.certificate_not_after,
-                certificate_issuer=lr.certificate_issuer,
-            ),
-        )
+    @classmethod
+    def _new_link_view(cls, link_id: str, reference: str, linked_at: datetime, lr: Any) -> LinkView:
+        """The link just made from link request row ``lr`` (which carries its identity's
+        name and status)."""
+        made = lr._asdict() | {"id": link_id, "reference": reference, "linked_at": linked_at}
+        return cls._link_view(SimpleNamespace(**made))
 
     async def cancel(self, caller: Caller, link_request_id: str, request_id: str | None) -> None:
         async def work(tx: Tx) -> None:
@@ -772,13 +750,14 @@ class PortalService:
 def _audit_row(
     event: str, outcome: str, request_id: str | None, detail: str | None
 ) -> dict[str, Any]:
-    """An audit row's own values; who and what come from the row written with it."""
+    """An audit row's own values (who and what it is about are added by the caller, or
+    come from the row written with it)."""
     return {
         "at": now_utc(),
         "event": event,
         "outcome": outcome,
         "request_id": request_id,
-        "detail": detail,
+        "detail": detail[:500] if detail else None,
     }
 
 
