@@ -43,6 +43,7 @@ from linker_sandbox.people import SANDBOX_TENANT_ID
 from linker_sandbox.pki import SandboxPKI
 from linker_sandbox.portal_runner import prepare_database, start_portal_process
 from linker_sandbox.postgres import PrivatePostgres
+from linker_sandbox.proc import connections_per_process, spawned_workers
 from linker_sandbox.token_keys import SigningKeySet, access_token_claims
 
 AUDIENCE = "api://smartcard-linker-portal"
@@ -196,13 +197,6 @@ def _proc_cpu_s(pids: list[int]) -> float:
     return total
 
 
-def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
-        return ""
-
-
 def _sample_later(delay_s: float, read: Any) -> Any:
     """``read()`` on a thread after ``delay_s`` (while the load runs); a future."""
     from concurrent.futures import ThreadPoolExecutor
@@ -215,32 +209,6 @@ def _sample_later(delay_s: float, read: Any) -> Any:
     future = pool.submit(later)
     pool.shutdown(wait=False)
     return future
-
-
-def _connections_per_worker(pids: list[int], port: int) -> list[int]:
-    """Established connections to ``port`` each process holds (from /proc)."""
-    established: set[str] = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            lines = Path(table).read_text().splitlines()[1:]
-        except OSError:
-            continue
-        for line in lines:
-            fields = line.split()
-            if fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == port:
-                established.add(fields[9])
-    counts = []
-    for pid in pids:
-        inodes = set()
-        try:
-            for fd in Path(f"/proc/{pid}/fd").iterdir():
-                target = os.readlink(fd)
-                if target.startswith("socket:["):
-                    inodes.add(target[8:-1])
-        except OSError:
-            pass
-        counts.append(len(inodes & established))
-    return counts
 
 
 def _cpu_steal() -> tuple[int, int]:
@@ -429,13 +397,13 @@ def bench_backend(
         steal0 = _cpu_steal()
         splits: list[str] = []  # the load generator's connections per worker, each run
         port = int(portal.base_url.rsplit(":", 1)[1])
-        worker_pids = [pid for pid in server_pids if "spawn_main" in _cmdline(pid)]
+        worker_pids = spawned_workers(server_pids)
         for _ in range(runs):
             users = make_users(flows, pki, keys, issuer.issuer, url, rsa_share=0.2)
             cpu0, client0 = _proc_cpu_s(server_pids), time.process_time()
             database_pids = _postgres_pids(postgres)  # backends come and go with pools
             db0 = _proc_cpu_s(database_pids)
-            split = _sample_later(0.5, partial(_connections_per_worker, worker_pids, port))
+            split = _sample_later(0.5, partial(connections_per_process, worker_pids, port))
             done, elapsed, _t, failed = _run(
                 saturate(portal.base_url, portal.base_url, users, context, concurrency, 60.0)
             )

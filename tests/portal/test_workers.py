@@ -16,6 +16,7 @@ import pytest
 
 from link_portal.workers import balanced_workers_available
 from linker_sandbox.portal_runner import RunningPortal, start_portal_process
+from linker_sandbox.proc import connections_per_process, spawned_workers
 from tests.fixtures_portal import PortalKit
 from tests.portal.helpers import call
 
@@ -29,33 +30,7 @@ def _workers(portal: RunningPortal) -> list[int]:
     assert portal.process is not None
     pid = portal.process.pid
     children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    return [int(child) for child in children if "spawn_main" in _cmdline(int(child))]
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
-        return ""
-
-
-def _tcp_peers(pid: int, port: int) -> int:
-    """Established connections to ``port`` held by process ``pid``."""
-    inodes = set()
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
-        try:
-            target = os.readlink(fd)
-        except OSError:
-            continue
-        if target.startswith("socket:["):
-            inodes.add(target[8:-1])
-    count = 0
-    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
-        fields = line.split()
-        local_port = int(fields[1].split(":")[1], 16)
-        if fields[3] == "01" and local_port == port and fields[9] in inodes:
-            count += 1
-    return count
+    return spawned_workers([int(child) for child in children])
 
 
 def _alive(pid: int) -> bool:
@@ -98,7 +73,7 @@ def test_connections_spread_over_workers(
             raw = socket.create_connection(("127.0.0.1", port))
             opened.append(context.wrap_socket(raw, server_hostname="127.0.0.1"))
         time.sleep(0.5)
-        per_worker = [_tcp_peers(pid, port) for pid in workers]
+        per_worker = connections_per_process(workers, port)
     finally:
         for sock in opened:
             sock.close()
