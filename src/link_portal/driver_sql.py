@@ -2,7 +2,7 @@
 
 The portal's statements are SQLAlchemy Core (same tables, same SQL on SQLite and
 PostgreSQL). Running them through SQLAlchemy's ``Connection`` cost more CPU than
-the database itself did (tens of µs a statement, more a transaction), so the
+the database itself did (a profile of the flow showed it), so the
 service compiles each statement once for the engine's dialect and executes the
 compiled SQL on the DBAPI cursor, converting values with the same type processors
 SQLAlchemy would use (UTC datetimes, booleans).

@@ -2,9 +2,8 @@
 
 uvicorn's own multi-worker mode shares one listening socket between the workers. A
 burst of new connections (a reverse proxy or a load generator opening its keep-alive
-pool) then mostly lands on whichever worker wakes first, and that worker carries
-most of the load for the life of those connections while the others idle: measured
-here, splits like 14/34 of 48 connections, and a third less throughput. Here each
+pool) can land mostly on whichever worker wakes first, and that worker then carries
+most of the load for the life of those connections while the others idle. Here each
 worker binds the port itself with ``SO_REUSEPORT`` and the kernel spreads new
 connections across the workers. The supervisor restarts a worker that dies and stops
 them all on SIGTERM/SIGINT. Elsewhere (no ``SO_REUSEPORT`` that balances), the CLI
