@@ -211,18 +211,22 @@ def _sample_later(delay_s: float, read: Any) -> Any:
     return future
 
 
-def _cpu_steal() -> tuple[int, int]:
-    """(steal, total) jiffies of all CPUs from /proc/stat."""
+def _cpu_jiffies() -> tuple[int, int, int]:
+    """(idle, steal, total) jiffies of all CPUs from /proc/stat."""
     try:
         fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     except (OSError, ValueError):
-        return 0, 0
-    return (fields[7] if len(fields) > 7 else 0), sum(fields[:8])
+        return 0, 0, 0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return idle, (fields[7] if len(fields) > 7 else 0), sum(fields[:8])
 
 
-def _cpu_steal_share(before: tuple[int, int], after: tuple[int, int]) -> float:
-    total = after[1] - before[1]
-    return (after[0] - before[0]) / total if total > 0 else 0.0
+def _cpu_shares(before: tuple[int, int, int], after: tuple[int, int, int]) -> tuple[float, float]:
+    """(idle, steal) shares of the CPU time between two samples."""
+    total = after[2] - before[2]
+    if total <= 0:
+        return 0.0, 0.0
+    return (after[0] - before[0]) / total, (after[1] - before[1]) / total
 
 
 def _postgres_pids(postgres: PrivatePostgres | None) -> list[int]:
@@ -394,7 +398,8 @@ def bench_backend(
         # warm-up, not measured: connections opened, statements prepared, caches filled
         warm = make_users(warmup, pki, keys, issuer.issuer, url, rsa_share=0.2)
         _run(saturate(portal.base_url, portal.base_url, warm, context, concurrency, 30.0))
-        steal0 = _cpu_steal()
+        idle_shares: list[float] = []  # of both cores while each run saturates the portal
+        steal_shares: list[float] = []
         splits: list[str] = []  # the load generator's connections per worker, each run
         port = int(portal.base_url.rsplit(":", 1)[1])
         worker_pids = spawned_workers(server_pids)
@@ -404,9 +409,13 @@ def bench_backend(
             database_pids = _postgres_pids(postgres)  # backends come and go with pools
             db0 = _proc_cpu_s(database_pids)
             split = _sample_later(0.5, partial(connections_per_process, worker_pids, port))
+            jiffies0 = _cpu_jiffies()
             done, elapsed, _t, failed = _run(
                 saturate(portal.base_url, portal.base_url, users, context, concurrency, 60.0)
             )
+            idle, steal = _cpu_shares(jiffies0, _cpu_jiffies())
+            idle_shares.append(idle)
+            steal_shares.append(steal)
             splits.append("/".join(str(n) for n in split.result()) or "?")
             cpu1, client1 = _proc_cpu_s(server_pids), time.process_time()
             database_pids = _postgres_pids(postgres)
@@ -426,9 +435,10 @@ def bench_backend(
                 lower_is_better=False,
                 note=f"{concurrency} concurrent keep-alive TLS connections, load generator "
                 f"on the same 2 cores, after {warmup} warm-up flows; load average "
-                f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after; CPU time taken by "
-                f"the hypervisor (steal) {_cpu_steal_share(steal0, _cpu_steal()):.0%}; "
-                f"connections per worker in each run {', '.join(splits)}",
+                f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after; in each run: "
+                f"cores idle {', '.join(f'{v:.0%}' for v in idle_shares)}, CPU time taken by "
+                f"the hypervisor (steal) {', '.join(f'{v:.0%}' for v in steal_shares)}, "
+                f"connections per worker {', '.join(splits)}",
             )
         )
         figures.append(

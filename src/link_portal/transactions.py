@@ -33,6 +33,12 @@ log = logging.getLogger(__name__)
 
 MAX_BATCH = 64  # writes per shared commit: bounds how long one batch holds the lock
 PG_CONNECTIONS = 8  # per worker process, for writes; as many again for reads
+# Every statement the calls run finds its rows by key. psycopg prepares a statement
+# after a few runs and PostgreSQL then keeps one generic plan for it per connection,
+# made from the table sizes of that moment: made while the tables are small (a new
+# portal), it scans whole tables and goes on scanning them as they grow, until the
+# next ANALYZE. Seq scans off makes that plan use the indexes at any size.
+PG_SESSION_OPTIONS = "-c enable_seqscan=off"
 
 
 class Transactions(Protocol):
@@ -271,9 +277,11 @@ class _AsyncPgConnections:
         import psycopg
 
         cargs, cparams = self._connect_args
+        params = dict(cparams)
+        params["options"] = " ".join(filter(None, (params.get("options"), PG_SESSION_OPTIONS)))
         try:
             return await psycopg.AsyncConnection.connect(
-                *cargs, autocommit=self._autocommit, **cparams
+                *cargs, autocommit=self._autocommit, **params
             )
         except self._errors.unavailable as exc:
             raise _unavailable(exc) from exc
