@@ -448,8 +448,8 @@ def bench_backend(
                 None,
                 server_cpu,
                 note="uvicorn workers; per flow: 3 requests, 1 token signature check (then "
-                "cached), chain + signature verification, 2 reads, 3 write transactions"
-                + (" (SQLite: in shared commits)" if backend == "sqlite" else ""),
+                "cached), chain + signature verification, 3 writes in shared transactions, "
+                "no separate read (the worker that issued the challenge knows its nonce)",
             )
         )
         if postgres is not None:

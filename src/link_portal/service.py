@@ -30,6 +30,7 @@ from link_portal.certs import (
 )
 from link_portal.config import PortalConfig
 from link_portal.driver_sql import Tx, UniqueViolation
+from link_portal.issued_challenges import IssuedChallenge, IssuedChallenges
 from link_portal.ratelimit import RateLimiter
 from link_portal.statements import (
     CANCEL_LINK_REQUEST,
@@ -205,6 +206,7 @@ class PortalService:
         self._request_limit = RateLimiter(
             config.link_request_rate.count, config.link_request_rate.per_s
         )
+        self._issued = IssuedChallenges()
 
     # -- helpers -------------------------------------------------------------------
 
@@ -411,6 +413,7 @@ class PortalService:
             await tx.execute(INS_CHALLENGE, row)
 
         await self.tx.write(work)
+        self._issued.add(challenge_id, IssuedChallenge(caller.oid, nonce, expires))
         return ChallengeView(
             challenge_id=challenge_id,
             nonce=nonce,
@@ -430,9 +433,14 @@ class PortalService:
         return None
 
     async def _read_challenge(self, caller: Caller, challenge_id: str) -> bytes:
-        """The challenge's nonce if it looks usable (its use is decided atomically later)."""
+        """The challenge's nonce if it looks usable (its use is decided atomically later):
+        from this process's issued challenges, else from the database."""
+        now = now_utc()
+        nonce = self._issued.take(challenge_id, caller.oid, now)
+        if nonce is not None:
+            return nonce
         row = await self.tx.read(lambda tx: tx.first(SEL_CHALLENGE_FULL, {"cid": challenge_id}))
-        refusal = self._challenge_refusal(row, caller, now_utc())
+        refusal = self._challenge_refusal(row, caller, now)
         if refusal is not None or row is None:
             raise refusal or ApiError(ErrorCode.NOT_FOUND, "no such challenge for this account")
         return bytes(row.nonce)

@@ -436,6 +436,20 @@ def test_challenge_rate_limit_holds_across_servers(make_portal_kit: PortalKitFac
     assert 1 <= int(response.headers["Retry-After"]) <= 60, body
 
 
+def test_challenge_used_through_another_server_is_refused(
+    make_portal_kit: PortalKitFactory,
+) -> None:
+    """The server that issued a challenge knows its nonce without reading it back; a
+    use of that challenge through another server still counts (it is used up in the
+    database, atomically)."""
+    kit = make_portal_kit()
+    (replica,) = kit.replicas(1)
+    user = kit.new_user()
+    body = user.link_body(challenge(kit, user)).to_json()
+    assert post_link_request(kit, user, body, base_url=replica).status_code == 201
+    assert_problem(post_link_request(kit, user, body), "challenge_used", 410)
+
+
 # -- malformed input ------------------------------------------------------------------------
 
 
