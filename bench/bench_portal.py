@@ -51,6 +51,9 @@ AUDIENCE = "api://smartcard-linker-portal"
 # waits happen off the event loop), so more processes only add contention.
 DEFAULT_WORKERS = {"sqlite": 2, "postgresql": 2}
 CALLS = ("challenge", "link_request", "confirm")
+# How the portal reaches PostgreSQL on the same machine: its Unix socket (the usual
+# local connection) or TCP on loopback (as it would another machine).
+UNIX, TCP = "via Unix socket", "via TCP loopback"
 
 
 @dataclass
@@ -355,14 +358,18 @@ def bench_backend(
     concurrency: int,
     runs: int,
     warmup: int = 300,
+    postgres_over: str | None = None,
 ) -> list[Figure]:
+    label = (
+        backend if postgres_over is None or backend == "sqlite" else f"{backend} {postgres_over}"
+    )
     postgres: PrivatePostgres | None = None
     if backend == "sqlite":
         url = f"sqlite:///{workdir / 'bench.db'}"
     else:
         postgres = PrivatePostgres(durable=True)
         postgres.start()
-        url = postgres.create_database("bench")
+        url = postgres.create_database("bench", unix_socket=postgres_over == UNIX)
     prepare_database(url).dispose()
     config = PortalConfig(
         database_url=url,
@@ -421,14 +428,14 @@ def bench_backend(
             database_pids = _postgres_pids(postgres)
             db1 = _proc_cpu_s(database_pids)
             if failed:
-                print(f"[{backend}] {failed} flows failed", file=sys.stderr)
+                print(f"[{label}] {failed} flows failed", file=sys.stderr)
             rates.append(done / elapsed)
             server_cpu.append((cpu1 - cpu0) / max(done, 1) * 1000)
             client_cpu.append((client1 - client0) / max(done, 1) * 1000)
             database_cpu.append(max(0.0, db1 - db0) / max(done, 1) * 1000)
         figures.append(
             Figure.from_samples(
-                f"portal flows/s ({backend}, {workers} workers)",
+                f"portal flows/s ({label}, {workers} workers)",
                 "flows/s",
                 500,
                 rates,
@@ -443,7 +450,7 @@ def bench_backend(
         )
         figures.append(
             Figure.from_samples(
-                f"server CPU per flow ({backend})",
+                f"server CPU per flow ({label})",
                 "ms",
                 None,
                 server_cpu,
@@ -455,7 +462,7 @@ def bench_backend(
         if postgres is not None:
             figures.append(
                 Figure.from_samples(
-                    f"database CPU per flow ({backend})",
+                    f"database CPU per flow ({label})",
                     "ms",
                     None,
                     database_cpu,
@@ -463,19 +470,19 @@ def bench_backend(
                 )
             )
         figures.append(
-            Figure.from_samples(f"load-generator CPU per flow ({backend})", "ms", None, client_cpu)
+            Figure.from_samples(f"load-generator CPU per flow ({label})", "ms", None, client_cpu)
         )
 
         users = make_users(paced_flows, pki, keys, issuer.issuer, url, rsa_share=0.2)
         timings, failed = _run(paced(portal.base_url, portal.base_url, users, context, 100.0))
         if failed:
-            print(f"[{backend}] paced: {failed} flows failed", file=sys.stderr)
+            print(f"[{label}] paced: {failed} flows failed", file=sys.stderr)
         for call in CALLS:
             values = timings[call]
             p50, p95, p99 = (_pct(values, q) for q in (0.5, 0.95, 0.99))
             figures.append(
                 Figure(
-                    f"{call} p99 at 100 flows/s ({backend})",
+                    f"{call} p99 at 100 flows/s ({label})",
                     "ms",
                     50,
                     True,
@@ -508,12 +515,24 @@ def main() -> None:
         + ")",
     )
     parser.add_argument("--concurrency", type=int, default=48)
+    parser.add_argument(
+        "--postgres-over",
+        choices=("unix", "tcp", "both"),
+        default="both",
+        help="how the portal reaches PostgreSQL: its Unix socket, TCP on loopback, or both",
+    )
     args = parser.parse_args()
     flows = 600 if args.quick else 3000
     paced_flows = 200 if args.quick else 1000
     runs = 1 if args.quick else 3
     warmup = 100 if args.quick else 300
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
+    transports = {"unix": (UNIX,), "tcp": (TCP,), "both": (UNIX, TCP)}[args.postgres_over]
+    setups = [
+        (backend, over)
+        for backend in backends
+        for over in (transports if backend == "postgresql" else (None,))
+    ]
     print(f"load average before the run: {os.getloadavg()[0]:.2f}", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="bench-portal-") as tmp:
         workdir = Path(tmp)
@@ -523,9 +542,9 @@ def main() -> None:
         issuer.start()
         figures: list[Figure] = []
         try:
-            for backend in backends:
+            for n, (backend, over) in enumerate(setups):
                 settle(60.0 if args.quick else 120.0)
-                sub = workdir / backend
+                sub = workdir / f"{backend}{n}"
                 sub.mkdir()
                 figures += bench_backend(
                     backend,
@@ -539,6 +558,7 @@ def main() -> None:
                     args.concurrency,
                     runs,
                     warmup,
+                    over,
                 )
         finally:
             issuer.stop()

@@ -172,16 +172,23 @@ class PrivatePostgres:
             start_new_session=True,
         )
 
-    def url(self, database: str = "postgres") -> str:
+    def url(self, database: str = "postgres", *, unix_socket: bool = False) -> str:
+        """SQLAlchemy URL over TCP on loopback, or over the server's Unix socket (how
+        a client on the database's own machine usually connects)."""
+        if unix_socket:
+            return (
+                f"postgresql+psycopg://{self.user}@/{database}"
+                f"?host={self.directory}&port={self.port}"
+            )
         return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self, name: str) -> str:
+    def create_database(self, name: str, *, unix_socket: bool = False) -> str:
         """Create database ``name`` and return its SQLAlchemy URL."""
         with psycopg.connect(
             f"host=127.0.0.1 port={self.port} user={self.user} dbname=postgres", autocommit=True
         ) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
-        return self.url(name)
+        return self.url(name, unix_socket=unix_socket)
 
     def stop(self) -> None:
         if self._watchdog is not None:

@@ -14,9 +14,12 @@ from tests.fixtures_portal import PortalKit, _PortalParts, base_portal_config
 from tests.portal.helpers import assert_problem, call, challenge, post_link_request
 
 
-@pytest.fixture
-def outage_kit(_portal_parts: _PortalParts) -> Iterator[tuple[PortalKit, PrivatePostgres]]:
-    """A portal on a PostgreSQL server of its own (the test stops and restarts it)."""
+@pytest.fixture(params=["tcp", "unix_socket"])
+def outage_kit(
+    _portal_parts: _PortalParts, request: pytest.FixtureRequest
+) -> Iterator[tuple[PortalKit, PrivatePostgres]]:
+    """A portal on a PostgreSQL server of its own (the test stops and restarts it),
+    reached over TCP on loopback or over the server's Unix socket."""
     postgres = PrivatePostgres()
     try:
         postgres.start()
@@ -24,7 +27,7 @@ def outage_kit(_portal_parts: _PortalParts) -> Iterator[tuple[PortalKit, Private
         pytest.skip(f"PostgreSQL not available: {exc}")  # a failure in CI (see conftest)
     portal = None
     try:
-        url = postgres.create_database("outage")
+        url = postgres.create_database("outage", unix_socket=request.param == "unix_socket")
         prepare_database(url).dispose()
         config = base_portal_config(_portal_parts.pki, _portal_parts.issuer, url)
         portal = start_portal(
