@@ -232,6 +232,33 @@ def _cpu_shares(before: tuple[int, int, int], after: tuple[int, int, int]) -> tu
     return (after[0] - before[0]) / total, (after[1] - before[1]) / total
 
 
+# --postgres-statements: PostgreSQL's own account of each statement (diagnosis only)
+STATEMENT_STATS = {"shared_preload_libraries": "pg_stat_statements"}
+
+
+def _statement_stats(postgres: PrivatePostgres, sql: str) -> list[Any]:
+    import psycopg
+
+    dsn = f"host=127.0.0.1 port={postgres.port} user={postgres.user} dbname=bench"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        cursor = conn.execute(sql.encode())
+        return list(cursor.fetchall()) if cursor.description else []
+
+
+def _print_statement_stats(postgres: PrivatePostgres, label: str) -> None:
+    """The statements of the measured runs, by total time: calls and mean time."""
+    rows = _statement_stats(
+        postgres,
+        "SELECT calls, mean_exec_time, total_exec_time, "
+        "left(regexp_replace(query, '\\s+', ' ', 'g'), 90) FROM pg_stat_statements "
+        "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'bench') "
+        "ORDER BY total_exec_time DESC LIMIT 12",
+    )
+    print(f"[{label}] statements in the measured runs (pg_stat_statements):", file=sys.stderr)
+    for calls, mean_ms, _total, query in rows:
+        print(f"  {calls:7d} calls  {mean_ms * 1000:7.0f} µs mean  {query}", file=sys.stderr)
+
+
 def _postgres_pids(postgres: PrivatePostgres | None) -> list[int]:
     """The postmaster and its children (backends, WAL writer, checkpointer…)."""
     if postgres is None or postgres.directory is None:
@@ -359,6 +386,7 @@ def bench_backend(
     runs: int,
     warmup: int = 300,
     postgres_over: str | None = None,
+    statements: bool = False,
 ) -> list[Figure]:
     label = (
         backend if postgres_over is None or backend == "sqlite" else f"{backend} {postgres_over}"
@@ -367,10 +395,12 @@ def bench_backend(
     if backend == "sqlite":
         url = f"sqlite:///{workdir / 'bench.db'}"
     else:
-        postgres = PrivatePostgres(durable=True)
+        postgres = PrivatePostgres(durable=True, settings=STATEMENT_STATS if statements else None)
         postgres.start()
         url = postgres.create_database("bench", unix_socket=postgres_over == UNIX)
     prepare_database(url).dispose()
+    if statements and postgres is not None:
+        _statement_stats(postgres, "CREATE EXTENSION pg_stat_statements")
     config = PortalConfig(
         database_url=url,
         issuer=issuer.issuer,
@@ -405,6 +435,8 @@ def bench_backend(
         # warm-up, not measured: connections opened, statements prepared, caches filled
         warm = make_users(warmup, pki, keys, issuer.issuer, url, rsa_share=0.2)
         _run(saturate(portal.base_url, portal.base_url, warm, context, concurrency, 30.0))
+        if statements and postgres is not None:
+            _statement_stats(postgres, "SELECT pg_stat_statements_reset()")
         idle_shares: list[float] = []  # of both cores while each run saturates the portal
         steal_shares: list[float] = []
         splits: list[str] = []  # the load generator's connections per worker, each run
@@ -433,6 +465,8 @@ def bench_backend(
             server_cpu.append((cpu1 - cpu0) / max(done, 1) * 1000)
             client_cpu.append((client1 - client0) / max(done, 1) * 1000)
             database_cpu.append(max(0.0, db1 - db0) / max(done, 1) * 1000)
+        if statements and postgres is not None:
+            _print_statement_stats(postgres, label)
         figures.append(
             Figure.from_samples(
                 f"portal flows/s ({label}, {workers} workers)",
@@ -521,6 +555,12 @@ def main() -> None:
         default="both",
         help="how the portal reaches PostgreSQL: its Unix socket, TCP on loopback, or both",
     )
+    parser.add_argument(
+        "--postgres-statements",
+        action="store_true",
+        help="diagnosis: print each statement's calls and mean time (pg_stat_statements, "
+        "which costs some throughput itself)",
+    )
     args = parser.parse_args()
     flows = 600 if args.quick else 3000
     paced_flows = 200 if args.quick else 1000
@@ -559,6 +599,7 @@ def main() -> None:
                     runs,
                     warmup,
                     over,
+                    args.postgres_statements,
                 )
         finally:
             issuer.stop()

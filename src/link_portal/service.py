@@ -449,10 +449,10 @@ class PortalService:
         self, caller: Caller, body: Any, request_id: str | None
     ) -> LinkRequestView:
         """Checks, then one write transaction that uses the challenge up and records the
-        request. The challenge is read (not yet used) before the cryptography so no write
-        waits on it; its use stays atomic (``UPDATE … WHERE used_at IS NULL`` and the row
-        count) and a refused attempt uses it up too, in the transaction that audits the
-        refusal."""
+        request. The challenge's nonce is known before the cryptography (kept by the
+        worker that issued it, else read) so no write waits on it; its use stays atomic
+        (``UPDATE … WHERE used_at IS NULL`` and the row count) and a refused attempt uses
+        it up too, in the transaction that audits the refusal."""
         uuid: str | None = None
         burn: str | None = None  # the challenge a refusal must use up
         try:

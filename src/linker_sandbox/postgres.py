@@ -52,10 +52,18 @@ def find_bindir() -> Path | None:
 
 
 class PrivatePostgres:
-    def __init__(self, *, durable: bool = False, user: str = "portal") -> None:
-        """``durable=False`` turns fsync off: fine for tests that never crash the server."""
+    def __init__(
+        self,
+        *,
+        durable: bool = False,
+        user: str = "portal",
+        settings: dict[str, str] | None = None,
+    ) -> None:
+        """``durable=False`` turns fsync off: fine for tests that never crash the server.
+        ``settings``: more server settings (``-c name=value``), e.g. for diagnosis."""
         self.bindir = find_bindir()
         self.durable = durable
+        self.settings = dict(settings or {})
         self.user = user
         self.port = 0
         self.directory: Path | None = None
@@ -100,6 +108,7 @@ class PrivatePostgres:
             "-c max_connections=200",
             "-c shared_buffers=64MB",
         ]
+        self._options += [f"-c {name}={value}" for name, value in self.settings.items()]
         if not self.durable:
             self._options += [
                 "-c fsync=off",
