@@ -320,7 +320,7 @@ def create_app(config: PortalConfig) -> FastAPI:
         tenant_id=config.tenant_id,
         leeway_s=config.token_leeway_s,
     )
-    transactions = open_transactions(engine)
+    transactions = open_transactions(engine, config.database_connections)
     service = PortalService(config, transactions, checker)
 
     @asynccontextmanager

@@ -52,6 +52,9 @@ class PortalConfig:
     jwks_min_refresh_s: float = 30.0
     max_body_bytes: int = 64 * 1024
     log_level: str = "info"
+    # PostgreSQL: reads at once per worker process, each on its own connection. A worker
+    # opens at most this many + 3 (2 for writes, 1 kept from the start-up schema check).
+    database_connections: int = 8
 
     def __post_init__(self) -> None:
         if not self.issuer:
@@ -77,6 +80,8 @@ class PortalConfig:
                 "database_url: the portal needs a database file (an in-memory SQLite is neither "
                 "shared by worker processes nor kept across a restart)"
             )
+        if not 1 <= self.database_connections <= 100:
+            raise ConfigError("database_connections must be 1..100")
         for name in ("challenge_rate", "link_request_rate"):
             rate = getattr(self, name)
             if rate.count < 1 or rate.per_s <= 0:
@@ -101,7 +106,13 @@ def _coerce(name: str, value: Any) -> Any:
         if isinstance(value, Mapping):
             return RateLimit(int(value["count"]), float(value.get("per_s", 60)))
         raise ConfigError(f"{name}: expected 'COUNT/SECONDS' or a table")
-    if name in ("challenge_ttl_s", "link_request_ttl_s", "token_leeway_s", "max_body_bytes"):
+    if name in (
+        "challenge_ttl_s",
+        "link_request_ttl_s",
+        "token_leeway_s",
+        "max_body_bytes",
+        "database_connections",
+    ):
         return int(value)
     if name == "jwks_min_refresh_s":
         return float(value)

@@ -32,7 +32,7 @@ Work = Callable[[Tx], Awaitable[T]]
 log = logging.getLogger(__name__)
 
 MAX_BATCH = 64  # writes per shared commit: bounds how long one batch holds the lock
-PG_CONNECTIONS = 8  # per worker process, for writes; as many again for reads
+PG_READ_CONNECTIONS = 8  # per worker process (config: database_connections)
 # Every statement the calls run finds its rows by key. psycopg prepares a statement
 # after a few runs and PostgreSQL then keeps one generic plan for it per connection,
 # made from the table sizes of that moment: made while the tables are small (a new
@@ -338,11 +338,12 @@ class AsyncPgTransactions(_QueuedWrites):
     max_drains = 2  # one batch commits while the next runs its statements
 
     def __init__(
-        self, engine: Engine, size: int = PG_CONNECTIONS, max_batch: int = MAX_BATCH
+        self, engine: Engine, readers: int = PG_READ_CONNECTIONS, max_batch: int = MAX_BATCH
     ) -> None:
         super().__init__(max_batch)
-        self._writers = _AsyncPgConnections(engine, size, autocommit=False)
-        self._readers = _AsyncPgConnections(engine, size, autocommit=True)
+        # each running batch holds one connection, so writes never need more
+        self._writers = _AsyncPgConnections(engine, self.max_drains, autocommit=False)
+        self._readers = _AsyncPgConnections(engine, readers, autocommit=True)
 
     async def read(self, work: Work[T]) -> T:
         # one statement per read here: autocommit saves the round trip of a ROLLBACK
@@ -375,11 +376,13 @@ class AsyncPgTransactions(_QueuedWrites):
         self._settle(batch, [(True, result) for result in results])
 
 
-def open_transactions(engine: Engine) -> Transactions:
+def open_transactions(engine: Engine, read_connections: int = PG_READ_CONNECTIONS) -> Transactions:
+    """``read_connections``: PostgreSQL only, at most this many reads at once per process
+    (each on its own connection; writes add ``AsyncPgTransactions.max_drains``)."""
     if engine.dialect.name == "sqlite":
         if engine.url.database in (None, "", ":memory:"):
             raise ValueError("the portal needs a database file, not an in-memory SQLite")
         return GroupCommitTransactions(engine)
     if engine.dialect.driver == "psycopg":
-        return AsyncPgTransactions(engine)
+        return AsyncPgTransactions(engine, read_connections)
     raise ValueError(f"unsupported database driver {engine.dialect.driver!r} (psycopg)")
