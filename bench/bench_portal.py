@@ -188,16 +188,27 @@ async def run_flow(
     return True
 
 
-def _proc_cpu_s(pids: list[int]) -> float:
+def _proc_cpu_by_pid(pids: list[int]) -> dict[int, float]:
+    """CPU seconds (user + system) of each live process in ``pids``."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+    found = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+        found[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return found
+
+
+def _proc_cpu_s(pids: list[int]) -> float:
+    return sum(_proc_cpu_by_pid(pids).values())
+
+
+def _cpu_since(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU used between two samples by the processes alive at the second. A process that
+    ended in between (a loader's database connection) must not count against the rest."""
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
 
 
 def _sample_later(delay_s: float, read: Any) -> Any:
@@ -446,7 +457,7 @@ def bench_backend(
             users = make_users(flows, pki, keys, issuer.issuer, url, rsa_share=0.2)
             cpu0, client0 = _proc_cpu_s(server_pids), time.process_time()
             database_pids = _postgres_pids(postgres)  # backends come and go with pools
-            db0 = _proc_cpu_s(database_pids)
+            db0 = _proc_cpu_by_pid(database_pids)
             split = _sample_later(0.5, partial(connections_per_process, worker_pids, port))
             jiffies0 = _cpu_jiffies()
             done, elapsed, _t, failed = _run(
@@ -458,13 +469,13 @@ def bench_backend(
             splits.append("/".join(str(n) for n in split.result()) or "?")
             cpu1, client1 = _proc_cpu_s(server_pids), time.process_time()
             database_pids = _postgres_pids(postgres)
-            db1 = _proc_cpu_s(database_pids)
+            db1 = _proc_cpu_by_pid(database_pids)
             if failed:
                 print(f"[{label}] {failed} flows failed", file=sys.stderr)
             rates.append(done / elapsed)
             server_cpu.append((cpu1 - cpu0) / max(done, 1) * 1000)
             client_cpu.append((client1 - client0) / max(done, 1) * 1000)
-            database_cpu.append(max(0.0, db1 - db0) / max(done, 1) * 1000)
+            database_cpu.append(_cpu_since(db0, db1) / max(done, 1) * 1000)
         if statements and postgres is not None:
             _print_statement_stats(postgres, label)
         figures.append(
