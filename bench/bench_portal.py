@@ -250,8 +250,7 @@ STATEMENT_STATS = {"shared_preload_libraries": "pg_stat_statements"}
 def _statement_stats(postgres: PrivatePostgres, sql: str) -> list[Any]:
     import psycopg
 
-    dsn = f"host=127.0.0.1 port={postgres.port} user={postgres.user} dbname=bench"
-    with psycopg.connect(dsn, autocommit=True) as conn:
+    with psycopg.connect(postgres.dsn("bench"), autocommit=True) as conn:
         cursor = conn.execute(sql.encode())
         return list(cursor.fetchall()) if cursor.description else []
 

@@ -191,11 +191,13 @@ class PrivatePostgres:
             )
         return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{database}"
 
+    def dsn(self, database: str = "postgres") -> str:
+        """libpq connection string (TCP on loopback), for psycopg directly."""
+        return f"host=127.0.0.1 port={self.port} user={self.user} dbname={database}"
+
     def create_database(self, name: str, *, unix_socket: bool = False) -> str:
         """Create database ``name`` and return its SQLAlchemy URL."""
-        with psycopg.connect(
-            f"host=127.0.0.1 port={self.port} user={self.user} dbname=postgres", autocommit=True
-        ) as conn:
+        with psycopg.connect(self.dsn(), autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name, unix_socket=unix_socket)
 

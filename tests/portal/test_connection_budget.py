@@ -43,8 +43,7 @@ def test_a_burst_of_calls_stays_within_the_connection_budget(
     assert links == [201] * len(users)
 
     database = make_url(kit.database_url).database
-    dsn = f"host=127.0.0.1 port={private_postgres.port} user=portal dbname=postgres"
-    with psycopg.connect(dsn, autocommit=True) as conn:
+    with psycopg.connect(private_postgres.dsn(), autocommit=True) as conn:
         row = conn.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", (database,)
         ).fetchone()

@@ -74,7 +74,7 @@ def _numbered(sql: str) -> tuple[str, int]:
 def small_tables(private_postgres: PrivatePostgres) -> Iterator[str]:
     url = private_postgres.create_database("plans_small_tables")
     prepare_database(url).dispose()
-    dsn = f"host=127.0.0.1 port={private_postgres.port} user=portal dbname=plans_small_tables"
+    dsn = private_postgres.dsn("plans_small_tables")
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(FILL.encode())
     yield dsn
