@@ -43,7 +43,7 @@ from linker_sandbox.people import SANDBOX_TENANT_ID
 from linker_sandbox.pki import SandboxPKI
 from linker_sandbox.portal_runner import prepare_database, start_portal_process
 from linker_sandbox.postgres import PrivatePostgres
-from linker_sandbox.proc import connections_per_process, spawned_workers
+from linker_sandbox.proc import children, connections_per_process, spawned_workers, stat_fields
 from linker_sandbox.token_keys import SigningKeySet, access_token_claims
 
 AUDIENCE = "api://smartcard-linker-portal"
@@ -193,11 +193,9 @@ def _proc_cpu_by_pid(pids: list[int]) -> dict[int, float]:
     tick = os.sysconf("SC_CLK_TCK")
     found = {}
     for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        found[pid] = (int(fields[11]) + int(fields[12])) / tick
+        fields = stat_fields(pid)
+        if fields is not None:
+            found[pid] = (int(fields[11]) + int(fields[12])) / tick
     return found
 
 
@@ -282,16 +280,7 @@ def _postgres_pids(postgres: PrivatePostgres | None) -> list[int]:
 
 
 def _family(pid: int) -> list[int]:
-    pids = [pid]
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int(entry.joinpath("stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            if ppid == pid:
-                pids.append(int(entry.name))
-    return pids
+    return [pid, *children(pid)]
 
 
 async def saturate(
@@ -398,9 +387,7 @@ def bench_backend(
     postgres_over: str | None = None,
     statements: bool = False,
 ) -> list[Figure]:
-    label = (
-        backend if postgres_over is None or backend == "sqlite" else f"{backend} {postgres_over}"
-    )
+    label = backend if postgres_over is None else f"{backend} {postgres_over}"
     postgres: PrivatePostgres | None = None
     if backend == "sqlite":
         url = f"sqlite:///{workdir / 'bench.db'}"

@@ -1,5 +1,5 @@
-"""What /proc says about processes the sandbox starts (Linux): command lines and which
-process holds which TCP connections. Tests and benchmarks use it to see how a
+"""What /proc says about processes the sandbox starts (Linux): command lines, parents,
+CPU time and which process holds which TCP connections. Tests and benchmarks use it to see how a
 multi-worker portal spreads its connections."""
 
 from __future__ import annotations
@@ -14,6 +14,26 @@ def cmdline(pid: int) -> str:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
     except OSError:
         return ""
+
+
+def stat_fields(pid: int) -> list[str] | None:
+    """``/proc/<pid>/stat`` after the command name: [0] state, [1] parent pid, [11] user
+    and [12] system CPU in clock ticks (see proc(5)); None once the process is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def children(pid: int) -> list[int]:
+    """The live processes whose parent is ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            fields = stat_fields(int(entry.name))
+            if fields is not None and fields[1] == str(pid):
+                found.append(int(entry.name))
+    return found
 
 
 def spawned_workers(pids: list[int]) -> list[int]:

@@ -16,7 +16,7 @@ import pytest
 
 from link_portal.workers import balanced_workers_available
 from linker_sandbox.portal_runner import RunningPortal, start_portal_process
-from linker_sandbox.proc import connections_per_process, spawned_workers
+from linker_sandbox.proc import children, connections_per_process, spawned_workers, stat_fields
 from tests.fixtures_portal import PortalKit
 from tests.portal.helpers import call
 
@@ -28,9 +28,7 @@ pytestmark = pytest.mark.skipif(
 def _workers(portal: RunningPortal) -> list[int]:
     """The server's worker processes (its spawned children)."""
     assert portal.process is not None
-    pid = portal.process.pid
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    return spawned_workers([int(child) for child in children])
+    return spawned_workers(children(portal.process.pid))
 
 
 def _alive(pid: int) -> bool:
@@ -38,8 +36,8 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    return state != "Z"
+    fields = stat_fields(pid)
+    return fields is not None and fields[0] != "Z"
 
 
 @pytest.fixture
