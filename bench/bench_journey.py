@@ -100,9 +100,8 @@ def run_one(settings_values: dict[str, Any]) -> dict[str, Any]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
+    from smartcard_linker.adapters import LazyServices, build_services
     from smartcard_linker.config import Settings
-    from smartcard_linker.flow.services import LazyServices
-    from smartcard_linker.services import build_services
     from smartcard_linker.ui.app import show_main_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -39,7 +39,7 @@ from linker_sandbox.portal_runner import RunningPortal, prepare_database, start_
 from linker_sandbox.postgres import PostgresUnavailable, PrivatePostgres
 from linker_sandbox.token_keys import SigningKeySet, access_token_claims
 from smartcard_linker.net import make_session
-from smartcard_linker.portal import HttpPortalClient
+from smartcard_linker.portal.client import HttpPortalClient
 
 PORTAL_AUDIENCE = "api://smartcard-linker-portal"
 

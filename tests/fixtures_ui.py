@@ -20,8 +20,8 @@ from linker_sandbox.browser import ScriptedBrowser
 from linker_sandbox.pcscd import PrivatePcscd
 from linker_sandbox.wizard_driver import WizardDriver
 from linker_sandbox.world import SandboxWorld
+from smartcard_linker.adapters import build_services
 from smartcard_linker.config import Settings
-from smartcard_linker.services import build_services
 from smartcard_linker.ui.app import show_main_window
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots" / "e2e"

@@ -67,8 +67,8 @@ def _walk(world: SandboxWorld, person_key: str, screenshots: Path | None) -> str
 
     from linker_sandbox.browser import ScriptedBrowser
     from linker_sandbox.wizard_driver import WizardDriver, wait_until
+    from smartcard_linker.adapters import build_services
     from smartcard_linker.config import Settings
-    from smartcard_linker.services import build_services
     from smartcard_linker.ui.app import show_main_window
 
     assert world.pki is not None

@@ -37,7 +37,7 @@ from smartcard_linker.card.model import (
     ReaderState,
     TokenInfo,
 )
-from smartcard_linker.portal_errors import PortalError
+from smartcard_linker.portal.errors import PortalError
 from smartcard_linker.signin.errors import SignInCancelled, SignInRequired
 from smartcard_linker.signin.model import AccessToken, SignedInAccount
 

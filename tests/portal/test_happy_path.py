@@ -69,7 +69,7 @@ def test_cancel_then_confirm_is_not_found(portal_kit: PortalKit) -> None:
     token = user.token()
     view = client.create_link_request(token, user.link_body(client.create_challenge(token)))
     client.cancel(token, view.link_request_id)
-    from smartcard_linker.portal_errors import PortalError
+    from smartcard_linker.portal.errors import PortalError
 
     with pytest.raises(PortalError) as caught:
         client.confirm(token, view.link_request_id, "k1")

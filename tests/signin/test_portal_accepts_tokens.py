@@ -17,8 +17,8 @@ from linker_sandbox.idp import SANDBOX_API_AUDIENCE, SandboxIdP
 from linker_sandbox.people import SANDBOX_TENANT_ID, person
 from linker_sandbox.pki import SandboxPKI
 from linker_sandbox.portal_runner import RunningPortal, prepare_database, seed_people, start_portal
-from smartcard_linker.portal import HttpPortalClient
-from smartcard_linker.portal_errors import PortalError
+from smartcard_linker.portal.client import HttpPortalClient
+from smartcard_linker.portal.errors import PortalError
 from smartcard_linker.signin.msal_signin import MsalSignIn
 
 from ..fixtures_idp import BrowserFactory

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from linker_sandbox.browser import ScriptedBrowser
 from linker_sandbox.people import DEFAULT_PIN
 from linker_sandbox.world import SandboxWorld
+from smartcard_linker.adapters import build_services
 from smartcard_linker.config import Settings
-from smartcard_linker.services import build_services
 from smartcard_linker.ui.app import show_main_window
 from smartcard_linker.ui.main_window import MainWindow
 from smartcard_linker.ui.screenshot import save_png

@@ -36,8 +36,8 @@ def main() -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from smartcard_linker.adapters import LazyServices
     from smartcard_linker.config import Settings
-    from smartcard_linker.flow.services import LazyServices
     from smartcard_linker.ui.app import show_main_window
 
     app = QApplication(sys.argv)

@@ -14,8 +14,8 @@ from smartcard_linker.card.model import PinPolicy
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.catalogue import entry_for
 from smartcard_linker.flow.journey import Journey
+from smartcard_linker.flow.msg import msg
 from smartcard_linker.flow.state import ErrorReport, JourneyState, PinRequest, Step
-from smartcard_linker.flow.text import msg
 from smartcard_linker.ui.executor import QtExecutor
 
 WHEN = datetime(2026, 11, 25, 9, 30, 5, tzinfo=UTC)

@@ -22,9 +22,9 @@ from link_portal.db import make_engine
 from linker_sandbox.people import DEFAULT_PIN, person
 from linker_sandbox.wizard_driver import WizardDriver, wait_until
 from linker_sandbox.world import SandboxWorld
+from smartcard_linker.adapters import build_services
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.state import Step
-from smartcard_linker.services import build_services
 from smartcard_linker.ui.app import show_main_window
 from smartcard_linker.ui.screenshot import save_png
 from tests.fixtures_ui import SCREENSHOTS

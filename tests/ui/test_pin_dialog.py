@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from smartcard_linker.flow.text import msg
+from smartcard_linker.flow.msg import msg
 from smartcard_linker.ui.pin_dialog import PinDialog
 from tests.ui.states import pin_request
 

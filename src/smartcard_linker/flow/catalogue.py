@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from smartcard_linker.flow.text import Msg, msg
+from smartcard_linker.flow.msg import Msg, msg
 
 CONTEXT = "ErrorCatalogue"
 

@@ -43,6 +43,7 @@ from smartcard_linker.card.model import (
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.catalogue import Link, entry_for
 from smartcard_linker.flow.format import format_date, group_uuid
+from smartcard_linker.flow.msg import Msg, msg
 from smartcard_linker.flow.ports import (
     CardMonitor,
     Executor,
@@ -62,8 +63,7 @@ from smartcard_linker.flow.state import (
     ReadinessCheck,
     Step,
 )
-from smartcard_linker.flow.text import Msg, msg
-from smartcard_linker.portal_errors import PortalError
+from smartcard_linker.portal.errors import PortalError
 from smartcard_linker.signin.errors import (
     BrowserUnavailable,
     ProviderError,

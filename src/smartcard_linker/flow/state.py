@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from link_protocol.models import AccountView, LinkRequestView, LinkView
 from smartcard_linker.card.model import CardKind, CareIdentityCertificate, PinPolicy, ReaderState
-from smartcard_linker.flow.text import Msg
+from smartcard_linker.flow.msg import Msg
 
 
 class Step(StrEnum):

@@ -27,7 +27,7 @@ def run_app(loaded: LoadedSettings, *, log_file: Path | None) -> int:
     reporter = CrashReporter(str(log_file) if log_file else None)
     reporter.install()
 
-    from smartcard_linker.services import build_services
+    from smartcard_linker.adapters import build_services
     from smartcard_linker.ui.app import show_main_window
 
     config_error = "\n".join(str(p) for p in loaded.problems) or None

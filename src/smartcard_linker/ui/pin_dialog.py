@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from smartcard_linker.flow.state import PinRequest
-from smartcard_linker.ui.text import t
+from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import button, label, panel, row
 
 

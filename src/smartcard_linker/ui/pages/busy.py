@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QProgressBar, QWidget
 
 from smartcard_linker.flow.journey import Journey
 from smartcard_linker.flow.state import JourneyState, Step
-from smartcard_linker.ui.text import t
+from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import Page, UrlOpener, button, label, panel, row, set_text
 
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QButtonGroup, QRadioButton, QWidget
 from smartcard_linker.flow.format import format_date, group_uuid
 from smartcard_linker.flow.journey import Journey
 from smartcard_linker.flow.state import JourneyState
-from smartcard_linker.ui.text import t
+from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import (
     Holder,
     Page,

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from smartcard_linker.flow.journey import Journey
 from smartcard_linker.flow.state import JourneyState
-from smartcard_linker.ui.text import t
+from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import (
     Page,
     UrlOpener,

@@ -30,7 +30,7 @@ from link_protocol.models import (
     Problem,
 )
 from smartcard_linker.net import make_session
-from smartcard_linker.portal_errors import PortalError
+from smartcard_linker.portal.errors import PortalError
 
 API_PREFIX = "/api/v1"
 USER_AGENT = "SmartcardLinker/0.1"

@@ -1,8 +1,8 @@
-"""A thread-safe, build-on-first-use ``ServiceFactory`` for the composition root.
+"""The composition root: the real adapter for each outside system, built on first use.
 
-Each builder runs once, on the worker that first needs its adapter, so heavy
-modules (msal, requests, pkcs11, pyscard) are imported only then and the first
-window appears fast.
+``build_services`` names the real adapters; ``LazyServices`` builds each one once, on the
+worker that first needs it, and each builder imports its module inside the function, so
+msal, requests, pyscard and pkcs11 load then and the first window appears fast.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from smartcard_linker.config import Settings
 from smartcard_linker.flow.ports import CardAccess, CardMonitor, PortalClient, SignIn
 
 T = TypeVar("T")
@@ -75,3 +76,44 @@ class LazyServices:
             "sign_in": self._sign_in.built,
             "portal": self._portal.built,
         }
+
+
+def build_services(
+    settings: Settings, *, open_browser: Callable[[str], bool] | None = None
+) -> LazyServices:
+    """Real adapters for ``settings``. ``open_browser`` replaces the system browser (self-test)."""
+
+    def card_monitor() -> CardMonitor:
+        from smartcard_linker.card.monitor import PcscCardMonitor
+
+        return PcscCardMonitor()
+
+    def card_access() -> CardAccess:
+        from smartcard_linker.card.pkcs11_access import Pkcs11CardAccess
+
+        return Pkcs11CardAccess(settings.pkcs11_modules)
+
+    def sign_in() -> SignIn:
+        import webbrowser
+
+        from smartcard_linker.signin.msal_signin import MsalSignIn
+
+        return MsalSignIn(
+            client_id=settings.client_id,
+            api_scope=settings.api_scope,
+            authority=settings.authority,
+            extra_ca_file=settings.extra_ca_file,
+            kiosk=settings.kiosk_mode,
+            remember=settings.remember_sign_in,
+            timeout_s=float(settings.signin_timeout_s),
+            open_browser=open_browser or webbrowser.open,
+        )
+
+    def portal() -> PortalClient:
+        from smartcard_linker.portal.client import HttpPortalClient
+
+        return HttpPortalClient(settings.portal_url, extra_ca_file=settings.extra_ca_file)
+
+    return LazyServices(
+        card_monitor=card_monitor, card_access=card_access, sign_in=sign_in, portal=portal
+    )

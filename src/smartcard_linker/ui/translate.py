@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from smartcard_linker.flow.text import Msg
+from smartcard_linker.flow.msg import Msg
 
 
 def t(message: Msg | None) -> str:
