@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from link_protocol import build_link_message
-from smartcard_linker.flow.state import CheckStatus, JourneyState, Step
+from smartcard_linker.flow.state import CheckStatus, JourneyState, Operation, Step
 from tests.flow.doubles import (
     NOW,
     FakeServices,
@@ -644,3 +644,25 @@ def test_no_browser_shows_the_address_to_copy(harness: Harness) -> None:
     h.journey.begin()
     state = h.run()  # the address is shown and the wait goes on; the person finishes there
     assert state.step is Step.ACCOUNT and h.services.signin.continued == 1
+
+
+def test_the_operation_in_progress_is_part_of_the_state() -> None:
+    services = FakeServices(readers=[reader("Pad Reader", card=True, pin_pad=True)])
+    h = build(services)
+    assert to_pin(h).operation is None
+    h.journey.submit_pin(None)
+    assert h.state.operation is Operation.PIN_PAD  # the UI keeps the PIN-pad countdown up
+    h.journey.cancel_pin()
+    state = h.run()
+    assert state.step is Step.CARD and state.operation is None
+    h.journey.continue_to_pin()
+    assert h.state.operation is Operation.READING_PIN_RULES
+    h.run()
+    h.journey.submit_pin(bytearray(b"123456"))
+    state = h.state
+    assert state.operation is Operation.CHECKING_PIN
+    assert state.busy is not None and not state.busy.cancellable
+    h.journey.cancel()  # a typed PIN is being checked: Cancel does nothing
+    assert h.state.operation is Operation.CHECKING_PIN
+    h.executor.run_all()
+    assert h.state.step is Step.REVIEW and h.state.operation is None

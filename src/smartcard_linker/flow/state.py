@@ -31,6 +31,35 @@ class Step(StrEnum):
     CLOSED = "closed"  # the user finished (non-kiosk): the window closes
 
 
+class Operation(StrEnum):
+    """The blocking work running now, if any: the flow's and the UI's one source for it.
+
+    Where Cancel leads from each (if anywhere) is registered by the step that starts it.
+    """
+
+    SIGNING_IN = "signing_in"  # the browser sign-in (or a silent one)
+    LOADING_ACCOUNT = "loading_account"  # GET /me
+    READING_CARD = "reading_card"  # opening the token, reading its certificates
+    READING_PIN_RULES = "reading_pin_rules"  # the card's PIN policy and tries left
+    CHECKING_PIN = "checking_pin"  # logging in with a typed PIN (not cancellable)
+    PIN_PAD = "pin_pad"  # logging in: the reader's PIN pad is waiting
+    SIGNING_CHALLENGE = "signing_challenge"  # challenge, card signature, link request
+    CONFIRMING = "confirming"  # confirming the link (not cancellable)
+    CANCELLING_REVIEW = "cancelling_review"  # telling the portal the person cancelled
+
+
+# The operations that hold the card: a removal of the selected card ends them.
+CARD_OPERATIONS = frozenset(
+    {
+        Operation.READING_CARD,
+        Operation.READING_PIN_RULES,
+        Operation.CHECKING_PIN,
+        Operation.PIN_PAD,
+        Operation.SIGNING_CHALLENGE,
+    }
+)
+
+
 class CheckStatus(StrEnum):
     CHECKING = "checking"
     OK = "ok"
@@ -118,6 +147,8 @@ class ErrorReport:
 @dataclass(frozen=True)
 class JourneyState:
     step: Step = Step.START
+    operation: Operation | None = None  # the blocking work running now (``busy`` says it)
+    visit: int = 0  # bumped on every reset: the UI clears every page of the previous person
     product_name: str = "NHSmail"
     kiosk: bool = False
     config_error: str | None = None  # settings problem shown on the start page; blocks Start

@@ -1,0 +1,95 @@
+"""Which reader and which certificate, as plain decisions, and the certificate's warning.
+
+The journey hands these the readers the monitor sees and the certificates the card holds;
+they answer without touching a card, so each rule has its own unit test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from smartcard_linker.card.model import CareIdentityCertificate, ReaderState
+from smartcard_linker.flow.format import format_date
+from smartcard_linker.flow.msg import Msg, msg
+
+CTX = "Journey"
+RENEW_SOON_DAYS = 90
+
+
+def _m(template: str, **args: object) -> Msg:
+    return msg(CTX, template, **args)
+
+
+@dataclass(frozen=True)
+class ReaderChoice:
+    """Read the card in ``reader``; or, when ``reader`` is None, show ``message`` and wait
+    (``choice_needed``: cards in several readers, the person picks one)."""
+
+    reader: ReaderState | None
+    message: Msg | None = None
+    choice_needed: bool = False
+
+
+def choose_reader(
+    readers: tuple[ReaderState, ...], selected: str | None, kept_message: Msg | None = None
+) -> ReaderChoice:
+    """The reader to read: the selected one if it still has a card, else the only one with a
+    card. ``kept_message`` (e.g. "your card was removed") stays up while no card is in."""
+    with_card = [r for r in readers if r.has_card]
+    chosen = next((r for r in with_card if r.name == selected), None)
+    if chosen is None and len(with_card) == 1:
+        chosen = with_card[0]
+    if chosen is not None:
+        return ReaderChoice(chosen)
+    if len(with_card) > 1:
+        return ReaderChoice(
+            None,
+            _m("There is a card in more than one reader. Choose the reader with your card."),
+            choice_needed=True,
+        )
+    if not readers:
+        message = _m("Connect your smartcard reader to this computer.")
+    elif len(readers) == 1:
+        message = _m("Put your smartcard in the reader.")
+    else:
+        message = _m("Put your smartcard in one of the readers.")
+    return ReaderChoice(None, kept_message or message)
+
+
+def default_certificate(certs: tuple[CareIdentityCertificate, ...], now: datetime) -> int:
+    """The NHS certificate (O=nhs, still valid) by default; else the first valid; else the
+    first."""
+    for i, cert in enumerate(certs):
+        if "o=nhs" in cert.subject.lower() and not cert.expired(now):
+            return i
+    for i, cert in enumerate(certs):
+        if not cert.expired(now):
+            return i
+    return 0
+
+
+def certificate_warning(cert: CareIdentityCertificate, now: datetime) -> Msg | None:
+    """Expired, or expiring within ``RENEW_SOON_DAYS``: say so and who renews it."""
+    if cert.expired(now):
+        return _m(
+            "This certificate expired on {date}. Ask your Registration Authority to renew it.",
+            date=format_date(cert.not_after),
+        )
+    days = cert.days_left(now)
+    if days <= RENEW_SOON_DAYS:
+        return _m(
+            "This certificate expires in {days} days ({date}). You can renew it with your "
+            "Registration Authority.",
+            days=days,
+            date=format_date(cert.not_after),
+        )
+    return None
+
+
+def pin_pad_in_use(
+    pin_pad_policy: bool, readers: tuple[ReaderState, ...], selected: str | None
+) -> bool:
+    """The PIN goes in on the reader's keypad when the token or the selected reader says so."""
+    reader = next((r for r in readers if r.name == selected), None)
+    return pin_pad_policy or (reader is not None and reader.pin_pad)

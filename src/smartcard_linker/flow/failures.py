@@ -1,0 +1,109 @@
+"""A failure as the person reads it: the catalogue entry for an exception, as an ErrorReport.
+
+Only the app's own error types carry a code the catalogue knows; anything else is a bug,
+logged with its traceback and shown as ``app_error``.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from link_protocol.models import MeView
+from smartcard_linker import __version__
+from smartcard_linker.card.errors import CardError, CertificateExpired, CertificateMissing
+from smartcard_linker.config import Settings
+from smartcard_linker.flow.catalogue import ErrorEntry, Link
+from smartcard_linker.flow.msg import Msg, msg
+from smartcard_linker.flow.state import ErrorReport, Step
+from smartcard_linker.portal.errors import PortalError
+from smartcard_linker.signin.errors import BrowserUnavailable, ProviderError, SignInError
+
+log = logging.getLogger(__name__)
+CTX = "Journey"
+
+
+class OriginMismatch(Exception):
+    """The portal's challenge names a different origin than the app is configured for."""
+
+    code = "origin_mismatch"
+
+
+class PinStopped(CardError):
+    """The person stopped before the final PIN try, to unlock online instead."""
+
+    code = "pin_stopped"
+
+
+def certificate_missing() -> CardError:
+    return CertificateMissing("no certificate on the card")
+
+
+def certificate_expired() -> CardError:
+    return CertificateExpired("the card certificate has expired")
+
+
+def failure_code(exc: Exception) -> str:
+    """The catalogue code for ``exc``; an unexpected exception is logged in full."""
+    if not isinstance(exc, CardError | SignInError | PortalError | OriginMismatch):
+        log.error("unexpected failure in the journey", exc_info=exc)
+        return "app_error"
+    code = str(getattr(exc, "code", "app_error"))
+    log.info("journey step failed: %s", code)
+    return code
+
+
+def error_report(
+    exc: Exception,
+    code: str,
+    entry: ErrorEntry,
+    *,
+    retry_label: Msg | None,
+    step: Step,
+    settings: Settings,
+    me: MeView | None,
+    now: datetime,
+) -> ErrorReport:
+    """The error page for ``exc`` (catalogue ``code``); ``retry_label`` None: no retry."""
+    title, message, action = entry.texts(settings.product_name)
+    if isinstance(exc, ProviderError | BrowserUnavailable):
+        title, message = _sign_in_words(exc, settings.product_name, title, message)
+    link_url, link_label = resolve_link(entry.link, settings, me)
+    return ErrorReport(
+        code=code,
+        title=title,
+        message=message,
+        action=action,
+        retry_allowed=retry_label is not None,
+        retry_label=retry_label or msg(CTX, "Retry"),
+        occurred_at=now,
+        step=step,
+        request_id=exc.request_id if isinstance(exc, PortalError) else None,
+        link_url=link_url,
+        link_label=link_label,
+        app_version=__version__,
+    )
+
+
+def _sign_in_words(exc: SignInError, product: str, title: Msg, message: Msg) -> tuple[Msg, Msg]:
+    """The provider's reason in plain words (AADSTS code → text), or the URL to copy
+    when no browser opened. Imported here: it pulls in requests, loaded by now anyway."""
+    from smartcard_linker.signin.messages import user_message
+
+    words = user_message(exc, product)
+    if not words.title or not words.text:
+        return title, message
+    return Msg("SignInMessages", words.title), Msg("SignInMessages", words.text)
+
+
+def resolve_link(
+    link: Link, settings: Settings, me: MeView | None
+) -> tuple[str | None, Msg | None]:
+    """The catalogue's named link as a URL from the settings (or the portal's AUP address)."""
+    if link is Link.UNLOCK and settings.self_service_unlock_url:
+        return settings.self_service_unlock_url, msg(CTX, "Unlock my smartcard online")
+    if link is Link.AUP and me is not None:
+        return me.aup_url, msg(CTX, "Open the Acceptable Use Policy")
+    if link is Link.HELPDESK and settings.helpdesk_url:
+        return settings.helpdesk_url, msg(CTX, "Open the Helpdesk")
+    return None, None

@@ -1,0 +1,96 @@
+"""The readiness check as plain decisions: the four checks, and the plain fix for a failure.
+
+Which fix a failed check shows depends only on the check and the failure's code, so it is
+decided here and unit-tested without a journey.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from smartcard_linker.card.model import MonitorStatus, ReaderState
+from smartcard_linker.flow.msg import Msg, msg
+from smartcard_linker.flow.state import CheckStatus, ReadinessCheck
+
+CTX = "Journey"
+
+
+def _m(template: str) -> Msg:
+    return msg(CTX, template)
+
+
+def initial_checks() -> tuple[ReadinessCheck, ...]:
+    """The four checks, all still running."""
+    return (
+        ReadinessCheck("service", _m("Smartcard service")),
+        ReadinessCheck("reader", _m("Smartcard reader")),
+        ReadinessCheck("middleware", _m("Smartcard software")),
+        ReadinessCheck("portal", _m("Link My NHS Accounts portal")),
+    )
+
+
+def fix_for(key: str, code: str | None) -> Msg:
+    """What the person can do about a failed check ``key`` that failed with ``code``."""
+    if key == "service":
+        return _m(
+            "The smartcard service is not running. Restart the computer, or ask your "
+            "Local Administrator to start it."
+        )
+    if key == "reader":
+        return _m("No smartcard reader found. Plug in your smartcard reader.")
+    if key == "middleware":
+        if code == "pkcs11_module_failed":
+            return _m(
+                "The NHS smartcard software did not start. Restart the computer, or ask your "
+                "Local Administrator to repair it."
+            )
+        return _m(
+            "The NHS smartcard software is missing. Ask your Local Administrator to install it."
+        )
+    if code == "tls":
+        return _m("The secure connection to the portal failed. Ask your Local Administrator.")
+    if code not in (None, "network", "timeout"):
+        return _m("The portal is not available. Try again in a few minutes.")
+    return _m("Cannot reach the portal. Check this computer is connected to the network.")
+
+
+def with_result(
+    checks: tuple[ReadinessCheck, ...], key: str, status: CheckStatus, code: str | None = None
+) -> tuple[ReadinessCheck, ...]:
+    """``checks`` with check ``key`` set to ``status`` (and its fix, when it failed)."""
+    return tuple(
+        replace(
+            check,
+            status=status,
+            code=code,
+            fix=fix_for(key, code) if status is CheckStatus.FAILED else None,
+        )
+        if check.key == key
+        else check
+        for check in checks
+    )
+
+
+def all_passed(checks: tuple[ReadinessCheck, ...], config_error: str | None) -> bool:
+    """Start is allowed only when the settings are valid and every check passed."""
+    return config_error is None and all(c.status is CheckStatus.OK for c in checks)
+
+
+def card_checks(
+    checks: tuple[ReadinessCheck, ...], status: MonitorStatus, readers: tuple[ReaderState, ...]
+) -> tuple[ReadinessCheck, ...]:
+    """The service and reader checks as the card monitor's status and readers say."""
+    service_ok = status not in (MonitorStatus.SERVICE_UNAVAILABLE, MonitorStatus.STOPPED)
+    checks = with_result(
+        checks,
+        "service",
+        CheckStatus.OK if service_ok else CheckStatus.FAILED,
+        None if service_ok else "card_service_unavailable",
+    )
+    has_reader = service_ok and status is not MonitorStatus.NO_READER and bool(readers)
+    return with_result(
+        checks,
+        "reader",
+        CheckStatus.OK if has_reader else CheckStatus.FAILED,
+        None if has_reader else "no_reader",
+    )
