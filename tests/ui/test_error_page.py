@@ -13,7 +13,8 @@ from tests.ui.states import error_state, journey
 
 def page(qtbot: QtBot, opened: list[str] | None = None) -> ErrorPage:
     sink = opened if opened is not None else []
-    widget = ErrorPage(journey(), sink.append)
+    flow = journey()
+    widget = ErrorPage(flow, flow.settings, sink.append)
     qtbot.addWidget(widget)
     widget.show()
     return widget

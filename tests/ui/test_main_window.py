@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -14,6 +14,7 @@ from smartcard_linker.ui.executor import QtExecutor
 from smartcard_linker.ui.main_window import MainWindow
 from smartcard_linker.ui.screenshot import save_png
 from smartcard_linker.ui.style import stylesheet, themes
+from smartcard_linker.ui.widgets import Page
 from tests.ui.states import done_state, error_state, journey, pin_request, review_state
 
 
@@ -88,7 +89,7 @@ def test_reset_leaves_nothing_of_the_previous_person_on_screen(qtbot: QtBot) -> 
     win.show_state(review_state())
     win.show_state(done_state())
     win.show_state(error_state())
-    win.show_state(JourneyState(step=Step.START, kiosk=True))
+    win.show_state(JourneyState(step=Step.START, kiosk=True, visit=1))  # a reset
     texts = [label.text() for label in win.findChildren(QLabel)]
     for personal in ("jo.bloggs@nhs.net", "Jo Bloggs", "1020 4884 3983", "LNK-7F3K-92QD"):
         assert not any(personal in text for text in texts), personal
@@ -144,3 +145,69 @@ def test_finish_outside_kiosk_closes_the_window(qtbot: QtBot) -> None:
     win = window(qtbot)
     win.show_state(JourneyState(step=Step.CLOSED))
     qtbot.waitUntil(lambda: not win.isVisible())
+
+
+def test_an_ordinary_change_renders_only_the_visible_page(qtbot: QtBot) -> None:
+    win = window(qtbot)
+    rendered: list[str] = []
+
+    def spy(page: Page) -> None:
+        draw = page.show_state
+
+        def show_state(state: JourneyState) -> None:
+            rendered.append(page.objectName())
+            draw(state)
+
+        page.show_state = show_state  # type: ignore[method-assign]
+
+    for page in win.pages.values():
+        spy(page)
+    win.show_state(review_state())
+    assert rendered == ["reviewPage"]
+    assert win.windowTitle() == "Check these details – Link your NHS Smartcard"
+
+
+class _Marked(QTranslator):
+    """A stand-in language: every translated string comes back wrapped in « »."""
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        return f"«{source}»"
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def test_a_language_change_retranslates_every_page(qtbot: QtBot) -> None:
+    win = window(qtbot)
+    win.show_state(review_state())
+    marked = _Marked()
+    app = QApplication.instance()
+    assert app is not None
+    app.installTranslator(marked)
+    try:
+        names = [
+            "startButton",
+            "cancelButton",
+            "accountContinueButton",
+            "blockerFinishButton",
+            "insertBackButton",
+            "cardContinueButton",
+            "confirmButton",
+            "finishButton",
+            "startAgainButton",
+            "helpButton",
+        ]
+        for name in names:
+            control = win.findChild(QAbstractButton, name)
+            assert control is not None, name
+            qtbot.waitUntil(lambda c=control: c.text().startswith("«"))  # type: ignore[misc]
+        heading = win.findChild(QLabel, "reviewTitle")
+        assert heading is not None and heading.text() == "«Check these details»"
+        assert win.windowTitle().startswith("««Check these details»")
+    finally:
+        app.removeTranslator(marked)
+    confirm = win.findChild(QAbstractButton, "confirmButton")
+    assert confirm is not None
+    qtbot.waitUntil(lambda: confirm.text() == "Confirm and link")

@@ -207,6 +207,23 @@ def error_from_exception(exc: BaseException, default_host: str) -> SignInNetwork
     return SignInNetworkError(f"could not reach {host}", host=host)
 
 
+def _network_message(error: SignInNetworkError) -> UserMessage:
+    if error.tls:
+        return UserMessage(
+            "Secure connection failed",
+            f"The certificate of {error.host} is not trusted on this computer. If your "
+            "network inspects secure traffic, its certificate must be installed. Ask your "
+            "Local Administrator.",
+            Action.CHECK_NETWORK,
+        )
+    return UserMessage(
+        "Cannot reach the sign-in service",
+        f"Could not connect to {error.host}. Check the network connection and any proxy "
+        "settings, then try again.",
+        Action.CHECK_NETWORK,
+    )
+
+
 def user_message(error: SignInError, product: str = "NHSmail") -> UserMessage:
     """Title, text and next action for the UI. Never includes secrets."""
 
@@ -235,20 +252,7 @@ def user_message(error: SignInError, product: str = "NHSmail") -> UserMessage:
             Action.COPY_URL,
         )
     if isinstance(error, SignInNetworkError):
-        if error.tls:
-            return UserMessage(
-                "Secure connection failed",
-                f"The certificate of {error.host} is not trusted on this computer. If your "
-                "network inspects secure traffic, its certificate must be installed. Ask your "
-                "Local Administrator.",
-                Action.CHECK_NETWORK,
-            )
-        return UserMessage(
-            "Cannot reach the sign-in service",
-            f"Could not connect to {error.host}. Check the network connection and any proxy "
-            "settings, then try again.",
-            Action.CHECK_NETWORK,
-        )
+        return _network_message(error)
     if isinstance(error, SignInRequired):
         return UserMessage(
             "Please sign in", fmt("Sign in with your {product} account."), Action.SIGN_IN

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from smartcard_linker import __version__
+from smartcard_linker.config import Settings
 from smartcard_linker.flow.journey import Journey
-from smartcard_linker.flow.state import JourneyState, Step
+from smartcard_linker.flow.state import JourneyState, Operation, Step
 from smartcard_linker.ui.executor import QtExecutor
 from smartcard_linker.ui.pages.account import AccountPage
 from smartcard_linker.ui.pages.blocked import BlockedPage
@@ -36,7 +37,15 @@ from smartcard_linker.ui.pages.insert_card import InsertCardPage
 from smartcard_linker.ui.pages.review import ReviewPage
 from smartcard_linker.ui.pages.start import StartPage
 from smartcard_linker.ui.pin_dialog import PinDialog
-from smartcard_linker.ui.widgets import Page, UrlOpener, button, label, row, set_prop
+from smartcard_linker.ui.widgets import (
+    Page,
+    UrlOpener,
+    button,
+    label,
+    row,
+    set_button_text,
+    set_prop,
+)
 
 log = logging.getLogger(__name__)
 
@@ -76,19 +85,21 @@ class _ActivityFilter(QObject):
 
 
 class HelpDialog(QDialog):
-    def __init__(self, journey: Journey, open_url: UrlOpener, parent: QWidget) -> None:
+    def __init__(self, settings: Settings, open_url: UrlOpener, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("helpDialog")
         self.setWindowTitle(self.tr("Help and support"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(HelpPanel(journey, open_url, "dialog"))
+        layout.addWidget(HelpPanel(settings, open_url, "dialog"))
         close = button(self.tr("Close"), "helpCloseButton", "primary")
         close.clicked.connect(self.accept)
         layout.addLayout(row(close))
 
 
 class MainWindow(QMainWindow):
+    """The window: chrome, the page for the current step, the PIN dialog, kiosk timers."""
+
     def __init__(
         self,
         journey: Journey,
@@ -103,6 +114,8 @@ class MainWindow(QMainWindow):
         self.pin_dialog: PinDialog | None = None
         self._pin_seq = -1
         self._last_step: Step | None = None
+        self._last_state: JourneyState | None = None
+        self._visit = 0
         self._stage = 0
         self._closing = False
         self.setObjectName("mainWindow")
@@ -117,19 +130,28 @@ class MainWindow(QMainWindow):
         outer.setSpacing(0)
         outer.addWidget(self._header())
         outer.addWidget(self._step_indicator())
+        outer.addWidget(self._page_stack(), 1)
+        outer.addWidget(self._footer())
+        self.setCentralWidget(root)
+        self._kiosk_timers()
+        self.retranslate()
+        journey.subscribe(self.show_state)
 
+    def _page_stack(self) -> QWidget:
+        """One widget per page in a stack, inside a scroll area (for 200 % text)."""
+        journey, settings = self.journey, self.journey.settings
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")
         pages: dict[str, Page] = {
-            "start": StartPage(journey, self.open_url),
-            "busy": BusyPage(journey, self.open_url),
-            "account": AccountPage(journey, self.open_url),
-            "blocked": BlockedPage(journey, self.open_url),
-            "insert": InsertCardPage(journey, self.open_url),
-            "card": CardPage(journey, self.open_url),
-            "review": ReviewPage(journey, self.open_url),
-            "done": DonePage(journey, self.open_url),
-            "error": ErrorPage(journey, self.open_url),
+            "start": StartPage(journey, settings, self.open_url),
+            "busy": BusyPage(journey, settings, self.open_url),
+            "account": AccountPage(journey, settings, self.open_url),
+            "blocked": BlockedPage(journey, settings, self.open_url),
+            "insert": InsertCardPage(journey, settings, self.open_url),
+            "card": CardPage(journey, settings, self.open_url),
+            "review": ReviewPage(journey, settings, self.open_url),
+            "done": DonePage(journey, settings, self.open_url),
+            "error": ErrorPage(journey, settings, self.open_url),
         }
         self.pages = pages
         for page in pages.values():
@@ -159,11 +181,11 @@ class MainWindow(QMainWindow):
         holder_layout.addWidget(self.stack, 8)
         holder_layout.addStretch(1)
         scroll.setWidget(holder)
-        outer.addWidget(scroll, 1)
-        outer.addWidget(self._footer())
-        self.setCentralWidget(root)
+        return scroll
 
-        settings = journey.settings
+    def _kiosk_timers(self) -> None:
+        """Kiosk: the idle timer (restarted by any activity) and the done page's timer."""
+        settings = self.journey.settings
         self.idle_timer = QTimer(self)
         self.idle_timer.setObjectName("kioskIdleTimer")
         self.idle_timer.setSingleShot(True)
@@ -171,7 +193,7 @@ class MainWindow(QMainWindow):
         self.done_timer = QTimer(self)
         self.done_timer.setObjectName("kioskDoneTimer")
         self.done_timer.setSingleShot(True)
-        self.done_timer.timeout.connect(journey.done_timeout)
+        self.done_timer.timeout.connect(self.journey.done_timeout)
         self._activity: _ActivityFilter | None = None
         if settings.kiosk_mode:
             self.idle_timer.setInterval(settings.kiosk_idle_timeout_s * 1000)
@@ -181,7 +203,6 @@ class MainWindow(QMainWindow):
             if app is not None:
                 app.installEventFilter(self._activity)
             self.idle_timer.start()
-        journey.subscribe(self.show_state)
 
     # ---------------------------------------------------------------- chrome
     def _header(self) -> QWidget:
@@ -193,17 +214,15 @@ class MainWindow(QMainWindow):
         logo = QLabel("NHS")
         logo.setObjectName("nhsLogo")
         logo.setAccessibleName("NHS")
-        title = QLabel(self.tr("Link your NHS Smartcard"))
-        title.setObjectName("headerTitle")
-        product = QLabel(
-            self.tr("to your {product} account").format(product=self.journey.settings.product_name)
-        )
-        product.setObjectName("headerProduct")
+        self.header_title = QLabel()
+        self.header_title.setObjectName("headerTitle")
+        self.header_product = QLabel()
+        self.header_product.setObjectName("headerProduct")
         layout.addWidget(logo)
         layout.addSpacing(12)
-        layout.addWidget(title)
+        layout.addWidget(self.header_title)
         layout.addSpacing(6)
-        layout.addWidget(product)
+        layout.addWidget(self.header_product)
         layout.addStretch(1)
         return header
 
@@ -215,16 +234,8 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(24, 8, 24, 8)
         layout.setSpacing(20)
         self.stage_labels: list[QLabel] = []
-        names = (
-            self.tr("Sign in"),
-            self.tr("Your account"),
-            self.tr("Smartcard"),
-            self.tr("Review"),
-            self.tr("Done"),
-        )
-        for i, name in enumerate(names):
-            text = self.tr("{n}. {name}").format(n=i + 1, name=name)
-            stage = label(text, name=f"stage_{i + 1}")
+        for i in range(len(_STAGES)):
+            stage = label(name=f"stage_{i + 1}")
             stage.setProperty("stepState", "todo")
             layout.addWidget(stage)
             self.stage_labels.append(stage)
@@ -238,32 +249,72 @@ class MainWindow(QMainWindow):
         footer.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         layout = QHBoxLayout(footer)
         layout.setContentsMargins(24, 4, 24, 4)
-        self.help_button = button(self.tr("Help and support"), "helpButton", "link")
+        self.help_button = button("", "helpButton", "link")
         self.help_button.clicked.connect(self.show_help)
-        version = label(self.tr("Version {v}").format(v=__version__), role="muted")
+        self.version = label(role="muted")
         layout.addWidget(self.help_button)
         layout.addStretch(1)
-        layout.addWidget(version)
+        layout.addWidget(self.version)
         return footer
 
     def show_help(self) -> HelpDialog:
-        dialog = HelpDialog(self.journey, self.open_url, self)
+        dialog = HelpDialog(self.journey.settings, self.open_url, self)
         dialog.open()
         return dialog
 
+    def retranslate(self) -> None:
+        """Every word in the current language: the chrome, each page's fixed words, and the
+        current page rendered again (other pages render afresh when they are next shown)."""
+        self.header_title.setText(self.tr("Link your NHS Smartcard"))
+        self.header_product.setText(
+            self.tr("to your {product} account").format(product=self.journey.settings.product_name)
+        )
+        names = (
+            self.tr("Sign in"),
+            self.tr("Your account"),
+            self.tr("Smartcard"),
+            self.tr("Review"),
+            self.tr("Done"),
+        )
+        for i, (stage, name) in enumerate(zip(self.stage_labels, names, strict=True)):
+            stage.setText(self.tr("{n}. {name}").format(n=i + 1, name=name))
+        set_button_text(self.help_button, self.tr("Help and support"))
+        self.version.setText(self.tr("Version {v}").format(v=__version__))
+        for page in self.pages.values():
+            page.retranslate()
+        if self._last_state is not None:
+            self._render(self._last_state, self._page_for[self._last_state.step])
+
     # ---------------------------------------------------------------- rendering
     def show_state(self, state: JourneyState) -> None:
+        """Render ``state``: only the page it shows, except on a reset, when every page
+        forgets the previous person."""
         if self._closing:
             return
-        for page in self.pages.values():  # every page, so nothing stale stays behind
-            page.show_state(state)
+        self._last_state = state
         page = self._page_for[state.step]
+        if state.visit != self._visit:
+            self._visit = state.visit
+            for each in self.pages.values():
+                each.clear(state)
+        self._render(state, page)
         self.stack.setCurrentWidget(page)
-        self._render_stage(state)
         self._render_pin(state)
         if state.step is not self._last_step:
             self._last_step = state.step
             self._on_step_changed(state, page)
+
+    def _render(self, state: JourneyState, page: Page) -> None:
+        page.show_state(state)
+        self._render_stage(state)
+        heading = page.heading.text()
+        title = (
+            self.tr("{page} – Link your NHS Smartcard").format(page=heading)
+            if heading
+            else self.tr("Link your NHS Smartcard")
+        )
+        if self.windowTitle() != title:
+            self.setWindowTitle(title)
 
     def _render_stage(self, state: JourneyState) -> None:
         step = state.error.step if state.step is Step.ERROR and state.error else state.step
@@ -299,12 +350,9 @@ class MainWindow(QMainWindow):
             self.pin_dialog = dialog
             dialog.open()
             return
+        # The PIN pad is waiting: the dialog stays up with its countdown.
         keep = (
-            dialog is not None
-            and dialog.request.pin_pad
-            and state.step is Step.WORKING
-            and state.busy is not None
-            and state.busy.cancellable
+            dialog is not None and dialog.request.pin_pad and state.operation is Operation.PIN_PAD
         )
         if dialog is not None and not keep:
             dialog.dismiss()
@@ -312,13 +360,6 @@ class MainWindow(QMainWindow):
             self.pin_dialog = None
 
     def _on_step_changed(self, state: JourneyState, page: Page) -> None:
-        title = page.findChild(QLabel)
-        heading = title.text() if title is not None else ""
-        self.setWindowTitle(
-            self.tr("{page} – Link your NHS Smartcard").format(page=heading)
-            if heading
-            else self.tr("Link your NHS Smartcard")
-        )
         if state.kiosk and state.step is Step.DONE:
             self.done_timer.start()
         else:
@@ -350,6 +391,11 @@ class MainWindow(QMainWindow):
             self.pin_dialog.dismiss()
         self.journey.shutdown()
         self.executor.shutdown()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()  # a translator was installed or removed
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.shutdown()

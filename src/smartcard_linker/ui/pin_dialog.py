@@ -54,78 +54,9 @@ class PinDialog(QDialog):
             name="pinTitle",
         )
         layout.addWidget(self.title)
-
-        self.problem_frame, problem_layout = panel("error", "pinProblem")
-        self.problem = label(t(request.problem), name="pinProblemText")
-        problem_layout.addWidget(self.problem)
-        self.problem_frame.setVisible(request.problem is not None)
-        layout.addWidget(self.problem_frame)
-
-        self.tries = label(self._tries_text(), name="pinTriesLabel")
-        self.tries.setAccessibleName(self.tries.text())
-        layout.addWidget(self.tries)
-
-        self.final_frame, final_layout = panel("warning", "pinFinalTryWarning")
-        self.final_text = label(
-            self.tr(
-                "This is your last try. If this passcode is wrong, your smartcard will be "
-                "locked and you will need to get it unlocked before you can use it."
-            ),
-            role="lead",
-            name="pinFinalTryText",
-        )
-        self.final_text.setAccessibleName(self.final_text.text())
-        self.stop_button = button(
-            self.tr("Stop and unlock my card online instead"), "pinStopButton", "danger"
-        )
-        self.stop_button.clicked.connect(self._stop)
-        final_layout.addWidget(self.final_text)
-        final_layout.addLayout(row(self.stop_button))
-        self.final_frame.setVisible(request.final_try)
-        layout.addWidget(self.final_frame)
-
-        self.field = QLineEdit(self)
-        self.field.setObjectName("pinField")
-        self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setMaxLength(request.policy.max_length)
-        self.field.setAccessibleName(self.tr("Passcode"))
-        self.field.setAccessibleDescription(self._rules_text())
-        self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
-        self.field.textChanged.connect(self._update_continue)
-        self.rules = label(self._rules_text(), role="muted", name="pinRules")
-
-        self.pad_text = label(
-            self.tr(
-                "Type your passcode on the card reader's keypad, then press OK (or Enter) on "
-                "the reader."
-            ),
-            role="lead",
-            name="pinPadText",
-        )
-        self.countdown = label(name="pinPadCountdown")
-        self.countdown_bar = QProgressBar()
-        self.countdown_bar.setObjectName("pinPadProgress")
-        self.countdown_bar.setRange(0, max(1, request.pin_pad_timeout_s))
-        self.countdown_bar.setTextVisible(False)
-        self.countdown_bar.setAccessibleName(self.tr("Time left to enter your passcode"))
-        self.timer = QTimer(self)
-        self.timer.setInterval(1000)
-        self.timer.timeout.connect(self._tick)
-
-        caption = label(self.tr("Passcode"), role="h2")
-        caption.setBuddy(self.field)
-        pad_widgets: tuple[QWidget, ...] = (self.pad_text, self.countdown, self.countdown_bar)
-        key_widgets: tuple[QWidget, ...] = (caption, self.field, self.rules)
-        for widget in pad_widgets:
-            layout.addWidget(widget)
-            widget.setVisible(pad)
-        for widget in key_widgets:
-            layout.addWidget(widget)
-            widget.setVisible(not pad)
-        if not pad:
-            self.field.setFocus()
-
+        self._add_problem_and_tries(layout)
+        self._add_final_try(layout)
+        self._add_entry(layout)
         self.continue_button = button(
             self.tr("Use the keypad") if pad else self.tr("Continue"),
             "pinContinueButton",
@@ -145,6 +76,83 @@ class PinDialog(QDialog):
             self.continue_button.setVisible(request.final_try)
             if not request.final_try:
                 QTimer.singleShot(0, self._start_pad)
+
+    def _add_problem_and_tries(self, layout: QVBoxLayout) -> None:
+        """Why we ask again (wrong PIN, wrong length), and the tries left before typing."""
+        request = self.request
+        self.problem_frame, problem_layout = panel("error", "pinProblem")
+        self.problem = label(t(request.problem), name="pinProblemText")
+        problem_layout.addWidget(self.problem)
+        self.problem_frame.setVisible(request.problem is not None)
+        layout.addWidget(self.problem_frame)
+        self.tries = label(self._tries_text(), name="pinTriesLabel")
+        self.tries.setAccessibleName(self.tries.text())
+        layout.addWidget(self.tries)
+
+    def _add_final_try(self, layout: QVBoxLayout) -> None:
+        """The last try: a warning, and the choice to stop and unlock online instead."""
+        self.final_frame, final_layout = panel("warning", "pinFinalTryWarning")
+        self.final_text = label(
+            self.tr(
+                "This is your last try. If this passcode is wrong, your smartcard will be "
+                "locked and you will need to get it unlocked before you can use it."
+            ),
+            role="lead",
+            name="pinFinalTryText",
+        )
+        self.final_text.setAccessibleName(self.final_text.text())
+        self.stop_button = button(
+            self.tr("Stop and unlock my card online instead"), "pinStopButton", "danger"
+        )
+        self.stop_button.clicked.connect(self._stop)
+        final_layout.addWidget(self.final_text)
+        final_layout.addLayout(row(self.stop_button))
+        self.final_frame.setVisible(self.request.final_try)
+        layout.addWidget(self.final_frame)
+
+    def _add_entry(self, layout: QVBoxLayout) -> None:
+        """The masked field (keyboard) or the keypad prompt and countdown (PIN pad)."""
+        request = self.request
+        pad = request.pin_pad
+        self.field = QLineEdit(self)
+        self.field.setObjectName("pinField")
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setMaxLength(request.policy.max_length)
+        self.field.setAccessibleName(self.tr("Passcode"))
+        self.field.setAccessibleDescription(self._rules_text())
+        self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.field.textChanged.connect(self._update_continue)
+        self.rules = label(self._rules_text(), role="muted", name="pinRules")
+        self.pad_text = label(
+            self.tr(
+                "Type your passcode on the card reader's keypad, then press OK (or Enter) on "
+                "the reader."
+            ),
+            role="lead",
+            name="pinPadText",
+        )
+        self.countdown = label(name="pinPadCountdown")
+        self.countdown_bar = QProgressBar()
+        self.countdown_bar.setObjectName("pinPadProgress")
+        self.countdown_bar.setRange(0, max(1, request.pin_pad_timeout_s))
+        self.countdown_bar.setTextVisible(False)
+        self.countdown_bar.setAccessibleName(self.tr("Time left to enter your passcode"))
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self._tick)
+        caption = label(self.tr("Passcode"), role="h2")
+        caption.setBuddy(self.field)
+        pad_widgets: tuple[QWidget, ...] = (self.pad_text, self.countdown, self.countdown_bar)
+        key_widgets: tuple[QWidget, ...] = (caption, self.field, self.rules)
+        for widget in pad_widgets:
+            layout.addWidget(widget)
+            widget.setVisible(pad)
+        for widget in key_widgets:
+            layout.addWidget(widget)
+            widget.setVisible(not pad)
+        if not pad:
+            self.field.setFocus()
 
     # ---------------------------------------------------------------- text
     def _tries_text(self) -> str:

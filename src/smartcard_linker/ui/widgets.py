@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smartcard_linker.flow.journey import Journey
+from smartcard_linker.config import Settings
+from smartcard_linker.flow.actions import JourneyActions
 from smartcard_linker.flow.state import JourneyState
 
 UrlOpener = Callable[[str], None]
@@ -122,11 +123,22 @@ class Holder(QWidget):
 
 
 class Page(QWidget):
-    """One screen. ``show_state`` shows a state; buttons call the journey's methods."""
+    """One screen: it renders the state it is given and forwards clicks to ``flow``, the
+    journey's actions (``QWidget.actions`` is taken).
 
-    def __init__(self, journey: Journey, open_url: UrlOpener, name: str) -> None:
+    Each page implements ``show_state`` (render a state), ``retranslate`` (its fixed words, in
+    the current language) and names its ``heading``, the h1 the window title repeats. Only the
+    visible page is rendered on an ordinary change; ``clear`` runs on every page on a reset.
+    """
+
+    heading: QLabel
+
+    def __init__(
+        self, actions: JourneyActions, settings: Settings, open_url: UrlOpener, name: str
+    ) -> None:
         super().__init__()
-        self.journey = journey
+        self.flow = actions
+        self.settings = settings
         self.open_url = open_url
         self.setObjectName(name)
         self.body = QVBoxLayout(self)
@@ -135,10 +147,20 @@ class Page(QWidget):
 
     @property
     def product(self) -> str:
-        return self.journey.settings.product_name
+        return self.settings.product_name
 
     def show_state(self, state: JourneyState) -> None:
         raise NotImplementedError
+
+    def retranslate(self) -> None:
+        """Set the page's fixed words (buttons, captions) in the current language; the words
+        that depend on the state follow on the next ``show_state``."""
+        raise NotImplementedError
+
+    def clear(self, blank: JourneyState) -> None:
+        """Forget everything this page showed of the person: render ``blank``, a state with
+        nobody in it (every page shows nothing personal for such a state)."""
+        self.show_state(blank)
 
     def first_focus(self) -> QWidget | None:
         """The control keyboard users should land on when this page appears."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout, QWidget
 
-from smartcard_linker.flow.journey import Journey
+from smartcard_linker.config import Settings
+from smartcard_linker.flow.actions import JourneyActions
 from smartcard_linker.flow.state import JourneyState
 from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import (
@@ -15,6 +16,7 @@ from smartcard_linker.ui.widgets import (
     label,
     panel,
     row,
+    set_button_text,
     set_text,
 )
 
@@ -22,7 +24,7 @@ from smartcard_linker.ui.widgets import (
 class AccountSummary(QWidget):
     """ "Signed in as …" with "Not you?" (shared by the account and blocked pages)."""
 
-    def __init__(self, journey: Journey, prefix: str) -> None:
+    def __init__(self, actions: JourneyActions, prefix: str) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -30,14 +32,18 @@ class AccountSummary(QWidget):
         self.caption = label(role="label")
         self.name = label(role="value", name=f"{prefix}AccountName")
         self.email = label(name=f"{prefix}AccountEmail")
-        self.not_you = button(self.tr("Not you? Sign in as someone else"), "notYouButton", "link")
+        self.not_you = button("", "notYouButton", "link")
         self.not_you.setObjectName(f"{prefix}NotYouButton")
-        self.not_you.clicked.connect(journey.not_you)
+        self.not_you.clicked.connect(actions.not_you)
+        self.retranslate()
         inner.addWidget(self.caption)
         inner.addWidget(self.name)
         inner.addWidget(self.email)
         inner.addLayout(row(self.not_you))
         layout.addWidget(frame)
+
+    def retranslate(self) -> None:
+        set_button_text(self.not_you, self.tr("Not you? Sign in as someone else"))
 
     def show_state(self, state: JourneyState) -> None:
         account = state.account
@@ -50,22 +56,28 @@ class AccountSummary(QWidget):
 
 
 class AccountPage(Page):
-    def __init__(self, journey: Journey, open_url: UrlOpener) -> None:
-        super().__init__(journey, open_url, "accountPage")
-        self.summary = AccountSummary(journey, "account")
-        self.title = label(role="h1", name="accountTitle")
+    def __init__(self, actions: JourneyActions, settings: Settings, open_url: UrlOpener) -> None:
+        super().__init__(actions, settings, open_url, "accountPage")
+        self.summary = AccountSummary(actions, "account")
+        self.title = self.heading = label(role="h1", name="accountTitle")
         self.intro = label(role="lead")
         self.kinds_holder = Holder()
         self.kinds: list[QRadioButton] = []
         self.kind_keys: list[str] = []
-        self.continue_button = button(self.tr("Continue"), "accountContinueButton", "primary")
-        self.continue_button.clicked.connect(journey.continue_to_card)
+        self.continue_button = button("", "accountContinueButton", "primary")
+        self.continue_button.clicked.connect(actions.continue_to_card)
         self.body.addWidget(self.summary)
         self.body.addWidget(self.title)
         self.body.addWidget(self.intro)
         self.body.addWidget(self.kinds_holder)
         self.body.addStretch(1)
         self.body.addLayout(row(self.continue_button))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.summary.retranslate()
+        set_button_text(self.continue_button, self.tr("Continue"))
+        self.kind_keys = []  # the choices are rebuilt in the new language on the next render
 
     def show_state(self, state: JourneyState) -> None:
         self.summary.show_state(state)
@@ -87,7 +99,7 @@ class AccountPage(Page):
                 radio.setAccessibleName(t(kind.label))
                 radio.setAccessibleDescription(t(kind.description))
                 radio.toggled.connect(
-                    lambda on, key=kind.key: self.journey.choose_kind(key) if on else None
+                    lambda on, key=kind.key: self.flow.choose_kind(key) if on else None
                 )
                 group.addButton(radio, i)
                 self.kinds.append(radio)

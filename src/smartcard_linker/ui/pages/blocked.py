@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from smartcard_linker.flow.journey import Journey
+from smartcard_linker.config import Settings
+from smartcard_linker.flow.actions import JourneyActions
 from smartcard_linker.flow.state import JourneyState
 from smartcard_linker.ui.pages.account import AccountSummary
 from smartcard_linker.ui.translate import t
@@ -21,11 +22,11 @@ from smartcard_linker.ui.widgets import (
 
 
 class BlockedPage(Page):
-    def __init__(self, journey: Journey, open_url: UrlOpener) -> None:
-        super().__init__(journey, open_url, "blockedPage")
-        self.summary = AccountSummary(journey, "blocked")
+    def __init__(self, actions: JourneyActions, settings: Settings, open_url: UrlOpener) -> None:
+        super().__init__(actions, settings, open_url, "blockedPage")
+        self.summary = AccountSummary(actions, "blocked")
         self.banner, inner = panel("warning", "blockerBanner")
-        self.title = label(role="h1", name="blockerTitle")
+        self.title = self.heading = label(role="h1", name="blockerTitle")
         self.message = label(role="lead", name="blockerMessage")
         self.action = label(name="blockerAction")
         inner.addWidget(self.title)
@@ -33,15 +34,21 @@ class BlockedPage(Page):
         inner.addWidget(self.action)
         self.link_button = button("", "blockerLinkButton", "primary")
         self.link_button.clicked.connect(self._open_link)
-        self.recheck_button = button(self.tr("Check again"), "blockerRecheckButton")
-        self.recheck_button.clicked.connect(journey.recheck_account)
-        self.finish_button = button(self.tr("Finish"), "blockerFinishButton")
-        self.finish_button.clicked.connect(journey.finish)
+        self.recheck_button = button("", "blockerRecheckButton")
+        self.recheck_button.clicked.connect(actions.recheck_account)
+        self.finish_button = button("", "blockerFinishButton")
+        self.finish_button.clicked.connect(actions.finish)
         self.body.addWidget(self.summary)
         self.body.addWidget(self.banner)
         self.body.addStretch(1)
         self.body.addLayout(row(self.link_button, self.recheck_button, self.finish_button))
         self._url = ""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.summary.retranslate()
+        set_button_text(self.recheck_button, self.tr("Check again"))
+        set_button_text(self.finish_button, self.tr("Finish"))
 
     def _open_link(self) -> None:
         if self._url:

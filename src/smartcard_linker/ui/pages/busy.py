@@ -8,30 +8,38 @@ from __future__ import annotations
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QProgressBar, QWidget
 
-from smartcard_linker.flow.journey import Journey
+from smartcard_linker.config import Settings
+from smartcard_linker.flow.actions import JourneyActions
 from smartcard_linker.flow.state import JourneyState, Step
 from smartcard_linker.ui.translate import t
-from smartcard_linker.ui.widgets import Page, UrlOpener, button, label, panel, row, set_text
+from smartcard_linker.ui.widgets import (
+    Page,
+    UrlOpener,
+    button,
+    label,
+    panel,
+    row,
+    set_button_text,
+    set_text,
+)
 
 
 class BusyPage(Page):
-    def __init__(self, journey: Journey, open_url: UrlOpener) -> None:
-        super().__init__(journey, open_url, "busyPage")
-        self.title = label(role="h1", name="busyTitle")
+    def __init__(self, actions: JourneyActions, settings: Settings, open_url: UrlOpener) -> None:
+        super().__init__(actions, settings, open_url, "busyPage")
+        self.title = self.heading = label(role="h1", name="busyTitle")
         self.message = label(role="lead", name="busyMessage")
         self.progress = QProgressBar()
         self.progress.setObjectName("busyProgress")
         self.progress.setRange(0, 0)  # indeterminate
         self.progress.setTextVisible(False)
-        self.progress.setAccessibleName(self.tr("Working"))
         self.hint_frame, hint_layout = panel("info", "signInHint")
         self.hint = label(name="signInHintText")
         hint_layout.addWidget(self.hint)
         self.url_field = QLineEdit()
         self.url_field.setObjectName("signInUrlField")
         self.url_field.setReadOnly(True)
-        self.url_field.setAccessibleName(self.tr("Sign-in address"))
-        self.copy_url_button = button(self.tr("Copy address"), "copySignInUrlButton", "primary")
+        self.copy_url_button = button("", "copySignInUrlButton", "primary")
         self.copy_url_button.clicked.connect(self.copy_url)
         self.copied = label(role="muted", name="signInUrlCopied")
         self.copied.setVisible(False)
@@ -42,8 +50,8 @@ class BusyPage(Page):
         self.url_row.setLayout(url_layout)
         hint_layout.addWidget(self.url_row)
         hint_layout.addWidget(self.copied)
-        self.cancel_button = button(self.tr("Cancel"), "cancelButton")
-        self.cancel_button.clicked.connect(journey.cancel)
+        self.cancel_button = button("", "cancelButton")
+        self.cancel_button.clicked.connect(actions.cancel)
         self.body.addSpacing(20)
         self.body.addWidget(self.title)
         self.body.addWidget(self.progress)
@@ -51,6 +59,13 @@ class BusyPage(Page):
         self.body.addWidget(self.hint_frame)
         self.body.addStretch(1)
         self.body.addLayout(row(self.cancel_button))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.progress.setAccessibleName(self.tr("Working"))
+        self.url_field.setAccessibleName(self.tr("Sign-in address"))
+        set_button_text(self.copy_url_button, self.tr("Copy address"))
+        set_button_text(self.cancel_button, self.tr("Cancel"))
 
     def copy_url(self) -> None:
         QGuiApplication.clipboard().setText(self.url_field.text())

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QButtonGroup, QRadioButton, QWidget
 
+from smartcard_linker.config import Settings
+from smartcard_linker.flow.actions import JourneyActions
 from smartcard_linker.flow.format import format_date, group_uuid
-from smartcard_linker.flow.journey import Journey
 from smartcard_linker.flow.state import JourneyState
 from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import (
@@ -16,14 +17,15 @@ from smartcard_linker.ui.widgets import (
     label,
     panel,
     row,
+    set_button_text,
     set_text,
 )
 
 
 class CardPage(Page):
-    def __init__(self, journey: Journey, open_url: UrlOpener) -> None:
-        super().__init__(journey, open_url, "cardPage")
-        self.title = label(role="h1", name="cardTitle")
+    def __init__(self, actions: JourneyActions, settings: Settings, open_url: UrlOpener) -> None:
+        super().__init__(actions, settings, open_url, "cardPage")
+        self.title = self.heading = label(role="h1", name="cardTitle")
         self.details, inner = panel("card", "cardDetails")
         self.kind = label(role="h2", name="cardKind")
         self.identity_caption = label(role="label")
@@ -37,10 +39,10 @@ class CardPage(Page):
         self.warning_frame, warning_layout = panel("warning", "certificateWarning")
         self.warning = label(name="certificateWarningText")
         warning_layout.addWidget(self.warning)
-        self.continue_button = button(self.tr("Continue"), "cardContinueButton", "primary")
-        self.continue_button.clicked.connect(journey.continue_to_pin)
-        self.back_button = button(self.tr("Back"), "cardBackButton")
-        self.back_button.clicked.connect(journey.back_to_account)
+        self.continue_button = button("", "cardContinueButton", "primary")
+        self.continue_button.clicked.connect(actions.continue_to_pin)
+        self.back_button = button("", "cardBackButton")
+        self.back_button.clicked.connect(actions.back_to_account)
         self.body.addWidget(self.title)
         self.body.addWidget(self.details)
         self.body.addWidget(self.choice_title)
@@ -49,6 +51,12 @@ class CardPage(Page):
         self.body.addStretch(1)
         self.body.addLayout(row(self.continue_button, self.back_button))
         self._certs: tuple[object, ...] = ()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        set_button_text(self.continue_button, self.tr("Continue"))
+        set_button_text(self.back_button, self.tr("Back"))
+        self._certs = ()  # the choices are rebuilt in the new language on the next render
 
     def show_state(self, state: JourneyState) -> None:
         set_text(self.title, self.tr("Your smartcard"))
@@ -79,7 +87,7 @@ class CardPage(Page):
                     radio.setObjectName(f"certificateOption_{i}")
                     radio.setAccessibleName(self.tr("Certificate {text}").format(text=text))
                     radio.toggled.connect(
-                        lambda on, n=i: self.journey.select_certificate(n) if on else None
+                        lambda on, n=i: self.flow.select_certificate(n) if on else None
                     )
                     group.addButton(radio, i)
                     self.options.append(radio)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from smartcard_linker.flow.journey import Journey
+from smartcard_linker.config import Settings
+from smartcard_linker.flow.actions import JourneyActions
 from smartcard_linker.flow.state import JourneyState
 from smartcard_linker.ui.widgets import (
     Page,
@@ -19,10 +20,10 @@ from smartcard_linker.ui.widgets import (
 
 
 class DonePage(Page):
-    def __init__(self, journey: Journey, open_url: UrlOpener) -> None:
-        super().__init__(journey, open_url, "donePage")
+    def __init__(self, actions: JourneyActions, settings: Settings, open_url: UrlOpener) -> None:
+        super().__init__(actions, settings, open_url, "donePage")
         self.banner, inner = panel("success", "doneBanner")
-        self.title = label(role="h1", name="doneTitle")
+        self.title = self.heading = label(role="h1", name="doneTitle")
         self.summary = label(role="lead", name="doneSummary")
         inner.addWidget(self.title)
         inner.addWidget(self.summary)
@@ -30,15 +31,12 @@ class DonePage(Page):
         self.reference = label(role="reference", name="referenceLabel")
         self.reference_hint = label(role="muted")
         self.kiosk_note = label(role="muted", name="kioskNote")
-        settings = journey.settings
-        self.home_button = button(
-            self.tr("Go to Link My NHS Accounts home"), "homeButton", "secondary"
-        )
+        self.home_button = button("", "homeButton", "secondary")
         self.home_button.clicked.connect(lambda: open_url(settings.effective_link_home_url))
         self.portal_button = button("", "nhsmailPortalButton", "secondary")
         self.portal_button.clicked.connect(lambda: open_url(settings.nhsmail_portal_url))
-        self.finish_button = button(self.tr("Finish"), "finishButton", "primary")
-        self.finish_button.clicked.connect(journey.finish)
+        self.finish_button = button("", "finishButton", "primary")
+        self.finish_button.clicked.connect(actions.finish)
         self.body.addWidget(self.banner)
         self.body.addWidget(self.reference_caption)
         self.body.addLayout(row(self.reference))
@@ -47,6 +45,18 @@ class DonePage(Page):
         self.body.addStretch(1)
         self.body.addLayout(row(self.home_button, self.portal_button))
         self.body.addLayout(row(self.finish_button))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        set_button_text(self.home_button, self.tr("Go to Link My NHS Accounts home"))
+        set_button_text(
+            self.portal_button, self.tr("Go to {product} portal").format(product=self.product)
+        )
+        set_button_text(self.finish_button, self.tr("Finish"))
+        set_text(
+            self.reference_hint,
+            self.tr("Keep this reference. Quote it if you contact support about this link."),
+        )
 
     def show_state(self, state: JourneyState) -> None:
         link = state.link
@@ -63,21 +73,14 @@ class DonePage(Page):
         set_text(self.reference_caption, self.tr("Support reference"))
         set_text(self.reference, link.reference if link else "")
         set_text(
-            self.reference_hint,
-            self.tr("Keep this reference. Quote it if you contact support about this link."),
-        )
-        set_button_text(
-            self.portal_button, self.tr("Go to {product} portal").format(product=product)
-        )
-        set_text(
             self.kiosk_note,
             self.tr("For your privacy this screen clears itself in {seconds} seconds.").format(
-                seconds=self.journey.settings.kiosk_done_timeout_s
+                seconds=self.settings.kiosk_done_timeout_s
             )
             if state.kiosk
             else "",
         )
-        self.home_button.setVisible(bool(self.journey.settings.effective_link_home_url))
+        self.home_button.setVisible(bool(self.settings.effective_link_home_url))
 
     def first_focus(self) -> QWidget | None:
         return self.finish_button

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from smartcard_linker.flow.journey import Journey
+from smartcard_linker.config import Settings
+from smartcard_linker.flow.actions import JourneyActions
 from smartcard_linker.flow.state import JourneyState
 from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import (
@@ -23,59 +24,60 @@ from smartcard_linker.ui.widgets import (
 class HelpPanel(QWidget):
     """Local Administrator first, then the Helpdesk (from the settings)."""
 
-    def __init__(self, journey: Journey, open_url: UrlOpener, prefix: str) -> None:
+    def __init__(self, settings: Settings, open_url: UrlOpener, prefix: str) -> None:
         super().__init__()
-        from PySide6.QtWidgets import QVBoxLayout
-
+        self._settings = settings
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         frame, inner = panel("card", f"{prefix}HelpPanel")
-        settings = journey.settings
-        self.title = label(self.tr("Help and support"), role="h2")
-        self.first = label(
-            self.tr("1. {text}").format(text=settings.local_admin_text), name=f"{prefix}LocalAdmin"
-        )
+        self.title = label(role="h2")
+        self.first = label(name=f"{prefix}LocalAdmin")
+        self.second = label(name=f"{prefix}Helpdesk")
+        self.helpdesk_button = button("", f"{prefix}HelpdeskButton", "link")
+        self.helpdesk_button.clicked.connect(lambda: open_url(settings.helpdesk_url))
+        self.helpdesk_button.setVisible(bool(settings.helpdesk_url))
+        for widget in (self.title, self.first, self.second):
+            inner.addWidget(widget)
+        inner.addLayout(row(self.helpdesk_button))
+        outer.addWidget(frame)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        settings = self._settings
         phone = (
             self.tr(" or call {phone}").format(phone=settings.helpdesk_phone)
             if settings.helpdesk_phone
             else ""
         )
-        self.second = label(
+        set_text(self.title, self.tr("Help and support"))
+        set_text(self.first, self.tr("1. {text}").format(text=settings.local_admin_text))
+        set_text(
+            self.second,
             self.tr("2. If that does not solve it, contact the {product} Helpdesk{phone}.").format(
                 product=settings.product_name, phone=phone
             ),
-            name=f"{prefix}Helpdesk",
         )
-        self.helpdesk_button = button(
-            self.tr("Open the Helpdesk website"), f"{prefix}HelpdeskButton", "link"
-        )
-        self.helpdesk_button.clicked.connect(lambda: open_url(settings.helpdesk_url))
-        self.helpdesk_button.setVisible(bool(settings.helpdesk_url))
-        for widget in (self.title, self.first, self.second):
-            widget.setAccessibleName(widget.text())
-            inner.addWidget(widget)
-        inner.addLayout(row(self.helpdesk_button))
-        outer.addWidget(frame)
+        set_button_text(self.helpdesk_button, self.tr("Open the Helpdesk website"))
 
 
 class ErrorPage(Page):
-    def __init__(self, journey: Journey, open_url: UrlOpener) -> None:
-        super().__init__(journey, open_url, "errorPage")
+    def __init__(self, actions: JourneyActions, settings: Settings, open_url: UrlOpener) -> None:
+        super().__init__(actions, settings, open_url, "errorPage")
         self.banner, inner = panel("error", "errorBanner")
-        self.title = label(role="h1", name="errorTitle")
+        self.title = self.heading = label(role="h1", name="errorTitle")
         self.message = label(role="lead", name="errorMessage")
         inner.addWidget(self.title)
         inner.addWidget(self.message)
-        self.action_caption = label(self.tr("What to do"), role="h2")
+        self.action_caption = label(role="h2")
         self.action = label(role="lead", name="errorAction")
-        self.retry_button = button(self.tr("Retry"), "retryButton", "primary")
-        self.retry_button.clicked.connect(journey.retry)
+        self.retry_button = button("", "retryButton", "primary")
+        self.retry_button.clicked.connect(actions.retry)
         self.link_button = button("", "errorLinkButton", "primary")
         self.link_button.clicked.connect(self._open_link)
-        self.start_again_button = button(self.tr("Start again"), "startAgainButton")
-        self.start_again_button.clicked.connect(journey.start_again)
-        self.help = HelpPanel(journey, open_url, "error")
-        self.copy_button = button(self.tr("Copy details for support"), "copyDetailsButton", "link")
+        self.start_again_button = button("", "startAgainButton")
+        self.start_again_button.clicked.connect(actions.start_again)
+        self.help = HelpPanel(settings, open_url, "error")
+        self.copy_button = button("", "copyDetailsButton", "link")
         self.copy_button.clicked.connect(self.copy_details)
         self.copied = label(role="muted", name="copiedNote")
         self.code_line = label(role="muted", name="errorCode")
@@ -89,6 +91,14 @@ class ErrorPage(Page):
         self.body.addStretch(1)
         self._url = ""
         self._details = ""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.help.retranslate()
+        set_text(self.action_caption, self.tr("What to do"))
+        set_button_text(self.retry_button, self.tr("Retry"))
+        set_button_text(self.start_again_button, self.tr("Start again"))
+        set_button_text(self.copy_button, self.tr("Copy details for support"))
 
     def _open_link(self) -> None:
         if self._url:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from smartcard_linker.flow.journey import Journey
+from smartcard_linker.config import Settings
+from smartcard_linker.flow.actions import JourneyActions
 from smartcard_linker.flow.state import JourneyState
 from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import (
@@ -15,14 +16,15 @@ from smartcard_linker.ui.widgets import (
     label,
     panel,
     row,
+    set_button_text,
     set_text,
 )
 
 
 class InsertCardPage(Page):
-    def __init__(self, journey: Journey, open_url: UrlOpener) -> None:
-        super().__init__(journey, open_url, "insertCardPage")
-        self.title = label(role="h1", name="insertTitle")
+    def __init__(self, actions: JourneyActions, settings: Settings, open_url: UrlOpener) -> None:
+        super().__init__(actions, settings, open_url, "insertCardPage")
+        self.title = self.heading = label(role="h1", name="insertTitle")
         self.instructions = label(role="lead")
         self.status_frame, status_layout = panel("info", "cardStatusBanner")
         self.status = label(name="cardStatus")
@@ -32,8 +34,8 @@ class InsertCardPage(Page):
         self.readers_outer.addWidget(self.readers_title)
         self.readers_holder = Holder()
         self.readers_outer.addWidget(self.readers_holder)
-        self.back_button = button(self.tr("Back"), "insertBackButton")
-        self.back_button.clicked.connect(journey.back_to_account)
+        self.back_button = button("", "insertBackButton")
+        self.back_button.clicked.connect(actions.back_to_account)
         self.body.addWidget(self.title)
         self.body.addWidget(self.instructions)
         self.body.addWidget(self.status_frame)
@@ -42,8 +44,10 @@ class InsertCardPage(Page):
         self.body.addLayout(row(self.back_button))
         self._shown: tuple[object, ...] = ()
         self._first: QWidget | None = None
+        self.retranslate()
 
-    def show_state(self, state: JourneyState) -> None:
+    def retranslate(self) -> None:
+        set_button_text(self.back_button, self.tr("Back"))
         set_text(self.title, self.tr("Insert your smartcard"))
         set_text(
             self.instructions,
@@ -52,6 +56,9 @@ class InsertCardPage(Page):
                 "This page updates by itself."
             ),
         )
+        self._shown = ()  # the reader lines are rebuilt in the new language on the next render
+
+    def show_state(self, state: JourneyState) -> None:
         self.status_frame.setVisible(state.card_message is not None)
         set_text(self.status, t(state.card_message))
         key = (state.readers, state.reader_choice_needed)
@@ -76,7 +83,7 @@ class InsertCardPage(Page):
             if state.reader_choice_needed and reader.has_card:
                 use = button(self.tr("Use this reader"), f"useReaderButton_{i}", "primary")
                 use.setAccessibleName(self.tr("Use {reader}").format(reader=reader.name))
-                use.clicked.connect(lambda _c=False, n=reader.name: self.journey.select_reader(n))
+                use.clicked.connect(lambda _c=False, n=reader.name: self.flow.select_reader(n))
                 line_row = row(stretch_end=False)
                 line_row.addWidget(line, 1)
                 line_row.addWidget(use)

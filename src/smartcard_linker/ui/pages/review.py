@@ -4,16 +4,27 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from link_protocol.models import LinkRequestView
+from smartcard_linker.config import Settings
+from smartcard_linker.flow.actions import JourneyActions
 from smartcard_linker.flow.format import format_date, group_uuid, host_of
-from smartcard_linker.flow.journey import Journey
 from smartcard_linker.flow.state import JourneyState
-from smartcard_linker.ui.widgets import Page, UrlOpener, button, label, panel, row, set_text
+from smartcard_linker.ui.widgets import (
+    Page,
+    UrlOpener,
+    button,
+    label,
+    panel,
+    row,
+    set_button_text,
+    set_text,
+)
 
 
 class ReviewPage(Page):
-    def __init__(self, journey: Journey, open_url: UrlOpener) -> None:
-        super().__init__(journey, open_url, "reviewPage")
-        self.title = label(role="h1", name="reviewTitle")
+    def __init__(self, actions: JourneyActions, settings: Settings, open_url: UrlOpener) -> None:
+        super().__init__(actions, settings, open_url, "reviewPage")
+        self.title = self.heading = label(role="h1", name="reviewTitle")
         self.intro = label(role="lead")
         self.mismatch_frame, mismatch_layout = panel("warning", "namesMismatch")
         self.mismatch = label(name="namesMismatchText")
@@ -47,10 +58,10 @@ class ReviewPage(Page):
         side.addWidget(identity_frame, 1)
 
         self.portal_line = label(role="muted", name="reviewPortalHost")
-        self.confirm_button = button(self.tr("Confirm and link"), "confirmButton", "primary")
-        self.confirm_button.clicked.connect(journey.confirm)
-        self.cancel_button = button(self.tr("Cancel"), "reviewCancelButton")
-        self.cancel_button.clicked.connect(journey.cancel_review)
+        self.confirm_button = button("", "confirmButton", "primary")
+        self.confirm_button.clicked.connect(actions.confirm)
+        self.cancel_button = button("", "reviewCancelButton")
+        self.cancel_button.clicked.connect(actions.cancel_review)
         self.body.addWidget(self.title)
         self.body.addWidget(self.intro)
         self.body.addWidget(self.mismatch_frame)
@@ -58,54 +69,56 @@ class ReviewPage(Page):
         self.body.addWidget(self.portal_line)
         self.body.addStretch(1)
         self.body.addLayout(row(self.confirm_button, self.cancel_button))
+        self.retranslate()
 
-    def show_state(self, state: JourneyState) -> None:
-        request = state.link_request
-        product = state.product_name
+    def retranslate(self) -> None:
+        set_button_text(self.confirm_button, self.tr("Confirm and link"))
+        set_button_text(self.cancel_button, self.tr("Cancel"))
         set_text(self.title, self.tr("Check these details"))
         set_text(
             self.intro,
             self.tr("Linking connects these two accounts. Only confirm if both are yours."),
         )
-        set_text(self.account_title, self.tr("{product} account").format(product=product))
+        set_text(self.account_title, self.tr("{product} account").format(product=self.product))
         set_text(self.identity_title, self.tr("NHS Care Identity (smartcard)"))
         set_text(self.uuid_caption, self.tr("UUID"))
-        fields: list[tuple[QLabel, str]] = []
-        if request is not None:
-            identity = request.identity
-            fields = [
-                (self.account_name, request.account.display_name),
-                (self.account_email, request.account.email),
-                (self.identity_name, identity.display_name),
-                (self.uuid, group_uuid(identity.uuid)),
-                (
-                    self.expiry,
-                    self.tr("Card certificate valid until {date}").format(
-                        date=format_date(identity.certificate_not_after)
-                    )
-                    if identity.certificate_not_after
-                    else "",
-                ),
-                (
-                    self.portal_line,
-                    self.tr("Checked by the Link My NHS Accounts portal at {host}.").format(
-                        host=host_of(request.portal_origin)
-                    ),
-                ),
-            ]
-        else:
-            fields = [
-                (w, "")
-                for w in (
-                    self.account_name,
-                    self.account_email,
-                    self.identity_name,
-                    self.uuid,
-                    self.expiry,
-                    self.portal_line,
-                )
-            ]
-        for widget, text in fields:
+
+    def _details(self, request: LinkRequestView | None) -> list[tuple[QLabel, str]]:
+        """Each detail label with its text (all empty when there is nothing to review)."""
+        widgets = (
+            self.account_name,
+            self.account_email,
+            self.identity_name,
+            self.uuid,
+            self.expiry,
+            self.portal_line,
+        )
+        if request is None:
+            return [(widget, "") for widget in widgets]
+        identity = request.identity
+        expiry = (
+            self.tr("Card certificate valid until {date}").format(
+                date=format_date(identity.certificate_not_after)
+            )
+            if identity.certificate_not_after
+            else ""
+        )
+        portal = self.tr("Checked by the Link My NHS Accounts portal at {host}.").format(
+            host=host_of(request.portal_origin)
+        )
+        texts = (
+            request.account.display_name,
+            request.account.email,
+            identity.display_name,
+            group_uuid(identity.uuid),
+            expiry,
+            portal,
+        )
+        return list(zip(widgets, texts, strict=True))
+
+    def show_state(self, state: JourneyState) -> None:
+        request = state.link_request
+        for widget, text in self._details(request):
             set_text(widget, text)
         self.uuid.setAccessibleName(
             self.tr("UUID {digits}").format(digits=request.identity.uuid) if request else ""

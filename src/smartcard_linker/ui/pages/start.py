@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from smartcard_linker.flow.journey import Journey
+from smartcard_linker.config import Settings
+from smartcard_linker.flow.actions import JourneyActions
 from smartcard_linker.flow.state import CheckStatus, JourneyState
 from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import (
@@ -15,6 +16,7 @@ from smartcard_linker.ui.widgets import (
     label,
     panel,
     row,
+    set_button_text,
     set_prop,
     set_text,
 )
@@ -23,9 +25,9 @@ _ICONS = {CheckStatus.OK: "✓", CheckStatus.FAILED: "✕", CheckStatus.CHECKING
 
 
 class StartPage(Page):
-    def __init__(self, journey: Journey, open_url: UrlOpener) -> None:
-        super().__init__(journey, open_url, "startPage")
-        self.title = label(role="h1", name="startTitle")
+    def __init__(self, actions: JourneyActions, settings: Settings, open_url: UrlOpener) -> None:
+        super().__init__(actions, settings, open_url, "startPage")
+        self.title = self.heading = label(role="h1", name="startTitle")
         self.intro = label(role="lead")
         self.body.addWidget(self.title)
         self.body.addWidget(self.intro)
@@ -70,11 +72,16 @@ class StartPage(Page):
         self.body.addWidget(self.config_banner)
 
         self.body.addStretch(1)
-        self.start_button = button(self.tr("Start now"), "startButton", "primary")
-        self.start_button.clicked.connect(journey.begin)
-        self.recheck_button = button(self.tr("Check again"), "recheckButton")
-        self.recheck_button.clicked.connect(journey.recheck)
+        self.start_button = button("", "startButton", "primary")
+        self.start_button.clicked.connect(actions.begin)
+        self.recheck_button = button("", "recheckButton")
+        self.recheck_button.clicked.connect(actions.recheck)
         self.body.addLayout(row(self.start_button, self.recheck_button))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        set_button_text(self.start_button, self.tr("Start now"))
+        set_button_text(self.recheck_button, self.tr("Check again"))
 
     def show_state(self, state: JourneyState) -> None:
         product = state.product_name
