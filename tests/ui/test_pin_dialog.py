@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -144,3 +145,26 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot) -> None:
     for dialog in (make(qtbot, final_try=True), make(qtbot, pin_pad=True)):
         for control in dialog.findChildren(QPushButton) + dialog.findChildren(QLineEdit):
             assert control.accessibleName(), control.objectName()
+
+
+def test_the_pin_lives_in_the_buffer_not_in_the_fields_text(qtbot: QtBot) -> None:
+    dialog = make(qtbot)
+    qtbot.keyClicks(field(dialog), "2468103")
+    assert field(dialog).text() == "*******"  # Qt holds one placeholder per character
+    qtbot.keyClick(field(dialog), Qt.Key.Key_Backspace)
+    QGuiApplication.clipboard().setText("999999")
+    qtbot.keyClick(field(dialog), Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert field(dialog).text() == "******"  # pasting is refused
+    with qtbot.waitSignal(dialog.pin_entered) as signal:
+        qtbot.keyClick(field(dialog), Qt.Key.Key_Return)
+    assert signal.args == [bytearray(b"246810")]
+
+
+def test_the_field_is_still_a_named_protected_edit_for_screen_readers(qtbot: QtBot) -> None:
+    dialog = make(qtbot)
+    access = QAccessible.queryAccessibleInterface(field(dialog))
+    assert access is not None
+    assert access.role() == QAccessible.Role.EditableText
+    assert access.state().passwordEdit
+    assert access.text(QAccessible.Text.Name) == "Passcode"
+    assert access.text(QAccessible.Text.Description) == "6 to 8 characters"

@@ -45,6 +45,7 @@ from smartcard_linker.card.errors import (
 from smartcard_linker.card.identity import choose_authentication_certificate, parse_certificate
 from smartcard_linker.card.model import CareIdentityCertificate, PinPolicy, TokenInfo
 from smartcard_linker.card.modules import find_module
+from smartcard_linker.pin_buffer import wipe
 
 log = logging.getLogger(__name__)
 
@@ -106,11 +107,6 @@ def load_module(path: str) -> LoadedModule:
 def _handle(session: pkcs11.Session) -> int:
     """The raw session handle (python-pkcs11 exposes it, its type stubs do not)."""
     return int(getattr(session, "handle"))  # noqa: B009
-
-
-def _wipe(pin: bytearray | None) -> None:
-    if pin is not None:
-        pin[:] = bytes(len(pin))
 
 
 class Pkcs11CardAccess:
@@ -364,7 +360,7 @@ class Pkcs11TokenSession:
         try:
             self._login(pin)
         finally:
-            _wipe(pin)
+            wipe(pin)
 
     def _login(self, pin: bytearray | None) -> None:
         policy = self.pin_policy()

@@ -20,16 +20,11 @@ from smartcard_linker.flow.link_steps import LinkSteps
 from smartcard_linker.flow.machine import JourneyMachine
 from smartcard_linker.flow.msg import Msg, msg
 from smartcard_linker.flow.state import Operation, PinRequest, Step
+from smartcard_linker.pin_buffer import wipe
 
 
 def _m(template: str, **args: object) -> Msg:
     return msg("Journey", template, **args)
-
-
-def wipe(buffer: bytearray | None) -> None:
-    """Overwrite a PIN buffer in place (used when the flow refuses a PIN it was handed)."""
-    if buffer is not None:
-        buffer[:] = bytes(len(buffer))
 
 
 class PinSteps:

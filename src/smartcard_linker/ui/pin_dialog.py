@@ -1,9 +1,10 @@
 """Our own modal PIN dialog: masked, rules from the token, tries left before typing,
 a clear final-try warning with the choice to stop, and the PIN-pad countdown.
 
-The PIN leaves this dialog only as a ``bytearray`` handed to the flow (which
-passes it straight to ``TokenSession.login``, where it is wiped); the field is
-cleared the moment it is read. Nothing here retries: each attempt is the user's.
+The PIN is typed into a ``PinField`` (a fixed, wipeable buffer, not Qt's text) and
+leaves this dialog only as a ``bytearray`` handed to the flow (which passes it straight
+to ``TokenSession.login``, where it is wiped); the field's buffer is wiped as it is read
+and whenever the dialog closes. Nothing here retries: each attempt is the user's.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QLineEdit,
     QProgressBar,
     QVBoxLayout,
     QWidget,
 )
 
 from smartcard_linker.flow.state import PinRequest
+from smartcard_linker.ui.pin_field import PinField
 from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import button, label, panel, row
 
@@ -114,14 +115,10 @@ class PinDialog(QDialog):
         """The masked field (keyboard) or the keypad prompt and countdown (PIN pad)."""
         request = self.request
         pad = request.pin_pad
-        self.field = QLineEdit(self)
+        self.field = PinField(request.policy.max_length, self)
         self.field.setObjectName("pinField")
-        self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setMaxLength(request.policy.max_length)
         self.field.setAccessibleName(self.tr("Passcode"))
         self.field.setAccessibleDescription(self._rules_text())
-        self.field.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.field.textChanged.connect(self._update_continue)
         self.rules = label(self._rules_text(), role="muted", name="pinRules")
         self.pad_text = label(
@@ -179,7 +176,7 @@ class PinDialog(QDialog):
             self.continue_button.setEnabled(not self._pad_started)
             return
         policy = self.request.policy
-        length = len(self.field.text())
+        length = self.field.pin_length()
         self.continue_button.setEnabled(policy.min_length <= length <= policy.max_length)
 
     def _continue(self) -> None:
@@ -188,8 +185,7 @@ class PinDialog(QDialog):
             return
         if not self.continue_button.isEnabled():
             return
-        pin = bytearray(self.field.text().encode("utf-8"))
-        self.field.clear()
+        pin = self.field.take_pin()
         self._finished = True
         self.accept()
         self.pin_entered.emit(pin)
