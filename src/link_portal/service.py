@@ -61,6 +61,7 @@ from link_portal.statements import (
 from link_portal.tokens import Caller
 from link_portal.transactions import Transactions
 from link_protocol.algorithms import SignatureAlgorithm
+from link_protocol.care_identity import group_uuid
 from link_protocol.errors import ErrorCode
 from link_protocol.message import NONCE_BYTES, build_link_message
 from link_protocol.models import (
@@ -136,10 +137,6 @@ def mask_email(email: str) -> str:
 
 def mask_uuid(uuid: str) -> str:
     return f"**** **** {uuid[-4:]}"
-
-
-def group_uuid(uuid: str) -> str:
-    return " ".join(uuid[i : i + 4] for i in range(0, len(uuid), 4))
 
 
 def _b64(text: Any, what: str, limit: int) -> bytes:

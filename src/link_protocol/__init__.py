@@ -5,6 +5,7 @@ code, so a change to the bytes shows up on both sides at once.
 """
 
 from link_protocol.algorithms import SignatureAlgorithm
+from link_protocol.care_identity import group_uuid
 from link_protocol.errors import ErrorCode
 from link_protocol.message import (
     DOMAIN_PREFIX,
@@ -22,5 +23,6 @@ __all__ = [
     "ErrorCode",
     "SignatureAlgorithm",
     "build_link_message",
+    "group_uuid",
     "normalize_origin",
 ]

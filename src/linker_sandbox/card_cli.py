@@ -17,7 +17,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from linker_sandbox.people import PEOPLE, group_uuid
+from link_protocol import group_uuid
+from linker_sandbox.people import PEOPLE
 from linker_sandbox.virtual_card import (
     VirtualCardError,
     default_sandbox_dir,

@@ -21,9 +21,10 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from link_protocol import group_uuid
 from linker_sandbox.card_cli import add_card_commands
 from linker_sandbox.idp.cli import add_idp_commands
-from linker_sandbox.people import DEFAULT_PIN, MFA_CODE, PEOPLE, SANDBOX_PASSWORD, group_uuid
+from linker_sandbox.people import DEFAULT_PIN, MFA_CODE, PEOPLE, SANDBOX_PASSWORD
 from linker_sandbox.virtual_card import default_sandbox_dir
 
 if TYPE_CHECKING:  # the world (portal, provider, cards) loads only for commands that use it

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linker_sandbox.people import PEOPLE, SANDBOX_PASSWORD, group_uuid
+from link_protocol import group_uuid
+from linker_sandbox.people import PEOPLE, SANDBOX_PASSWORD
 from linker_sandbox.virtual_card import describe_running
 from linker_sandbox.world import SandboxWorld
 

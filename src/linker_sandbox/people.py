@@ -129,8 +129,3 @@ def person(key: str) -> TestPerson:
         if candidate.key == key:
             return candidate
     raise KeyError(f"no sandbox person {key!r}; known: {', '.join(p.key for p in PEOPLE)}")
-
-
-def group_uuid(uuid: str) -> str:
-    """``102048843983`` → ``1020 4884 3983``, as NHS staff are used to reading it."""
-    return " ".join(uuid[i : i + 4] for i in range(0, len(uuid), 4))

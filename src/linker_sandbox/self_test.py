@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from linker_sandbox.people import DEFAULT_PIN, group_uuid, person
+from link_protocol import group_uuid
+from linker_sandbox.people import DEFAULT_PIN, person
 
 if TYPE_CHECKING:  # the Qt and sandbox modules load only once the test runs
     from linker_sandbox.wizard_driver import WizardDriver

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from link_protocol import ErrorCode
+from link_protocol import ErrorCode, group_uuid
 from smartcard_linker.card import errors as card_errors
 from smartcard_linker.flow.catalogue import CATALOGUE, FALLBACK, entry_for
-from smartcard_linker.flow.format import format_date, group_uuid
+from smartcard_linker.flow.format import format_date
 from smartcard_linker.flow.msg import msg
 from smartcard_linker.flow.state import ErrorReport, Step
 from smartcard_linker.signin import errors as signin_errors

@@ -6,8 +6,9 @@ into the one thing in the way and what to do about it, or ``None`` when linking 
 
 from __future__ import annotations
 
+from link_protocol import group_uuid
 from link_protocol.models import MeView
-from smartcard_linker.flow.format import format_date, group_uuid
+from smartcard_linker.flow.format import format_date
 from smartcard_linker.flow.msg import Msg, msg
 from smartcard_linker.flow.state import AccountKind, Blocker
 

@@ -6,14 +6,6 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 
-def group_uuid(uuid: str) -> str:
-    """Show a 12-digit Care Identity UUID in groups of four: ``1020 4884 3983``."""
-    digits = "".join(ch for ch in uuid if not ch.isspace())
-    if not digits:
-        return ""
-    return " ".join(digits[i : i + 4] for i in range(0, len(digits), 4))
-
-
 def format_date(moment: datetime | None) -> str:
     """A date a person reads without thinking: ``25 November 2026``."""
     if moment is None:

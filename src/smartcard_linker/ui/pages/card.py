@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QButtonGroup, QRadioButton, QWidget
 
+from link_protocol import group_uuid
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.actions import JourneyActions
-from smartcard_linker.flow.format import format_date, group_uuid
+from smartcard_linker.flow.format import format_date
 from smartcard_linker.flow.state import JourneyState
 from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import (

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from link_protocol import group_uuid
 from link_protocol.models import LinkRequestView
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.actions import JourneyActions
-from smartcard_linker.flow.format import format_date, group_uuid, host_of
+from smartcard_linker.flow.format import format_date, host_of
 from smartcard_linker.flow.state import JourneyState
 from smartcard_linker.ui.widgets import (
     Page,
