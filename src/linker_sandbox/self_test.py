@@ -22,8 +22,8 @@ from link_protocol import group_uuid
 from linker_sandbox.people import DEFAULT_PIN, person
 
 if TYPE_CHECKING:  # the Qt and sandbox modules load only once the test runs
-    from linker_sandbox.wizard_driver import WizardDriver
     from linker_sandbox.world import SandboxWorld
+    from smartcard_linker.ui.pin_dialog import PinDialog
 
 log = logging.getLogger(__name__)
 
@@ -82,34 +82,20 @@ def _walk(world: SandboxWorld, person_key: str, screenshots: Path | None) -> str
     window = show_main_window(app, settings, services, None, open_url=opened.append)
     window.resize(900, 760)
     w = WizardDriver(world, window, person_key, browser, opened, screenshots)
+    said = {
+        "start": "checking readiness and signing in with the scripted browser",
+        "insert-card": "inserting the virtual card",
+        "pin": "PIN typed; the card signs the portal's challenge next",
+    }
+
+    def at(page: str, dialog: PinDialog | None) -> None:
+        if page in said:
+            _say(said[page])
+        if page != "pin-entered":  # the dialog is closing: nothing to see
+            w.shot(page, dialog)
+
     try:
-        w.shot("start")
-        _say("checking readiness and signing in with the scripted browser")
-        page = w.sign_in_to_account()
-        assert page == "accountPage", f"sign-in ended on {page}: {_error_text(w)}"
-        w.shot("account")
-        w.click("accountContinueButton")
-        w.wait_page("insertCardPage")
-        w.shot("insert-card")
-        _say("inserting the virtual card")
-        w.insert()
-        page = w.wait_page("cardPage", "errorPage")
-        assert page == "cardPage", f"card not accepted: {_error_text(w)}"
-        w.shot("card")
-        w.click("cardContinueButton")
-        dialog = w.pin_dialog()
-        w.type_text(dialog.field, DEFAULT_PIN)
-        w.shot("pin", dialog)
-        w.click("pinContinueButton", dialog)
-        _say("PIN entered; card signing the portal's challenge")
-        page = w.wait_page("reviewPage", "errorPage")
-        assert page == "reviewPage", f"link request refused: {_error_text(w)}"
-        w.shot("review")
-        w.click("confirmButton")
-        page = w.wait_page("donePage", "errorPage")
-        assert page == "donePage", f"confirm failed: {_error_text(w)}"
-        w.shot("done")
-        reference = w.text("referenceLabel")
+        reference = w.link_journey(DEFAULT_PIN, at)
         w.click("finishButton")
         wait_until(lambda: not window.isVisible(), 10, "the window to close")
         return reference
@@ -117,12 +103,6 @@ def _walk(world: SandboxWorld, person_key: str, screenshots: Path | None) -> str
         window.close()
         window.shutdown()
         browser.join(5)
-
-
-def _error_text(w: WizardDriver) -> str:
-    if w.page() != "errorPage":
-        return f"page {w.page()}"
-    return f"{w.text('errorTitle')} ({w.text('errorCode')}): {w.text('errorMessage')}"
 
 
 def _verify(world: SandboxWorld, oid: str, uuid: str, reference: str) -> str | None:

@@ -23,6 +23,8 @@ from smartcard_linker.ui.main_window import MainWindow
 from smartcard_linker.ui.pin_dialog import PinDialog
 from smartcard_linker.ui.screenshot import save_png
 
+AtPage = Callable[[str, PinDialog | None], None]
+
 
 class DriverTimeout(AssertionError):
     """The wizard did not reach the expected state in time."""
@@ -105,3 +107,43 @@ class WizardDriver:
         wait_until(lambda: self.window.journey.state.ready, 30, "the readiness check")
         self.click("startButton")
         return self.wait_page("accountPage", "blockedPage", "errorPage")
+
+    def error_text(self) -> str:
+        """The error page's title, code and message (or which page is up instead)."""
+        if self.page() != "errorPage":
+            return f"page {self.page()}"
+        return f"{self.text('errorTitle')} ({self.text('errorCode')}): {self.text('errorMessage')}"
+
+    def expect(self, page: str, wanted: str, what: str) -> None:
+        assert page == wanted, f"{what}: {self.error_text()}"
+
+    def link_journey(self, pin: str, at: AtPage | None = None) -> str:
+        """The whole journey on the happy path, as a person clicks and types it: sign in,
+        account, insert the card, PIN, review, confirm. Returns the reference shown.
+
+        ``at(page, dialog)`` runs as each of start, account, insert-card, card, pin (with
+        the PIN dialog, the PIN typed), review and done is up, and at pin-entered right
+        after Continue in the PIN dialog: shots and checks."""
+        at = at or (lambda _page, _dialog: None)
+        at("start", None)
+        self.expect(self.sign_in_to_account(), "accountPage", "sign-in ended elsewhere")
+        at("account", None)
+        self.click("accountContinueButton")
+        self.wait_page("insertCardPage")
+        at("insert-card", None)
+        self.insert()
+        self.expect(self.wait_page("cardPage", "errorPage"), "cardPage", "card not accepted")
+        at("card", None)
+        self.click("cardContinueButton")
+        dialog = self.pin_dialog()
+        self.type_text(dialog.field, pin)
+        at("pin", dialog)
+        self.click("pinContinueButton", dialog)
+        at("pin-entered", dialog)  # the dialog has just handed the PIN over
+        page = self.wait_page("reviewPage", "errorPage")
+        self.expect(page, "reviewPage", "link request refused")
+        at("review", None)
+        self.click("confirmButton")
+        self.expect(self.wait_page("donePage", "errorPage"), "donePage", "confirm failed")
+        at("done", None)
+        return self.text("referenceLabel")

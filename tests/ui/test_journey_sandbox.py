@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QPushButton
 from linker_sandbox.people import DEFAULT_PIN
 from linker_sandbox.wizard_driver import WizardDriver, wait_until
 from smartcard_linker.flow.state import Step
+from smartcard_linker.ui.pin_dialog import PinDialog
 
 Wizard = Callable[..., WizardDriver]
 pytestmark = pytest.mark.slow
@@ -35,33 +36,24 @@ def to_pin_dialog(w: WizardDriver) -> None:
 
 def test_links_and_shows_the_reference(wizard: Wizard) -> None:
     w = wizard("ready")
-    w.shot("start")
-    assert w.sign_in_to_account() == "accountPage"
-    assert w.text("accountAccountEmail") == "ready.user@nhs.net"
-    w.shot("account")
-    w.click("accountContinueButton")
-    assert w.wait_page("insertCardPage") == "insertCardPage"
-    w.shot("insert")
-    w.insert()
-    w.wait_page("cardPage")
-    assert w.text("cardIdentity") == "1020 4884 3983"
-    w.shot("card")
-    w.click("cardContinueButton")
-    dialog = w.pin_dialog()
-    w.type_text(dialog.field, DEFAULT_PIN)
-    w.shot("pin", dialog)
-    w.click("pinContinueButton", dialog)
-    assert dialog.field.text() == ""
-    w.wait_page("reviewPage")
-    assert w.text("reviewAccountEmail") == "ready.user@nhs.net"
-    assert w.text("reviewIdentityUuid") == "1020 4884 3983"
-    assert "127.0.0.1" in w.text("reviewPortalHost")
-    assert not mismatch_shown(w)
-    w.shot("review")
-    w.click("confirmButton")
-    w.wait_page("donePage")
-    assert re.fullmatch(r"LNK-[0-9A-Z]{4}-[0-9A-Z]{4}", w.text("referenceLabel"))
-    w.shot("done")
+
+    def at(page: str, dialog: PinDialog | None) -> None:
+        if page == "account":
+            assert w.text("accountAccountEmail") == "ready.user@nhs.net"
+        elif page == "card":
+            assert w.text("cardIdentity") == "1020 4884 3983"
+        elif page == "pin-entered":
+            assert dialog is not None and dialog.field.text() == ""
+            return
+        elif page == "review":
+            assert w.text("reviewAccountEmail") == "ready.user@nhs.net"
+            assert w.text("reviewIdentityUuid") == "1020 4884 3983"
+            assert "127.0.0.1" in w.text("reviewPortalHost")
+            assert not mismatch_shown(w)
+        w.shot(page, dialog)
+
+    reference = w.link_journey(DEFAULT_PIN, at)
+    assert re.fullmatch(r"LNK-[0-9A-Z]{4}-[0-9A-Z]{4}", reference)
     w.click("homeButton")
     w.click("nhsmailPortalButton")
     settings = w.window.journey.settings
