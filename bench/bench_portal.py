@@ -33,6 +33,10 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 from benchlib import Figure, arg_parser, report, settle
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # testkit/, shared with tests
+from testkit.proc import children, connections_per_process, spawned_workers, stat_fields
+
 from link_portal.admin import DirectoryEntry, import_directory, set_account
 from link_portal.config import PortalConfig, RateLimit
 from link_portal.db import make_engine
@@ -43,7 +47,6 @@ from linker_sandbox.people import SANDBOX_TENANT_ID
 from linker_sandbox.pki import SandboxPKI
 from linker_sandbox.portal_runner import prepare_database, start_portal_process
 from linker_sandbox.postgres import PrivatePostgres
-from linker_sandbox.proc import children, connections_per_process, spawned_workers, stat_fields
 from linker_sandbox.token_keys import SigningKeySet, access_token_claims
 
 AUDIENCE = "api://smartcard-linker-portal"

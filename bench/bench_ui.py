@@ -1,6 +1,6 @@
 """App start-up: from spawning the process to the first page on screen (offscreen Qt).
 
-Goal ≤ 0.4 s cold start. The probe (tests/ui/startup_probe.py) builds the real
+Goal ≤ 0.4 s cold start. The probe (testkit/startup_probe.py) builds the real
 window with lazy services that are never built, so the figure is Python + Qt +
 our UI; the adapters load later on workers.
 """
@@ -12,8 +12,8 @@ from pathlib import Path
 
 from benchlib import Figure, arg_parser, report
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.ui.startup_probe import launch
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # testkit/, shared with tests
+from testkit.startup_probe import launch
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.startup_probe import launch
+from testkit.startup_probe import launch
 
 
 def test_first_page_without_heavy_imports() -> None:

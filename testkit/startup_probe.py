@@ -10,7 +10,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HEAVY = ("msal", "requests", "pkcs11", "smartcard", "cryptography", "keyring")
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def launch() -> dict[str, object]:
@@ -19,7 +19,7 @@ def launch() -> dict[str, object]:
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PROBE_LAUNCHED_AT=str(time.time()))
     done = subprocess.run(
-        [sys.executable, "-m", "tests.ui.startup_probe"],
+        [sys.executable, "-m", "testkit.startup_probe"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -61,7 +61,8 @@ def main() -> None:
         if launched:  # wall clock from the parent's spawn, interpreter start included
             result["from_spawn_s"] = round(time.time() - float(launched), 3)
         result["heavy_imported"] = [m for m in HEAVY if m in sys.modules]
-        result["page"] = window.stack.currentWidget().objectName()
+        current = window.stack.currentWidget()
+        result["page"] = current.objectName() if current is not None else ""
         window.close()
         app.quit()
 
