@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from smartcard_linker.ui.widgets import (
     UrlOpener,
     button,
     label,
+    reading_order,
     row,
     set_button_text,
     set_prop,
@@ -120,8 +120,9 @@ class MainWindow(QMainWindow):
         self._closing = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Link your NHS Smartcard"))
-        self.setMinimumSize(720, 600)
-        self.resize(860, 720)
+        self.setMinimumSize(480, 360)  # 960×540 (a 1080p screen at 200 %) fits with room
+        space = self.screen().availableGeometry()
+        self.resize(min(860, space.width()), min(720, space.height()))
 
         root = QWidget()
         root.setObjectName("mainRoot")
@@ -138,7 +139,7 @@ class MainWindow(QMainWindow):
         journey.subscribe(self.show_state)
 
     def _page_stack(self) -> QWidget:
-        """One widget per page in a stack, inside a scroll area (for 200 % text)."""
+        """One widget per page in a stack; each page scrolls its own body."""
         journey, settings = self.journey, self.journey.settings
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")
@@ -170,18 +171,7 @@ class MainWindow(QMainWindow):
             Step.ERROR: pages["error"],
             Step.CLOSED: pages["done"],
         }
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        holder = QWidget()
-        holder_layout = QHBoxLayout(holder)
-        holder_layout.setContentsMargins(0, 0, 0, 0)
-        holder_layout.addStretch(1)
-        self.stack.setMaximumWidth(900)
-        holder_layout.addWidget(self.stack, 8)
-        holder_layout.addStretch(1)
-        scroll.setWidget(holder)
-        return scroll
+        return self.stack  # each page scrolls its own body under its pinned actions
 
     def _kiosk_timers(self) -> None:
         """Kiosk: the idle timer (restarted by any activity) and the done page's timer."""
@@ -306,6 +296,10 @@ class MainWindow(QMainWindow):
 
     def _render(self, state: JourneyState, page: Page) -> None:
         page.show_state(state)
+        page.tidy()
+        order = reading_order(page)
+        if order:
+            QWidget.setTabOrder(order[-1], self.help_button)  # then the footer's Help
         self._render_stage(state)
         heading = page.heading.text()
         title = (

@@ -71,7 +71,7 @@ class AccountPage(Page):
         self.body.addWidget(self.intro)
         self.body.addWidget(self.kinds_holder)
         self.body.addStretch(1)
-        self.body.addLayout(row(self.continue_button))
+        self.add_actions(self.continue_button)
         self.retranslate()
 
     def retranslate(self) -> None:

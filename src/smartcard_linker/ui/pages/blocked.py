@@ -15,7 +15,6 @@ from smartcard_linker.ui.widgets import (
     button,
     label,
     panel,
-    row,
     set_button_text,
     set_text,
 )
@@ -41,7 +40,7 @@ class BlockedPage(Page):
         self.body.addWidget(self.summary)
         self.body.addWidget(self.banner)
         self.body.addStretch(1)
-        self.body.addLayout(row(self.link_button, self.recheck_button, self.finish_button))
+        self.add_actions(self.link_button, self.recheck_button, self.finish_button)
         self._url = ""
         self.retranslate()
 

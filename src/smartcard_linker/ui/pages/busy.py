@@ -58,7 +58,7 @@ class BusyPage(Page):
         self.body.addWidget(self.message)
         self.body.addWidget(self.hint_frame)
         self.body.addStretch(1)
-        self.body.addLayout(row(self.cancel_button))
+        self.add_actions(self.cancel_button)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -16,7 +16,6 @@ from smartcard_linker.ui.widgets import (
     button,
     label,
     panel,
-    row,
     set_button_text,
     set_text,
 )
@@ -49,7 +48,7 @@ class CardPage(Page):
         self.body.addWidget(self.choice_holder)
         self.body.addWidget(self.warning_frame)
         self.body.addStretch(1)
-        self.body.addLayout(row(self.continue_button, self.back_button))
+        self.add_actions(self.continue_button, self.back_button)
         self._certs: tuple[object, ...] = ()
         self.retranslate()
 

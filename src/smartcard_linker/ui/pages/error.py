@@ -84,11 +84,11 @@ class ErrorPage(Page):
         self.body.addWidget(self.banner)
         self.body.addWidget(self.action_caption)
         self.body.addWidget(self.action)
-        self.body.addLayout(row(self.retry_button, self.link_button, self.start_again_button))
         self.body.addWidget(self.help)
         self.body.addLayout(row(self.copy_button, self.copied))
         self.body.addWidget(self.code_line)
         self.body.addStretch(1)
+        self.add_actions(self.retry_button, self.link_button, self.start_again_button)
         self._url = ""
         self._details = ""
         self.retranslate()

@@ -41,7 +41,7 @@ class InsertCardPage(Page):
         self.body.addWidget(self.status_frame)
         self.body.addWidget(self.readers_frame)
         self.body.addStretch(1)
-        self.body.addLayout(row(self.back_button))
+        self.add_actions(self.back_button)
         self._shown: tuple[object, ...] = ()
         self._first: QWidget | None = None
         self.retranslate()

@@ -15,7 +15,6 @@ from smartcard_linker.ui.widgets import (
     button,
     label,
     panel,
-    row,
     set_button_text,
     set_text,
 )
@@ -68,7 +67,7 @@ class ReviewPage(Page):
         self.body.addLayout(side)
         self.body.addWidget(self.portal_line)
         self.body.addStretch(1)
-        self.body.addLayout(row(self.confirm_button, self.cancel_button))
+        self.add_actions(self.confirm_button, self.cancel_button)
         self.retranslate()
 
     def retranslate(self) -> None:
