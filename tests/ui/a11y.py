@@ -87,8 +87,13 @@ def tab_walk(window: QWidget, limit: int = 60) -> list[QWidget]:
     seen: list[QWidget] = []
     for _ in range(limit):
         focused = QApplication.focusWidget()
-        if focused is None:
-            window.focusNextChild()
+        if focused is None:  # start at the first Tab stop
+            stops = focusables(window)
+            if not stops:
+                return seen
+            window.activateWindow()
+            stops[0].setFocus(Qt.FocusReason.TabFocusReason)
+            QApplication.processEvents()
             focused = QApplication.focusWidget()
             if focused is None:
                 return seen
@@ -192,9 +197,12 @@ def low_contrast(window: QWidget) -> list[ContrastProblem]:
     """Every visible, enabled text under ``window`` (disabled controls are exempt in WCAG).
     Focus is taken off first: the focus colours are checked by ``focus_contrast``."""
     focused = QApplication.focusWidget()
-    if focused is not None:
-        focused.clearFocus()
-    QApplication.processEvents()
+    for _ in range(5):  # a pending window activation can hand focus back: clear until it stays
+        current = QApplication.focusWidget()
+        if current is None:
+            break
+        current.clearFocus()
+        QApplication.processEvents()
     image = window.grab().toImage()
     ratio_x = image.width() / max(1, window.width())
     problems = []

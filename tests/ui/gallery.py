@@ -13,6 +13,7 @@ from link_protocol import SignatureAlgorithm
 from link_protocol.models import LinkRequestView
 from smartcard_linker.card.model import CardKind, CareIdentityCertificate, ReaderState
 from smartcard_linker.flow.catalogue import entry_for
+from smartcard_linker.flow.msg import Msg, msg
 from smartcard_linker.flow.state import (
     AccountKind,
     Blocker,
@@ -22,7 +23,6 @@ from smartcard_linker.flow.state import (
     ReadinessCheck,
     Step,
 )
-from smartcard_linker.flow.text import Msg, msg
 from tests.ui.states import ACCOUNT, IDENTITY, WHEN, done_state, error_state, review_state
 
 SERIES_9 = CardKind("nhs-series-9", "NHS Smartcard (Series 9)", known=True, nhs=True)

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPixmap
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from smartcard_linker.flow.msg import msg
 from smartcard_linker.flow.state import JourneyState, Step
-from smartcard_linker.flow.text import msg
 from smartcard_linker.ui.executor import QtExecutor
 from smartcard_linker.ui.main_window import MainWindow
 from smartcard_linker.ui.pin_dialog import PinDialog
@@ -60,6 +60,9 @@ def open_window(qtbot: QtBot) -> MainWindow:
 def check(window: QWidget, where: str) -> list[str]:
     """Every finding of the check on what ``window`` shows now."""
     problems = [f"{where}: no accessible name: {name}" for name in a11y.unnamed(window)]
+    first = QApplication.focusWidget()
+    if isinstance(first, QPushButton) and a11y.focus_contrast(first) < a11y.AA_NORMAL_TEXT:
+        problems.append(f"{where}: focused {first.objectName()} below 4.5:1")
     visited = set(a11y.tab_walk(window))
     problems += [
         f"{where}: Tab never reaches {w.objectName() or type(w).__name__}"
@@ -155,7 +158,8 @@ def test_the_check_finds_what_it_looks_for(qtbot: QtBot) -> None:
     root.resize(300, 200)
     qtbot.addWidget(root)
     root.show()
-    qtbot.waitExposed(root)
+    root.activateWindow()
+    qtbot.waitActive(root)
     far.move(280, 180)  # half of it outside the window
     assert [p.widget for p in a11y.low_contrast(root)] == ["faint"]
     assert a11y.unnamed(root) == ["QLineEdit ''"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -144,3 +145,18 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot) -> None:
     for dialog in (make(qtbot, final_try=True), make(qtbot, pin_pad=True)):
         for control in dialog.findChildren(QPushButton) + dialog.findChildren(QLineEdit):
             assert control.accessibleName(), control.objectName()
+
+
+def test_wrong_passcode_and_tries_left_are_in_the_fields_description(qtbot: QtBot) -> None:
+    problem = msg("Journey", "That passcode was not accepted.")
+    dialog = make(qtbot, problem=problem, tries_left=2)
+    face = QAccessible.queryAccessibleInterface(field(dialog))
+    assert face is not None
+    description = face.text(QAccessible.Text.Description)
+    assert description == "That passcode was not accepted. You have 2 tries left. 6 to 8 characters"
+    assert dialog.announcement() == (
+        "Enter your smartcard passcode That passcode was not accepted. You have 2 tries left.",
+        True,
+    )
+    final = make(qtbot, final_try=True, tries_left=1)
+    assert "This is your last try." in field(final).accessibleDescription()
