@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPixmap
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from smartcard_linker.flow.msg import msg
@@ -165,3 +165,43 @@ def test_the_check_finds_what_it_looks_for(qtbot: QtBot) -> None:
     assert a11y.unnamed(root) == ["QLineEdit ''"]
     assert "far" in a11y.clipped_when_focused(root)
     assert a11y.contrast(QColor("#000000"), QColor("#FFFFFF")) == pytest.approx(21.0)
+
+
+def test_each_page_is_announced_titled_and_focused(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    heard: list[tuple[str, bool]] = []
+    win.announcer.announced.connect(lambda words, urgent: heard.append((words, urgent)))
+    win.show_state(PAGES["working"])  # the window opened on the start page: leave it first
+    before = ("", "", "")
+    for name, state in PAGES.items():
+        heard.clear()
+        win.show_state(state)
+        page = win.stack.currentWidget()
+        assert isinstance(page, Page)
+        heading = page.heading.text()
+        assert heading and win.windowTitle() == heading, name
+        said = (page.objectName(), heading, page.alert())
+        if said != before:  # a new page, heading or problem is spoken; a repeat is not
+            assert heard and heard[-1][0].startswith(heading), name
+        before = said
+        focused = win.focusWidget()  # the window's focus, whether or not it is active now
+        assert isinstance(focused, QPushButton | QLineEdit), f"{name}: focus on {focused}"
+        assert focused.isVisible() and a11y.accessible_name(focused), name
+    win.show_state(PAGES["error-retry"])
+    error = PAGES["error-retry"].error
+    assert error is not None
+    assert heard[-1] == (f"{error.title}. {error.message} {error.action}", True)
+    heard.clear()
+    win.show_state(PAGES["error-retry"])  # the same page again: nothing new to say
+    assert heard == []
+
+
+def test_the_pin_dialog_is_announced(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    heard: list[tuple[str, bool]] = []
+    win.announcer.announced.connect(lambda words, urgent: heard.append((words, urgent)))
+    win.show_state(DIALOGS["pin-wrong"]())
+    assert heard[-1] == (
+        "Enter your smartcard passcode That passcode was not accepted. You have 2 tries left.",
+        True,
+    )

@@ -25,6 +25,7 @@ from smartcard_linker import __version__
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.journey import Journey
 from smartcard_linker.flow.state import JourneyState, Operation, Step
+from smartcard_linker.ui.announce import Announcer
 from smartcard_linker.ui.executor import QtExecutor
 from smartcard_linker.ui.pages.account import AccountPage
 from smartcard_linker.ui.pages.blocked import BlockedPage
@@ -118,6 +119,8 @@ class MainWindow(QMainWindow):
         self._visit = 0
         self._stage = 0
         self._closing = False
+        self.announcer = Announcer(self)
+        self._said: tuple[str, str, str] = ("", "", "")
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Link your NHS Smartcard"))
         self.setMinimumSize(480, 360)  # 960×540 (a 1080p screen at 200 %) fits with room
@@ -293,6 +296,10 @@ class MainWindow(QMainWindow):
         if state.step is not self._last_step:
             self._last_step = state.step
             self._on_step_changed(state, page)
+        elif state.step is not Step.PIN:
+            focused = self.focusWidget()
+            if focused is None or not (focused.isVisible() and focused.isEnabled()):
+                self._focus_first(page)  # what had focus went away with this render
 
     def _render(self, state: JourneyState, page: Page) -> None:
         page.show_state(state)
@@ -301,14 +308,7 @@ class MainWindow(QMainWindow):
         if order:
             QWidget.setTabOrder(order[-1], self.help_button)  # then the footer's Help
         self._render_stage(state)
-        heading = page.heading.text()
-        title = (
-            self.tr("{page} – Link your NHS Smartcard").format(page=heading)
-            if heading
-            else self.tr("Link your NHS Smartcard")
-        )
-        if self.windowTitle() != title:
-            self.setWindowTitle(title)
+        self._speak(page)
 
     def _render_stage(self, state: JourneyState) -> None:
         step = state.error.step if state.step is Step.ERROR and state.error else state.step
@@ -343,6 +343,8 @@ class MainWindow(QMainWindow):
             dialog.pad_timed_out.connect(self.journey.pin_pad_timed_out)
             self.pin_dialog = dialog
             dialog.open()
+            words, urgent = dialog.announcement()
+            self.announcer.announce(dialog, words, urgent=urgent)
             return
         # The PIN pad is waiting: the dialog stays up with its countdown.
         keep = (
@@ -353,6 +355,20 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
             self.pin_dialog = None
 
+    def _speak(self, page: Page) -> None:
+        """Window title = the page's heading; a new heading or problem is announced."""
+        heading = page.heading.text()
+        title = heading or self.tr("Link your NHS Smartcard")
+        if self.windowTitle() != title:
+            self.setWindowTitle(title)
+        alert = page.alert()
+        said = (page.objectName(), heading, alert)
+        if said != self._said:
+            self._said = said
+            self.announcer.announce(
+                page, f"{heading}. {alert}" if alert else heading, urgent=bool(alert)
+            )
+
     def _on_step_changed(self, state: JourneyState, page: Page) -> None:
         if state.kiosk and state.step is Step.DONE:
             self.done_timer.start()
@@ -361,8 +377,12 @@ class MainWindow(QMainWindow):
         if state.step is Step.CLOSED:
             QTimer.singleShot(0, self.close)
             return
+        if state.step is not Step.PIN:
+            self._focus_first(page)
+
+    def _focus_first(self, page: Page) -> None:
         target = page.first_focus()
-        if target is not None and state.step is not Step.PIN:
+        if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _idle(self) -> None:

@@ -318,6 +318,10 @@ class Page(QWidget):
         self.action_bar.setVisible(shown)
         chain_tabs(reading_order(self))
 
+    def alert(self) -> str:
+        """The error or warning this page shows now ("" for none): announced after the heading."""
+        return ""
+
     @property
     def product(self) -> str:
         return self.settings.product_name

@@ -73,5 +73,8 @@ class BlockedPage(Page):
         set_button_text(self.link_button, t(blocker.link_label))
         self.recheck_button.setVisible(not done)
 
+    def alert(self) -> str:
+        return " ".join(w.text() for w in (self.message, self.action) if w.text())
+
     def first_focus(self) -> QWidget | None:
         return self.link_button if self.link_button.isVisible() else self.finish_button

@@ -108,6 +108,10 @@ class BusyPage(Page):
             )
         self.cancel_button.setVisible(bool(state.busy and state.busy.cancellable))
 
+    def alert(self) -> str:
+        """The browser did not open: say so, with what to do instead."""
+        return self.hint.text() if self.url_row.isVisibleTo(self) else ""
+
     def first_focus(self) -> QWidget | None:
         if self.url_row.isVisible():
             return self.copy_url_button

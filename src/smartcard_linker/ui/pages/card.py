@@ -102,5 +102,8 @@ class CardPage(Page):
         self.warning_frame.setVisible(state.certificate_warning is not None)
         set_text(self.warning, t(state.certificate_warning))
 
+    def alert(self) -> str:
+        return self.warning.text() if self.warning_frame.isVisibleTo(self) else ""
+
     def first_focus(self) -> QWidget | None:
         return self.continue_button

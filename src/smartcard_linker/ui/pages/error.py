@@ -136,6 +136,9 @@ class ErrorPage(Page):
         )
         self._details = error.support_text()
 
+    def alert(self) -> str:
+        return " ".join(w.text() for w in (self.message, self.action) if w.text())
+
     def first_focus(self) -> QWidget | None:
         if self.retry_button.isVisible():
             return self.retry_button

@@ -92,5 +92,8 @@ class InsertCardPage(Page):
             else:
                 layout.addWidget(line)
 
+    def alert(self) -> str:
+        return self.status.text() if self.status_frame.isVisibleTo(self) else ""
+
     def first_focus(self) -> QWidget | None:
         return self._first or self.back_button

@@ -134,5 +134,8 @@ class ReviewPage(Page):
             else "",
         )
 
+    def alert(self) -> str:
+        return self.mismatch.text() if self.mismatch_frame.isVisibleTo(self) else ""
+
     def first_focus(self) -> QWidget | None:
         return self.confirm_button

@@ -121,5 +121,12 @@ class StartPage(Page):
         self.start_button.setEnabled(state.ready)
         self.recheck_button.setVisible(failed)
 
+    def alert(self) -> str:
+        problems = [self.config_text.text()] if self.config_banner.isVisibleTo(self) else []
+        for _icon, name, fix in self.check_rows.values():
+            if fix.text():
+                problems.append(f"{name.accessibleName()}. {fix.text()}")
+        return " ".join(problems)
+
     def first_focus(self) -> QWidget | None:
         return self.start_button if self.start_button.isEnabled() else self.recheck_button
