@@ -16,14 +16,13 @@ from pytestqt.qtbot import QtBot
 
 from smartcard_linker.flow.msg import msg
 from smartcard_linker.flow.state import JourneyState, Step
-from smartcard_linker.ui.executor import QtExecutor
-from smartcard_linker.ui.main_window import MainWindow
 from smartcard_linker.ui.pin_dialog import PinDialog
 from smartcard_linker.ui.style import apply_style
 from smartcard_linker.ui.widgets import Page
 from tests.ui import a11y
 from tests.ui.gallery import PAGES
-from tests.ui.states import journey, pin_request
+from tests.ui.states import pin_request
+from tests.ui.windows import open_window
 
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots" / "a11y"
 THEMES = ("light", "dark", "contrast")
@@ -46,15 +45,6 @@ def save(widget: QWidget, path: Path, scale: int) -> None:
     pixmap.fill(Qt.GlobalColor.transparent)
     widget.render(pixmap)
     assert pixmap.save(str(path), "PNG"), path
-
-
-def open_window(qtbot: QtBot) -> MainWindow:
-    win = MainWindow(journey(), QtExecutor(), open_url=lambda _u: None)
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
-    return win
 
 
 def check(window: QWidget, where: str) -> list[str]:

@@ -64,7 +64,7 @@ class CardPage(Page):
             self.kind,
             state.card_kind.label if state.card_kind else self.tr("Smartcard"),
         )
-        set_text(self.identity_caption, self.tr("NHS Care Identity (UUID)"))
+        set_text(self.identity_caption, self.tr("Care Identity number (UUID)"))
         set_text(self.identity, group_uuid(cert.uuid) if cert else "")
         set_text(
             self.expiry,

@@ -127,9 +127,9 @@ class ErrorPage(Page):
         set_button_text(self.link_button, t(error.link_label))
         set_text(
             self.code_line,
-            self.tr("Error code: {code}").format(code=error.code)
+            self.tr("Details for support: {code}").format(code=error.code)
             + (
-                self.tr(" · Request id: {rid}").format(rid=error.request_id)
+                self.tr(" · request id {rid}").format(rid=error.request_id)
                 if error.request_id
                 else ""
             ),
