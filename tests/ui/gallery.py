@@ -18,6 +18,7 @@ from smartcard_linker.flow.state import (
     AccountKind,
     Blocker,
     Busy,
+    CardStop,
     CheckStatus,
     JourneyState,
     ReadinessCheck,
@@ -149,6 +150,27 @@ PAGES: dict[str, JourneyState] = {
             "Journey",
             "This certificate expires in 20 days. You can renew it with your Registration "
             "Authority.",
+        ),
+    ),
+    "card-expired": _card(
+        certificates=(certificate(days=-3),),
+        card_stop=CardStop(
+            msg("Journey", "The certificate on this smartcard expired on 22 November 2026."),
+            msg(
+                "Journey",
+                "Ask your Registration Authority to renew the certificate on your card. Then "
+                "start again.",
+            ),
+        ),
+    ),
+    "card-locked": _card(
+        card_stop=CardStop(
+            msg(
+                "Journey", "Your smartcard is locked because too many wrong passcodes were entered."
+            ),
+            msg("Journey", "Unlock it online, or ask your Registration Authority to unlock it."),
+            "https://unlock.test/",
+            msg("Journey", "Unlock my smartcard online"),
         ),
     ),
     "review": review_state(),

@@ -63,3 +63,20 @@ def test_a_single_account_needs_no_choosing(qtbot: QtBot) -> None:
     assert win.findChild(QLabel, "kind_care_identity") is not None  # shown, not a radio
     assert find(win, QPushButton, "accountContinueButton").isEnabled()
     assert win.focusWidget() is find(win, QPushButton, "accountContinueButton")
+
+
+def test_a_card_that_cannot_go_on_stops_with_its_next_step_and_no_continue(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    win.show_state(PAGES["card-expired"])
+    assert not find(win, QPushButton, "cardContinueButton").isVisible()
+    assert "expired on" in find(win, QLabel, "cardStopMessage").text()
+    assert find(win, QLabel, "cardExpiry").text().startswith("Certificate expired on")
+    assert win.focusWidget() is find(win, QPushButton, "cardBackButton")
+    win.show_state(PAGES["account"])
+    win.show_state(PAGES["card-locked"])
+    unlock = find(win, QPushButton, "cardStopLinkButton")
+    assert unlock.isVisible() and unlock.text() == "Unlock my smartcard online"
+    assert win.focusWidget() is unlock
+    win.show_state(PAGES["card"])
+    assert find(win, QPushButton, "cardContinueButton").isVisible()
+    assert not find(win, QWidget, "cardStop").isVisible()

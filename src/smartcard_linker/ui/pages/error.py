@@ -128,6 +128,7 @@ class ErrorPage(Page):
         set_text(
             self.code_line,
             self.tr("Details for support: {code}").format(code=error.code)
+            + (f" ({error.detail})" if error.detail else "")
             + (
                 self.tr(" · request id {rid}").format(rid=error.request_id)
                 if error.request_id
