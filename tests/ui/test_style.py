@@ -45,7 +45,7 @@ def test_text_grows_with_the_system_font_size(
     bigger = QFont(system_font)
     bigger.setPointSizeF(system_font.pointSizeF() * 2)
     qapp.setFont(bigger)  # what the OS does when the user doubles the text size
-    QApplication.processEvents()
+    qtbot.waitUntil(lambda: f"{bigger.pointSizeF() * 11 / 9:.1f}pt" in qapp.styleSheet())
     after = heading_points(qtbot)
     assert after == pytest.approx(before * 2, rel=0.02)
     assert f"{bigger.pointSizeF() * 11 / 9:.1f}pt" in qapp.styleSheet()  # body text

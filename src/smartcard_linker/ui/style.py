@@ -15,7 +15,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -175,7 +175,8 @@ class _StyleKeeper(QObject):
             and self.theme == "contrast"
             and self.forced is None
         ):
-            self.restyle()
+            # After the event: Qt is still handing the change to every widget right now.
+            QTimer.singleShot(0, self, self.restyle)
         return False
 
 
