@@ -79,3 +79,10 @@ def test_uuid_grouping_and_dates() -> None:
     assert group_uuid("102048843983") == "1020 4884 3983"
     assert group_uuid("1020 4884 3983") == "1020 4884 3983"
     assert format_date(datetime(2027, 3, 5, tzinfo=UTC)) == "5 March 2027"
+
+
+def test_sign_in_actions_name_the_button_they_get() -> None:
+    """Errors fixed by signing in again get a "Sign in again" button, so their words say so."""
+    for entry in CATALOGUE.values():
+        if entry.sign_in_again and entry.retry:
+            assert "Select Retry" not in entry.action, entry.code

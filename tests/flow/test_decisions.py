@@ -8,14 +8,16 @@ from datetime import timedelta
 import pytest
 
 from link_protocol.models import AccountView, IdentityView, LinkView, MeView
-from smartcard_linker.card.model import MonitorStatus
+from smartcard_linker.card.model import MonitorStatus, PinPolicy
 from smartcard_linker.flow.blockers import blocker_for
 from smartcard_linker.flow.card_choice import (
+    card_stop,
     certificate_warning,
     choose_reader,
     default_certificate,
     pin_pad_in_use,
 )
+from smartcard_linker.flow.failures import already_linked_words
 from smartcard_linker.flow.msg import msg
 from smartcard_linker.flow.readiness import (
     all_passed,
@@ -92,6 +94,36 @@ def test_already_linked_names_the_identity_grouped_and_the_reference() -> None:
     assert "1020 4884 3983" in blocker.message.render()
     assert "NHS.net Connect" in blocker.message.render()
     assert "LNK-7F3K-92QD" in blocker.action.render()
+    assert blocker.title.render() == "Your NHS.net Connect account is already linked"
+
+
+def test_already_linked_after_the_signed_request_says_which_side() -> None:
+    card_side = already_linked_words(
+        {"linked_side": "identity", "linked_account": "j•••@nhs.net"}, "NHSmail"
+    )
+    assert card_side is not None
+    assert card_side[0].render() == "Your smartcard is already linked"
+    assert "another NHSmail account (j•••@nhs.net)" in card_side[1].render()
+    account_side = already_linked_words(
+        {"linked_side": "account", "linked_identity": "•••• •••• 3983"}, "NHSmail"
+    )
+    assert account_side is not None
+    assert account_side[0].render() == "Your NHSmail account is already linked"
+    assert "Care Identity number •••• •••• 3983" in account_side[1].render()
+    assert already_linked_words({}, "NHSmail") is None  # the catalogue's words stay
+
+
+def test_a_card_stops_when_locked_or_expired_and_says_the_next_step() -> None:
+    fine = certificate(not_after=NOW + timedelta(days=200))
+    old = certificate(not_after=NOW - timedelta(days=1))
+    open_policy, locked = PinPolicy(6, 8), PinPolicy(6, 8, locked=True)
+    assert card_stop(fine, open_policy, NOW, "https://unlock.test/") is None
+    expired = card_stop(old, open_policy, NOW, "https://unlock.test/")
+    assert expired is not None and expired.link_url is None and "renew" in expired.action.render()
+    stop = card_stop(old, locked, NOW, "https://unlock.test/")  # locked comes first
+    assert stop is not None and stop.link_url == "https://unlock.test/"
+    no_url = card_stop(fine, locked, NOW, "")
+    assert no_url is not None and no_url.link_url is None
 
 
 # ---------------------------------------------------------------- readers

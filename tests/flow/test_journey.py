@@ -149,14 +149,16 @@ def test_final_try_warning_and_stop_for_self_service_unlock(harness: Harness) ->
     assert token.closed
 
 
-def test_locked_card_says_what_to_do() -> None:
+def test_locked_card_stops_at_the_card_page_with_the_unlock_step() -> None:
     h = build(FakeServices(tokens={"Reader A": FakeToken("Reader A", tries=0)}))
-    to_pin(h)
-    state = h.state
-    assert state.step is Step.ERROR and state.error and state.error.code == "pin_locked"
-    assert state.error.link_url == "https://unlock.example.test/"
-    assert "Registration Authority" in state.error.action.render()
-    assert not state.error.retry_allowed
+    state = to_card(h)
+    assert state.step is Step.CARD and state.card_stop is not None
+    assert state.card_stop.link_url == "https://unlock.example.test/"
+    assert "Registration Authority" in state.card_stop.action.render()
+    assert state.certificate_warning is None
+    h.journey.continue_to_pin()  # no Continue on the page; a stray call changes nothing
+    assert h.run().step is Step.CARD and h.state.pin is None
+    assert h.services.tokens["Reader A"].login_calls == 0
 
 
 def test_third_wrong_pin_locks(harness: Harness) -> None:
@@ -298,17 +300,18 @@ def test_identity_unknown_is_an_error_without_retry() -> None:
     assert h.run().step is Step.ACCOUNT, "start again keeps the sign-in"
 
 
-def test_expired_certificate_warned_and_refused() -> None:
+def test_expired_certificate_stops_at_the_card_page() -> None:
     services = FakeServices()
     expired = certificate(not_after=NOW - timedelta(days=3))
     services.tokens["Reader A"] = FakeToken("Reader A", certificates=(expired,))
     h = build(services)
     state = to_card(h)
-    assert state.certificate_warning and "expired" in state.certificate_warning.render()
+    assert state.step is Step.CARD and state.card_stop is not None
+    assert "expired on" in state.card_stop.message.render()
+    assert "renew" in state.card_stop.action.render() and state.card_stop.link_url is None
+    assert state.certificate_warning is None  # one message, not two that disagree
     h.journey.continue_to_pin()
-    state = h.run()
-    assert state.step is Step.ERROR and state.error
-    assert state.error.code == "certificate_expired"
+    assert h.run().step is Step.CARD
     assert services.tokens["Reader A"].login_calls == 0
 
 
@@ -620,6 +623,26 @@ def test_provider_refusal_says_why_and_offers_sign_in_again(harness: Harness) ->
     h.journey.start_up()
     h.run()
     h.services.signin.fail_with = ProviderError(
+        "refused", error="invalid_grant", provider_code="AADSTS50126"
+    )
+    h.journey.begin()
+    state = h.run()
+    assert state.step is Step.ERROR and state.error
+    assert state.error.title.render() == "Wrong address or password"
+    assert state.error.retry_label.render() == "Sign in again"
+    assert "select Sign in again" in state.error.action.render()  # the words name the button
+    assert "AADSTS" not in state.error.message.render() and state.error.detail == "AADSTS50126"
+    h.journey.retry()
+    assert h.run().step is Step.ACCOUNT
+
+
+def test_disabled_account_says_one_thing_and_offers_no_sign_in(harness: Harness) -> None:
+    from smartcard_linker.signin.errors import ProviderError
+
+    h = harness
+    h.journey.start_up()
+    h.run()
+    h.services.signin.fail_with = ProviderError(
         "refused", error="invalid_grant", provider_code="AADSTS50057"
     )
     h.journey.begin()
@@ -627,9 +650,10 @@ def test_provider_refusal_says_why_and_offers_sign_in_again(harness: Harness) ->
     assert state.step is Step.ERROR and state.error
     assert state.error.code == "signin_provider_error"
     assert state.error.title.render() == "Your NHSmail account is disabled"
-    assert state.error.retry_label.render() == "Sign in again"
-    h.journey.retry()
-    assert h.run().step is Step.ACCOUNT
+    assert "Local Administrator to re-enable" in state.error.action.render()
+    assert "password" not in state.error.action.render()
+    assert not state.error.retry_allowed  # signing in again cannot help
+    assert "Detail: AADSTS50057" in state.error.support_text()
 
 
 def test_no_browser_shows_the_address_to_copy(harness: Harness) -> None:

@@ -152,12 +152,10 @@ def test_expired_card_certificate(wizard: Wizard) -> None:
     w.click("accountContinueButton")
     w.insert()
     w.wait_page("cardPage")
-    assert "expired" in w.text("certificateWarningText")
+    assert "expired on" in w.text("cardStopMessage")  # the card page stops, with the next step
+    assert "Registration Authority" in w.text("cardStopAction")
+    assert not w.window.findChild(QPushButton, "cardContinueButton").isVisible()  # type: ignore[union-attr]
     w.shot("expired-card")
-    w.click("cardContinueButton")
-    w.wait_page("errorPage")
-    error = w.window.journey.state.error
-    assert error is not None and error.code == "certificate_expired"
 
 
 def test_card_already_linked_to_someone_else(wizard: Wizard) -> None:
@@ -167,6 +165,8 @@ def test_card_already_linked_to_someone_else(wizard: Wizard) -> None:
     w.wait_page("errorPage")
     error = w.window.journey.state.error
     assert error is not None and error.code == "already_linked" and not error.retry_allowed
+    assert w.text("errorTitle") == "Your smartcard is already linked"  # which side, and to whom
+    assert "another NHSmail account (" in w.text("errorMessage")
     w.shot("already-linked")
 
 
@@ -174,7 +174,9 @@ def test_disabled_account_cannot_sign_in(wizard: Wizard) -> None:
     w = wizard("disabled")
     assert w.sign_in_to_account() == "errorPage"
     error = w.window.journey.state.error
-    assert error is not None and error.retry_allowed
-    assert w.window.findChild(QPushButton, "retryButton").text() == "Sign in again"  # type: ignore[union-attr]
+    assert error is not None and not error.retry_allowed  # signing in again cannot help
+    assert not w.window.findChild(QPushButton, "retryButton").isVisible()  # type: ignore[union-attr]
     assert "disabled" in w.text("errorTitle")
+    assert "re-enable" in w.text("errorAction") and "AADSTS" not in w.text("errorMessage")
+    assert "AADSTS50057" in w.text("errorCode")
     w.shot("signin-refused")

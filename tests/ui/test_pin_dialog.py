@@ -167,4 +167,19 @@ def test_the_field_is_still_a_named_protected_edit_for_screen_readers(qtbot: QtB
     assert access.role() == QAccessible.Role.EditableText
     assert access.state().passwordEdit
     assert access.text(QAccessible.Text.Name) == "Passcode"
-    assert access.text(QAccessible.Text.Description) == "6 to 8 characters"
+    assert access.text(QAccessible.Text.Description).endswith("6 to 8 characters")
+
+
+def test_wrong_passcode_and_tries_left_are_in_the_fields_description(qtbot: QtBot) -> None:
+    problem = msg("Journey", "That passcode was not accepted.")
+    dialog = make(qtbot, problem=problem, tries_left=2)
+    face = QAccessible.queryAccessibleInterface(field(dialog))
+    assert face is not None
+    description = face.text(QAccessible.Text.Description)
+    assert description == "That passcode was not accepted. You have 2 tries left. 6 to 8 characters"
+    assert dialog.announcement() == (
+        "Enter your smartcard passcode That passcode was not accepted. You have 2 tries left.",
+        True,
+    )
+    final = make(qtbot, final_try=True, tries_left=1)
+    assert "This is your last try." in field(final).accessibleDescription()

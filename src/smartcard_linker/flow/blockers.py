@@ -61,9 +61,10 @@ def blocker_for(me: MeView, product: str) -> Blocker | None:
         return None
     return Blocker(
         "already_linked",
-        _m("Your accounts are already linked"),
+        _m("Your {product} account is already linked", product=product),
         _m(
-            "Your {product} account is already linked to NHS Care Identity {uuid} (since {date}).",
+            "Your {product} account is already linked to your NHS Care Identity, Care Identity "
+            "number {uuid} (since {date}).",
             product=product,
             uuid=group_uuid(link.identity.uuid),
             date=format_date(link.linked_at),

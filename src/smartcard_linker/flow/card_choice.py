@@ -1,4 +1,5 @@
-"""Which reader and which certificate, as plain decisions, and the certificate's warning.
+"""Which reader and which certificate, as plain decisions; the certificate's warning, and
+whether the card can go on at all.
 
 The journey hands these the readers the monitor sees and the certificates the card holds;
 they answer without touching a card, so each rule has its own unit test.
@@ -9,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from smartcard_linker.card.model import CareIdentityCertificate, ReaderState
+from smartcard_linker.card.model import CareIdentityCertificate, PinPolicy, ReaderState
 from smartcard_linker.flow.format import format_date
 from smartcard_linker.flow.msg import Msg, msg
+from smartcard_linker.flow.state import CardStop
 
 CTX = "Journey"
 RENEW_SOON_DAYS = 90
@@ -83,6 +85,36 @@ def certificate_warning(cert: CareIdentityCertificate, now: datetime) -> Msg | N
             "Registration Authority.",
             days=days,
             date=format_date(cert.not_after),
+        )
+    return None
+
+
+def card_stop(
+    cert: CareIdentityCertificate, policy: PinPolicy, now: datetime, unlock_url: str
+) -> CardStop | None:
+    """Why this card cannot be linked as it is, and the next step; None when it can go on.
+    A locked card is known from the token before any PIN is asked for."""
+    if policy.locked:
+        return CardStop(
+            _m("Your smartcard is locked because too many wrong passcodes were entered."),
+            _m(
+                "Unlock it online (you need an email address or mobile number on your NHS "
+                "Care Identity profile), or ask your Registration Authority to unlock it. "
+                "Then start again."
+            ),
+            unlock_url or None,
+            _m("Unlock my smartcard online") if unlock_url else None,
+        )
+    if cert.expired(now):
+        return CardStop(
+            _m(
+                "The certificate on this smartcard expired on {date}.",
+                date=format_date(cert.not_after),
+            ),
+            _m(
+                "Ask your Registration Authority to renew the certificate on your card. Then "
+                "start again."
+            ),
         )
     return None
 

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from smartcard_linker.card.errors import CardRemoved, NoCard
-from smartcard_linker.card.model import ReaderState
+from smartcard_linker.card.model import CareIdentityCertificate, ReaderState
 from smartcard_linker.flow.card_choice import (
+    card_stop,
     certificate_warning,
     choose_reader,
     default_certificate,
@@ -18,7 +19,7 @@ from smartcard_linker.flow.machine import JourneyMachine, Retry
 from smartcard_linker.flow.msg import Msg, msg
 from smartcard_linker.flow.ports import ServiceFactory, TokenSession
 from smartcard_linker.flow.sign_in_steps import SignInSteps
-from smartcard_linker.flow.state import Operation, Step
+from smartcard_linker.flow.state import CardStop, Operation, Step
 
 
 def _m(template: str, **args: object) -> Msg:
@@ -115,8 +116,8 @@ class CardSteps:
         if not certs:
             self._m.fail(certificate_missing(), where=Step.CARD)
             return
-        now = self._m.clock()
-        index = default_certificate(certs, now)
+        index = default_certificate(certs, self._m.clock())
+        stop, warning = self._judge(certs[index])
         self._m.put(
             replace(
                 self._m.state,
@@ -125,15 +126,30 @@ class CardSteps:
                 card_kind=reader.card_kind,
                 certificates=certs,
                 selected_certificate=index,
-                certificate_warning=certificate_warning(certs[index], now),
+                card_stop=stop,
+                certificate_warning=warning,
             )
         )
 
     def select_certificate(self, index: int) -> None:
         state = self._m.state
         if state.step is Step.CARD and 0 <= index < len(state.certificates):
-            warning = certificate_warning(state.certificates[index], self._m.clock())
-            self._m.put(replace(state, selected_certificate=index, certificate_warning=warning))
+            stop, warning = self._judge(state.certificates[index])
+            self._m.put(
+                replace(
+                    state, selected_certificate=index, card_stop=stop, certificate_warning=warning
+                )
+            )
+
+    def _judge(self, cert: CareIdentityCertificate) -> tuple[CardStop | None, Msg | None]:
+        """The card page's verdict on ``cert``: a stop (no Continue) or a warning, or neither."""
+        now, session = self._m.clock(), self._m.person.session
+        stop = None
+        if session is not None:
+            unlock = self._m.settings.self_service_unlock_url
+            stop = card_stop(cert, session.info.pin_policy, now, unlock)
+        warning = None if stop is not None else certificate_warning(cert, now)
+        return stop, warning
 
     # ---------------------------------------------------------------- leaving the card
     def back_to_account(self) -> None:

@@ -65,9 +65,16 @@ def error_report(
     now: datetime,
 ) -> ErrorReport:
     """The error page for ``exc`` (catalogue ``code``); ``retry_label`` None: no retry."""
-    title, message, action = entry.texts(settings.product_name)
+    product = settings.product_name
+    title, message, action = entry.texts(product)
     if isinstance(exc, ProviderError | BrowserUnavailable):
-        title, message = _sign_in_words(exc, settings.product_name, title, message)
+        title, message, action = _sign_in_words(exc, product, title, message, action)
+    if code == "already_linked" and isinstance(exc, PortalError):
+        title, message, action = already_linked_words(exc.problem.extra, product) or (
+            title,
+            message,
+            action,
+        )
     link_url, link_label = resolve_link(entry.link, settings, me)
     return ErrorReport(
         code=code,
@@ -79,21 +86,76 @@ def error_report(
         occurred_at=now,
         step=step,
         request_id=exc.request_id if isinstance(exc, PortalError) else None,
+        detail=exc.provider_code if isinstance(exc, ProviderError) else None,
         link_url=link_url,
         link_label=link_label,
         app_version=__version__,
     )
 
 
-def _sign_in_words(exc: SignInError, product: str, title: Msg, message: Msg) -> tuple[Msg, Msg]:
-    """The provider's reason in plain words (AADSTS code → text), or the URL to copy
-    when no browser opened. Imported here: it pulls in requests, loaded by now anyway."""
+def _sign_in_words(
+    exc: SignInError, product: str, title: Msg, message: Msg, action: Msg
+) -> tuple[Msg, Msg, Msg]:
+    """The provider's reason in plain words (AADSTS code → text) and what to do about it,
+    or the URL to copy when no browser opened. Imported here: it pulls in requests, loaded
+    by now anyway."""
     from smartcard_linker.signin.messages import user_message
 
     words = user_message(exc, product)
     if not words.title or not words.text:
-        return title, message
-    return Msg("SignInMessages", words.title), Msg("SignInMessages", words.text)
+        return title, message, action
+    todo = Msg("SignInMessages", words.todo) if words.todo else action
+    return Msg("SignInMessages", words.title), Msg("SignInMessages", words.text), todo
+
+
+def retry_helps(exc: Exception, entry: ErrorEntry) -> bool:
+    """The catalogue says whether trying again is safe and may help; a sign-in refusal that
+    only the Local Administrator can lift (a disabled account) gets no "Sign in again"."""
+    if entry.retry and isinstance(exc, ProviderError):
+        from smartcard_linker.signin.messages import Action, user_message
+
+        return user_message(exc).action is not Action.CONTACT_ADMIN
+    return entry.retry
+
+
+def already_linked_words(extra: dict[str, object], product: str) -> tuple[Msg, Msg, Msg] | None:
+    """Which side is linked already, from the portal's problem (``linked_side`` and the other
+    side, masked); None when the portal did not say."""
+    side = extra.get("linked_side")
+    if side == "identity":
+        return (
+            msg(CTX, "Your smartcard is already linked"),
+            msg(
+                CTX,
+                "The NHS Care Identity on this smartcard is already linked to another "
+                "{product} account ({account}).",
+                product=product,
+                account=extra.get("linked_account") or "",
+            ),
+            msg(
+                CTX,
+                "A smartcard can be linked to one {product} account. If that account is not "
+                "yours, or the link is wrong, contact your Local Administrator.",
+                product=product,
+            ),
+        )
+    if side == "account":
+        return (
+            msg(CTX, "Your {product} account is already linked", product=product),
+            msg(
+                CTX,
+                "Your {product} account is already linked to Care Identity number {identity}.",
+                product=product,
+                identity=extra.get("linked_identity") or "",
+            ),
+            msg(
+                CTX,
+                "An {product} account can be linked to one NHS Care Identity. If this link is "
+                "wrong, contact your Local Administrator.",
+                product=product,
+            ),
+        )
+    return None
 
 
 def resolve_link(

@@ -20,7 +20,7 @@ from typing import TypeVar
 from link_protocol.models import MeView
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.catalogue import entry_for
-from smartcard_linker.flow.failures import error_report, failure_code
+from smartcard_linker.flow.failures import error_report, failure_code, retry_helps
 from smartcard_linker.flow.msg import Msg, msg
 from smartcard_linker.flow.ports import Executor, TokenSession
 from smartcard_linker.flow.readiness import initial_checks
@@ -108,6 +108,7 @@ class JourneyMachine:
             selected_certificate=None,
             card_kind=None,
             certificate_warning=None,
+            card_stop=None,
         )
 
     # ---------------------------------------------------------------- operations
@@ -201,7 +202,7 @@ class JourneyMachine:
         catalogue says retrying is safe."""
         code = failure_code(exc)
         entry = entry_for(code)
-        action: Retry | None = retry if entry.retry else None
+        action: Retry | None = retry if retry_helps(exc, entry) else None
         label: Msg | None = msg("Journey", "Retry") if action is not None else None
         if entry.sign_in_again and action is not None and self.sign_in_again is not None:
             then, sign_in_again = action, self.sign_in_again

@@ -45,6 +45,8 @@ class PinSteps:
         session = self._m.person.session
         if self._m.state.step is not Step.CARD or cert is None or session is None:
             return
+        if self._m.state.card_stop is not None:
+            return  # the card page says why this card cannot go on; there is no Continue
         if cert.expired(self._m.clock()):
             self._m.fail(certificate_expired(), where=Step.CARD)
             return

@@ -130,6 +130,7 @@ class ErrorReport:
     link_url: str | None = None
     link_label: Msg | None = None
     app_version: str = ""
+    detail: str | None = None  # the outside service's own code (an AADSTS number), for support
 
     def support_text(self) -> str:
         """What "Copy details for support" puts on the clipboard: codes and times, no secrets."""
@@ -139,9 +140,21 @@ class ErrorReport:
             f"Step: {self.step.value}",
             f"Time (UTC): {self.occurred_at.strftime('%Y-%m-%d %H:%M:%S')}",
             f"Request id: {self.request_id or 'none'}",
+            *([f"Detail: {self.detail}"] if self.detail else []),
             f"Problem: {self.title.render()}",
         ]
         return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class CardStop:
+    """This card cannot be linked as it is (certificate expired, card locked): the card page
+    says why and what to do, with no Continue."""
+
+    message: Msg
+    action: Msg
+    link_url: str | None = None
+    link_label: Msg | None = None
 
 
 @dataclass(frozen=True)
@@ -169,6 +182,7 @@ class JourneyState:
     certificates: tuple[CareIdentityCertificate, ...] = field(default=(), repr=False)
     selected_certificate: int | None = None
     certificate_warning: Msg | None = None
+    card_stop: CardStop | None = None  # the card cannot go on: why, and the next step
     pin: PinRequest | None = None
     link_request: LinkRequestView | None = None
     link: LinkView | None = None

@@ -47,104 +47,114 @@ class UserMessage:
     title: str
     text: str
     action: Action
+    todo: str = ""  # what to do, when the sign-in error decides it (else the catalogue's)
 
 
-# AADSTS code → (title, text, action). {product} is the configured mail service name.
-PROVIDER_MESSAGES: dict[str, tuple[str, str, Action]] = {
+# AADSTS code → (title, what happened, what to do, action). {product} is the mail service.
+# "What to do" names the button the action gets: Sign in again for RETRY and
+# USE_ANOTHER_ACCOUNT; none for CONTACT_ADMIN (signing in again cannot help).
+PROVIDER_MESSAGES: dict[str, tuple[str, str, str, Action]] = {
     "AADSTS50057": (
         "Your {product} account is disabled",
-        "Your {product} account has been disabled, so it cannot be linked. Ask your Local "
-        "Administrator to re-enable it.",
+        "Your {product} account has been disabled, so you cannot sign in and it cannot be linked.",
+        "Ask your Local Administrator to re-enable your account. Then start again.",
         Action.CONTACT_ADMIN,
     ),
     "AADSTS50053": (
         "Your {product} account is locked",
-        "Too many sign-in attempts locked your {product} account for a while. Wait and try "
-        "again, or ask your Local Administrator.",
-        Action.CONTACT_ADMIN,
+        "Too many sign-in attempts locked your {product} account for a while.",
+        "Wait a while, then select Sign in again. If it stays locked, ask your Local "
+        "Administrator.",
+        Action.RETRY,
     ),
     "AADSTS50055": (
         "Your {product} password has expired",
-        "Change your {product} password, then sign in again.",
+        "Your {product} password has expired, so the sign-in stopped.",
+        "Change your {product} password, then select Sign in again.",
         Action.RETRY,
     ),
     "AADSTS50076": (
         "Sign-in needs your second step",
-        "{product} asks for a second step (multi-factor authentication) that was not "
-        "completed. Sign in again and finish the verification step.",
+        "{product} asks for a second step (multi-factor authentication) that was not completed.",
+        "Select Sign in again and finish the verification step.",
         Action.RETRY,
     ),
     "AADSTS50079": (
         "Set up multi-factor authentication first",
-        "Your {product} account must register for multi-factor authentication. Sign in "
-        "again and follow the set-up steps.",
+        "Your {product} account must register for multi-factor authentication.",
+        "Select Sign in again and follow the set-up steps.",
         Action.RETRY,
     ),
     "AADSTS50074": (
         "Sign-in needs your second step",
-        "Strong authentication was required but not completed. Sign in again.",
+        "Strong authentication was required but not completed.",
+        "Select Sign in again and finish the verification step.",
         Action.RETRY,
     ),
     "AADSTS65001": (
         "This app needs approval",
-        "Your organisation has not approved this app for your {product} account yet. Ask "
-        "your Local Administrator.",
+        "Your organisation has not approved this app for your {product} account yet.",
+        "Ask your Local Administrator to approve it. Then start again.",
         Action.CONTACT_ADMIN,
     ),
     "AADSTS90094": (
         "This app needs administrator approval",
-        "An administrator must approve this app before you can sign in. Ask your Local "
-        "Administrator.",
+        "An administrator must approve this app before you can sign in.",
+        "Ask your Local Administrator to approve it. Then start again.",
         Action.CONTACT_ADMIN,
     ),
     "AADSTS90095": (
         "This app needs administrator approval",
-        "An administrator must approve this app before you can sign in. Ask your Local "
-        "Administrator.",
+        "An administrator must approve this app before you can sign in.",
+        "Ask your Local Administrator to approve it. Then start again.",
         Action.CONTACT_ADMIN,
     ),
     "AADSTS50020": (
         "That is not an {product} account",
-        "The account you signed in with does not belong to {product}. Sign in with your "
-        "nhs.net address.",
+        "The account you signed in with does not belong to {product}.",
+        "Select Sign in again and use your nhs.net address.",
         Action.USE_ANOTHER_ACCOUNT,
     ),
     "AADSTS90072": (
         "That is not an {product} account",
-        "The account you signed in with does not belong to {product}. Sign in with your "
-        "nhs.net address.",
+        "The account you signed in with does not belong to {product}.",
+        "Select Sign in again and use your nhs.net address.",
         Action.USE_ANOTHER_ACCOUNT,
     ),
     "AADSTS50034": (
         "Account not found",
-        "{product} has no account with that address. Check it and sign in again.",
+        "{product} has no account with that address.",
+        "Check the address, then select Sign in again.",
         Action.RETRY,
     ),
     "AADSTS50126": (
         "Wrong address or password",
-        "Your {product} address or password was not right. Sign in again.",
+        "Your {product} address or password was not right.",
+        "Check them, then select Sign in again.",
         Action.RETRY,
     ),
     "AADSTS50105": (
         "You are not allowed to use this app",
-        "Your {product} account is not assigned to this app. Ask your Local Administrator.",
+        "Your {product} account is not assigned to this app.",
+        "Ask your Local Administrator to give you access. Then start again.",
         Action.CONTACT_ADMIN,
     ),
     "AADSTS53003": (
         "Sign-in blocked by your organisation",
-        "Your organisation's access policy blocked this sign-in on this computer. Ask your "
-        "Local Administrator.",
+        "Your organisation's access policy blocked this sign-in on this computer.",
+        "Ask your Local Administrator. Then start again.",
         Action.CONTACT_ADMIN,
     ),
     "AADSTS700016": (
         "This app is not set up correctly",
-        "The app's registration was not found in {product}. Tell your Local Administrator "
-        "(the app's client id setting is wrong).",
+        "The app's registration was not found in {product} (its client id setting is wrong).",
+        "Tell your Local Administrator.",
         Action.CONTACT_ADMIN,
     ),
     "AADSTS50011": (
         "This app is not set up correctly",
-        "{product} refused the app's sign-in return address. Tell your Local Administrator.",
+        "{product} refused the app's sign-in return address.",
+        "Tell your Local Administrator.",
         Action.CONTACT_ADMIN,
     ),
 }
@@ -257,17 +267,16 @@ def user_message(error: SignInError, product: str = "NHSmail") -> UserMessage:
         return UserMessage(
             "Please sign in", fmt("Sign in with your {product} account."), Action.SIGN_IN
         )
-    if isinstance(error, ProviderError):
+    if isinstance(error, ProviderError):  # its code goes to the details for support only
         known = PROVIDER_MESSAGES.get(error.provider_code or "")
         if known:
-            title, text, action = known
-            return UserMessage(fmt(title), fmt(text) + f" (code {error.provider_code})", action)
-        ref = error.provider_code or error.error
+            title, text, todo, action = known
+            return UserMessage(fmt(title), fmt(text), action, fmt(todo))
         return UserMessage(
             "Sign-in did not work",
-            fmt("{product} refused the sign-in") + f" (code {ref}). Try again; if it keeps "
-            "happening, contact your Local Administrator.",
+            fmt("{product} refused the sign-in."),
             Action.RETRY,
+            "Select Sign in again. If it keeps happening, contact your Local Administrator.",
         )
     return UserMessage(
         "Sign-in did not work", "Something went wrong during sign-in. Try again.", Action.RETRY

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from smartcard_linker import __version__
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.journey import Journey
 from smartcard_linker.flow.state import JourneyState, Operation, Step
+from smartcard_linker.ui.announce import Announcer
 from smartcard_linker.ui.executor import QtExecutor
 from smartcard_linker.ui.pages.account import AccountPage
 from smartcard_linker.ui.pages.blocked import BlockedPage
@@ -42,6 +42,7 @@ from smartcard_linker.ui.widgets import (
     UrlOpener,
     button,
     label,
+    reading_order,
     row,
     set_button_text,
     set_prop,
@@ -118,10 +119,13 @@ class MainWindow(QMainWindow):
         self._visit = 0
         self._stage = 0
         self._closing = False
+        self.announcer = Announcer(self)
+        self._said: tuple[str, str, str] = ("", "", "")
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Link your NHS Smartcard"))
-        self.setMinimumSize(720, 600)
-        self.resize(860, 720)
+        self.setMinimumSize(480, 360)  # 960×540 (a 1080p screen at 200 %) fits with room
+        space = self.screen().availableGeometry()
+        self.resize(min(860, space.width()), min(720, space.height()))
 
         root = QWidget()
         root.setObjectName("mainRoot")
@@ -138,7 +142,7 @@ class MainWindow(QMainWindow):
         journey.subscribe(self.show_state)
 
     def _page_stack(self) -> QWidget:
-        """One widget per page in a stack, inside a scroll area (for 200 % text)."""
+        """One widget per page in a stack; each page scrolls its own body."""
         journey, settings = self.journey, self.journey.settings
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")
@@ -170,18 +174,7 @@ class MainWindow(QMainWindow):
             Step.ERROR: pages["error"],
             Step.CLOSED: pages["done"],
         }
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        holder = QWidget()
-        holder_layout = QHBoxLayout(holder)
-        holder_layout.setContentsMargins(0, 0, 0, 0)
-        holder_layout.addStretch(1)
-        self.stack.setMaximumWidth(900)
-        holder_layout.addWidget(self.stack, 8)
-        holder_layout.addStretch(1)
-        scroll.setWidget(holder)
-        return scroll
+        return self.stack  # each page scrolls its own body under its pinned actions
 
     def _kiosk_timers(self) -> None:
         """Kiosk: the idle timer (restarted by any activity) and the done page's timer."""
@@ -303,18 +296,19 @@ class MainWindow(QMainWindow):
         if state.step is not self._last_step:
             self._last_step = state.step
             self._on_step_changed(state, page)
+        elif state.step is not Step.PIN:
+            focused = self.focusWidget()
+            if focused is None or not (focused.isVisible() and focused.isEnabled()):
+                self._focus_first(page)  # what had focus went away with this render
 
     def _render(self, state: JourneyState, page: Page) -> None:
         page.show_state(state)
+        page.tidy()
+        order = reading_order(page)
+        if order:
+            QWidget.setTabOrder(order[-1], self.help_button)  # then the footer's Help
         self._render_stage(state)
-        heading = page.heading.text()
-        title = (
-            self.tr("{page} – Link your NHS Smartcard").format(page=heading)
-            if heading
-            else self.tr("Link your NHS Smartcard")
-        )
-        if self.windowTitle() != title:
-            self.setWindowTitle(title)
+        self._speak(page)
 
     def _render_stage(self, state: JourneyState) -> None:
         step = state.error.step if state.step is Step.ERROR and state.error else state.step
@@ -349,6 +343,8 @@ class MainWindow(QMainWindow):
             dialog.pad_timed_out.connect(self.journey.pin_pad_timed_out)
             self.pin_dialog = dialog
             dialog.open()
+            words, urgent = dialog.announcement()
+            self.announcer.announce(dialog, words, urgent=urgent)
             return
         # The PIN pad is waiting: the dialog stays up with its countdown.
         keep = (
@@ -359,6 +355,20 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
             self.pin_dialog = None
 
+    def _speak(self, page: Page) -> None:
+        """Window title = the page's heading; a new heading or problem is announced."""
+        heading = page.heading.text()
+        title = heading or self.tr("Link your NHS Smartcard")
+        if self.windowTitle() != title:
+            self.setWindowTitle(title)
+        alert = page.alert()
+        said = (page.objectName(), heading, alert)
+        if said != self._said:
+            self._said = said
+            self.announcer.announce(
+                page, f"{heading}. {alert}" if alert else heading, urgent=bool(alert)
+            )
+
     def _on_step_changed(self, state: JourneyState, page: Page) -> None:
         if state.kiosk and state.step is Step.DONE:
             self.done_timer.start()
@@ -367,8 +377,12 @@ class MainWindow(QMainWindow):
         if state.step is Step.CLOSED:
             QTimer.singleShot(0, self.close)
             return
+        if state.step is not Step.PIN:
+            self._focus_first(page)
+
+    def _focus_first(self, page: Page) -> None:
         target = page.first_focus()
-        if target is not None and state.step is not Step.PIN:
+        if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _idle(self) -> None:

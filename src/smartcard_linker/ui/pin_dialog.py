@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 from smartcard_linker.flow.state import PinRequest
 from smartcard_linker.ui.pin_field import PinField
 from smartcard_linker.ui.translate import t
-from smartcard_linker.ui.widgets import button, label, panel, row
+from smartcard_linker.ui.widgets import button, label, panel, row, scrolling
+
+_WIDTH = 580
 
 
 class PinDialog(QDialog):
@@ -39,14 +41,17 @@ class PinDialog(QDialog):
         self.setObjectName("pinDialog")
         self.setModal(True)
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
-        self.setFixedWidth(580)  # a fixed width lets wrapped text get its full height
         pad = request.pin_pad
         self.setWindowTitle(self.tr("Smartcard passcode"))
         self.setAccessibleName(self.tr("Enter your smartcard passcode"))
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 24)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.scroller, layout = scrolling("pinScroll")  # large text scrolls; buttons stay
+        layout.setContentsMargins(28, 24, 28, 12)
         layout.setSpacing(12)
+        outer.addWidget(self.scroller, 1)
         self.title = label(
             self.tr("Enter your passcode on the card reader")
             if pad
@@ -68,10 +73,13 @@ class PinDialog(QDialog):
         self.cancel_button = button(self.tr("Cancel"), "pinCancelButton")
         self.cancel_button.clicked.connect(self.reject)
         layout.addStretch(1)
-        layout.addLayout(row(self.continue_button, self.cancel_button))
+        buttons = row(self.continue_button, self.cancel_button)
+        buttons.setContentsMargins(28, 12, 28, 24)
+        outer.addLayout(buttons)
+        self.field.setAccessibleDescription(self._field_description())
         self._update_continue()
         self._show_remaining()
-        self.setMinimumHeight(layout.totalHeightForWidth(580))
+        self._fit(layout.totalHeightForWidth(_WIDTH) + buttons.totalSizeHint().height())
         if pad:
             # On the final try the user chooses first; otherwise the reader asks at once.
             self.continue_button.setVisible(request.final_try)
@@ -118,7 +126,6 @@ class PinDialog(QDialog):
         self.field = PinField(request.policy.max_length, self)
         self.field.setObjectName("pinField")
         self.field.setAccessibleName(self.tr("Passcode"))
-        self.field.setAccessibleDescription(self._rules_text())
         self.field.textChanged.connect(self._update_continue)
         self.rules = label(self._rules_text(), role="muted", name="pinRules")
         self.pad_text = label(
@@ -152,6 +159,28 @@ class PinDialog(QDialog):
             self.field.setFocus()
 
     # ---------------------------------------------------------------- text
+    def _fit(self, height: int) -> None:
+        """580 px wide and as tall as the words, but never bigger than the screen."""
+        screen = self.screen().availableGeometry()
+        self.resize(min(_WIDTH, screen.width()), min(height, screen.height() - 40))
+
+    def announcement(self) -> tuple[str, bool]:
+        """What a screen reader says as the dialog opens; urgent when a try went wrong."""
+        urgent = self.request.problem is not None or self.request.final_try
+        return " ".join([self.title.text(), *self._situation()]), urgent
+
+    def _situation(self) -> list[str]:
+        """Why we ask (again), the tries left and the last-try warning, in reading order."""
+        words = [self.problem.text()] if self.request.problem is not None else []
+        words.append(self.tries.text())
+        if self.request.final_try:
+            words.append(self.final_text.text())
+        return words
+
+    def _field_description(self) -> str:
+        """The passcode field's accessible description: the situation, then the rules."""
+        return " ".join([*self._situation(), self._rules_text()])
+
     def _tries_text(self) -> str:
         request = self.request
         if request.final_try:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import pairwise
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -122,9 +127,149 @@ class Holder(QWidget):
         return inner, layout
 
 
+CONTENT_WIDTH = 900  # the reading column's widest; wider windows centre it
+
+
+class WrapLayout(QLayout):
+    """Widgets in a row that wraps onto the next line when the width runs out, so the
+    action bar's buttons never clip at 200 % or with large system text."""
+
+    def __init__(self, spacing: int = 12) -> None:
+        super().__init__()
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt override
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt override
+        size = QSize()
+        for item in self._shown():
+            size = size.expandedTo(item.minimumSize())
+        margins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _shown(self) -> Iterator[QLayoutItem]:
+        return (item for item in self._items if not item.isEmpty())
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        area = rect.marginsRemoved(self.contentsMargins())
+        x, y, line = area.x(), area.y(), 0
+        gap = self.spacing()
+        for item in self._shown():
+            hint = item.sizeHint().boundedTo(QSize(area.width(), 1 << 20))
+            if x > area.x() and x + hint.width() > area.right() + 1:
+                x, y, line = area.x(), y + line + gap, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + gap
+            line = max(line, hint.height())
+        margins = self.contentsMargins()
+        return y + line - rect.y() + margins.bottom()
+
+
+def _centred(inner: QWidget, margins: QMargins) -> QHBoxLayout:
+    """``inner`` at most ``CONTENT_WIDTH`` wide, centred, with ``margins`` round it."""
+    inner.setMaximumWidth(CONTENT_WIDTH)
+    layout = QHBoxLayout()
+    layout.setContentsMargins(margins)
+    layout.addStretch(1)
+    layout.addWidget(inner, 100)
+    layout.addStretch(1)
+    return layout
+
+
+def scrolling(name: str) -> tuple[QScrollArea, QVBoxLayout]:
+    """A vertically scrolling column that is never a Tab stop itself and follows focus."""
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    content = QWidget()
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    content.setLayout(_centred(column, QMargins(0, 0, 0, 0)))
+    area.setWidget(content)
+
+    def follow(_old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and content.isAncestorOf(new):
+            area.ensureWidgetVisible(new, 8, 8)
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.focusChanged.connect(follow)
+        area.destroyed.connect(lambda: app.focusChanged.disconnect(follow))
+    return area, layout
+
+
+def reading_order(root: QWidget) -> list[QWidget]:
+    """Widgets that take Tab focus under ``root``, in layout (reading) order."""
+    found: list[QWidget] = []
+
+    def walk_layout(layout: QLayout) -> None:
+        for i in range(layout.count()):
+            item = layout.itemAt(i)
+            child = item.widget() if item is not None else None
+            inner = item.layout() if item is not None else None
+            if child is not None:
+                walk_widget(child)
+            elif inner is not None:
+                walk_layout(inner)
+
+    def walk_widget(widget: QWidget) -> None:
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            found.append(widget)
+        if isinstance(widget, QScrollArea):
+            content = widget.widget()
+            if content is not None:
+                walk_widget(content)
+            return
+        layout = widget.layout()
+        if layout is not None:
+            walk_layout(layout)
+
+    walk_widget(root)
+    return found
+
+
+def chain_tabs(widgets: list[QWidget]) -> None:
+    """Make Tab visit ``widgets`` in this order."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
 class Page(QWidget):
-    """One screen: it renders the state it is given and forwards clicks to ``flow``, the
-    journey's actions (``QWidget.actions`` is taken).
+    """One screen: a scrolling body under its heading and a pinned action bar, so the
+    actions stay on screen at any size. It renders the state it is given and forwards clicks
+    to ``flow``, the journey's actions (``QWidget.actions`` is taken).
 
     Each page implements ``show_state`` (render a state), ``retranslate`` (its fixed words, in
     the current language) and names its ``heading``, the h1 the window title repeats. Only the
@@ -141,9 +286,41 @@ class Page(QWidget):
         self.settings = settings
         self.open_url = open_url
         self.setObjectName(name)
-        self.body = QVBoxLayout(self)
-        self.body.setContentsMargins(40, 28, 40, 28)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.scroller, self.body = scrolling(f"{name}Scroll")
+        self.body.setContentsMargins(32, 24, 32, 24)
         self.body.setSpacing(16)
+        self.action_bar = QWidget()
+        self.action_bar.setObjectName("actionBar")
+        self.action_bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        bar_column = QWidget()
+        self.action_row = WrapLayout()
+        self.action_row.setContentsMargins(0, 0, 0, 0)
+        bar_column.setLayout(self.action_row)
+        self.action_bar.setLayout(_centred(bar_column, QMargins(32, 12, 32, 12)))
+        outer.addWidget(self.scroller, 1)
+        outer.addWidget(self.action_bar)
+
+    def add_actions(self, *buttons: QWidget) -> None:
+        """Put ``buttons`` in the pinned action bar, in reading order."""
+        for widget in buttons:
+            self.action_row.addWidget(widget)
+
+    def tidy(self) -> None:
+        """After a render: hide an empty action bar and put Tab in reading order."""
+        items = (self.action_row.itemAt(i) for i in range(self.action_row.count()))
+        shown = any(
+            item is not None and (w := item.widget()) is not None and w.isVisibleTo(self)
+            for item in items
+        )
+        self.action_bar.setVisible(shown)
+        chain_tabs(reading_order(self))
+
+    def alert(self) -> str:
+        """The error or warning this page shows now ("" for none): announced after the heading."""
+        return ""
 
     @property
     def product(self) -> str:

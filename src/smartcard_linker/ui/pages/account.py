@@ -71,7 +71,7 @@ class AccountPage(Page):
         self.body.addWidget(self.intro)
         self.body.addWidget(self.kinds_holder)
         self.body.addStretch(1)
-        self.body.addLayout(row(self.continue_button))
+        self.add_actions(self.continue_button)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -81,10 +81,18 @@ class AccountPage(Page):
 
     def show_state(self, state: JourneyState) -> None:
         self.summary.show_state(state)
-        set_text(self.title, self.tr("Choose the account to link"))
+        choice = len(state.account_kinds) > 1
+        set_text(
+            self.title,
+            self.tr("Choose the account to link") if choice else self.tr("The account to link"),
+        )
         set_text(
             self.intro,
             self.tr("Which account do you want to link to {product}?").format(
+                product=state.product_name
+            )
+            if choice
+            else self.tr("This is the account you can link to {product}:").format(
                 product=state.product_name
             ),
         )
@@ -93,7 +101,11 @@ class AccountPage(Page):
             inner, layout = self.kinds_holder.fresh()
             group = QButtonGroup(inner)
             self.kinds = []
-            for i, kind in enumerate(state.account_kinds):
+            for kind in state.account_kinds[:1] if not choice else ():
+                only = label(t(kind.label), role="value", name=f"kind_{kind.key}")
+                layout.addWidget(only)  # one kind: nothing to choose, so no radio to click
+                layout.addWidget(label(t(kind.description), role="muted"))
+            for i, kind in enumerate(state.account_kinds if choice else ()):
                 radio = QRadioButton(t(kind.label))
                 radio.setObjectName(f"kind_{kind.key}")
                 radio.setAccessibleName(t(kind.label))
@@ -108,7 +120,8 @@ class AccountPage(Page):
                 layout.addWidget(radio)
                 layout.addWidget(description)
             self.kind_keys = keys
-        for kind_button, key in zip(self.kinds, self.kind_keys, strict=True):
+        for kind_button in self.kinds:
+            key = kind_button.objectName().removeprefix("kind_")
             kind_button.blockSignals(True)
             kind_button.setChecked(key == state.chosen_kind)
             kind_button.blockSignals(False)

@@ -15,7 +15,6 @@ from smartcard_linker.ui.widgets import (
     button,
     label,
     panel,
-    row,
     set_button_text,
     set_text,
 )
@@ -41,7 +40,7 @@ class BlockedPage(Page):
         self.body.addWidget(self.summary)
         self.body.addWidget(self.banner)
         self.body.addStretch(1)
-        self.body.addLayout(row(self.link_button, self.recheck_button, self.finish_button))
+        self.add_actions(self.link_button, self.recheck_button, self.finish_button)
         self._url = ""
         self.retranslate()
 
@@ -73,6 +72,9 @@ class BlockedPage(Page):
         self.link_button.setVisible(bool(blocker.link_url))
         set_button_text(self.link_button, t(blocker.link_label))
         self.recheck_button.setVisible(not done)
+
+    def alert(self) -> str:
+        return " ".join(w.text() for w in (self.message, self.action) if w.text())
 
     def first_focus(self) -> QWidget | None:
         return self.link_button if self.link_button.isVisible() else self.finish_button

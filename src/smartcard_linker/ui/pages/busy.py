@@ -58,7 +58,7 @@ class BusyPage(Page):
         self.body.addWidget(self.message)
         self.body.addWidget(self.hint_frame)
         self.body.addStretch(1)
-        self.body.addLayout(row(self.cancel_button))
+        self.add_actions(self.cancel_button)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -107,6 +107,10 @@ class BusyPage(Page):
                 ).format(product=state.product_name),
             )
         self.cancel_button.setVisible(bool(state.busy and state.busy.cancellable))
+
+    def alert(self) -> str:
+        """The browser did not open: say so, with what to do instead."""
+        return self.hint.text() if self.url_row.isVisibleTo(self) else ""
 
     def first_focus(self) -> QWidget | None:
         if self.url_row.isVisible():

@@ -17,7 +17,6 @@ from smartcard_linker.ui.widgets import (
     button,
     label,
     panel,
-    row,
     set_button_text,
     set_text,
 )
@@ -40,17 +39,26 @@ class CardPage(Page):
         self.warning_frame, warning_layout = panel("warning", "certificateWarning")
         self.warning = label(name="certificateWarningText")
         warning_layout.addWidget(self.warning)
+        self.stop_frame, stop_layout = panel("error", "cardStop")
+        self.stop_message = label(role="lead", name="cardStopMessage")
+        self.stop_action = label(name="cardStopAction")
+        stop_layout.addWidget(self.stop_message)
+        stop_layout.addWidget(self.stop_action)
         self.continue_button = button("", "cardContinueButton", "primary")
         self.continue_button.clicked.connect(actions.continue_to_pin)
+        self.stop_link_button = button("", "cardStopLinkButton", "primary")
+        self.stop_link_button.clicked.connect(self._open_stop_link)
+        self._stop_url = ""
         self.back_button = button("", "cardBackButton")
         self.back_button.clicked.connect(actions.back_to_account)
         self.body.addWidget(self.title)
+        self.body.addWidget(self.stop_frame)
         self.body.addWidget(self.details)
         self.body.addWidget(self.choice_title)
         self.body.addWidget(self.choice_holder)
         self.body.addWidget(self.warning_frame)
         self.body.addStretch(1)
-        self.body.addLayout(row(self.continue_button, self.back_button))
+        self.add_actions(self.continue_button, self.stop_link_button, self.back_button)
         self._certs: tuple[object, ...] = ()
         self.retranslate()
 
@@ -59,20 +67,38 @@ class CardPage(Page):
         set_button_text(self.back_button, self.tr("Back"))
         self._certs = ()  # the choices are rebuilt in the new language on the next render
 
+    def _open_stop_link(self) -> None:
+        if self._stop_url:
+            self.open_url(self._stop_url)
+
     def show_state(self, state: JourneyState) -> None:
-        set_text(self.title, self.tr("Your smartcard"))
+        stop = state.card_stop
+        set_text(
+            self.title,
+            self.tr("Your smartcard cannot be linked yet") if stop else self.tr("Your smartcard"),
+        )
+        self.stop_frame.setVisible(stop is not None)
+        set_text(self.stop_message, t(stop.message) if stop else "")
+        set_text(self.stop_action, t(stop.action) if stop else "")
+        self._stop_url = (stop.link_url or "") if stop else ""
+        self.stop_link_button.setVisible(bool(self._stop_url))
+        set_button_text(self.stop_link_button, t(stop.link_label) if stop else "")
+        self.continue_button.setVisible(stop is None)  # nothing to continue to
         cert = state.selected
         set_text(
             self.kind,
             state.card_kind.label if state.card_kind else self.tr("Smartcard"),
         )
-        set_text(self.identity_caption, self.tr("NHS Care Identity (UUID)"))
+        set_text(self.identity_caption, self.tr("Care Identity number (UUID)"))
         set_text(self.identity, group_uuid(cert.uuid) if cert else "")
+        expired = cert is not None and cert.expired()
         set_text(
             self.expiry,
-            self.tr("Certificate valid until {date}").format(date=format_date(cert.not_after))
-            if cert
-            else "",
+            ""
+            if cert is None
+            else self.tr("Certificate expired on {date}").format(date=format_date(cert.not_after))
+            if expired
+            else self.tr("Certificate valid until {date}").format(date=format_date(cert.not_after)),
         )
         if state.certificates != self._certs:
             self._certs = state.certificates
@@ -104,5 +130,14 @@ class CardPage(Page):
         self.warning_frame.setVisible(state.certificate_warning is not None)
         set_text(self.warning, t(state.certificate_warning))
 
+    def alert(self) -> str:
+        if self.stop_frame.isVisibleTo(self):
+            return f"{self.stop_message.text()} {self.stop_action.text()}"
+        return self.warning.text() if self.warning_frame.isVisibleTo(self) else ""
+
     def first_focus(self) -> QWidget | None:
-        return self.continue_button
+        if self.continue_button.isVisibleTo(self):
+            return self.continue_button
+        if self.stop_link_button.isVisibleTo(self):
+            return self.stop_link_button
+        return self.back_button

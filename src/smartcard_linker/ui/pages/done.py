@@ -44,7 +44,7 @@ class DonePage(Page):
         self.body.addWidget(self.kiosk_note)
         self.body.addStretch(1)
         self.body.addLayout(row(self.home_button, self.portal_button))
-        self.body.addLayout(row(self.finish_button))
+        self.add_actions(self.finish_button)
         self.retranslate()
 
     def retranslate(self) -> None:

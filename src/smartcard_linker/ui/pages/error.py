@@ -84,11 +84,11 @@ class ErrorPage(Page):
         self.body.addWidget(self.banner)
         self.body.addWidget(self.action_caption)
         self.body.addWidget(self.action)
-        self.body.addLayout(row(self.retry_button, self.link_button, self.start_again_button))
         self.body.addWidget(self.help)
         self.body.addLayout(row(self.copy_button, self.copied))
         self.body.addWidget(self.code_line)
         self.body.addStretch(1)
+        self.add_actions(self.retry_button, self.link_button, self.start_again_button)
         self._url = ""
         self._details = ""
         self.retranslate()
@@ -127,14 +127,18 @@ class ErrorPage(Page):
         set_button_text(self.link_button, t(error.link_label))
         set_text(
             self.code_line,
-            self.tr("Error code: {code}").format(code=error.code)
+            self.tr("Details for support: {code}").format(code=error.code)
+            + (f" ({error.detail})" if error.detail else "")
             + (
-                self.tr(" · Request id: {rid}").format(rid=error.request_id)
+                self.tr(" · request id {rid}").format(rid=error.request_id)
                 if error.request_id
                 else ""
             ),
         )
         self._details = error.support_text()
+
+    def alert(self) -> str:
+        return " ".join(w.text() for w in (self.message, self.action) if w.text())
 
     def first_focus(self) -> QWidget | None:
         if self.retry_button.isVisible():

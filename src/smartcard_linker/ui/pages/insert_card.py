@@ -41,7 +41,7 @@ class InsertCardPage(Page):
         self.body.addWidget(self.status_frame)
         self.body.addWidget(self.readers_frame)
         self.body.addStretch(1)
-        self.body.addLayout(row(self.back_button))
+        self.add_actions(self.back_button)
         self._shown: tuple[object, ...] = ()
         self._first: QWidget | None = None
         self.retranslate()
@@ -91,6 +91,9 @@ class InsertCardPage(Page):
                 self._first = self._first or use
             else:
                 layout.addWidget(line)
+
+    def alert(self) -> str:
+        return self.status.text() if self.status_frame.isVisibleTo(self) else ""
 
     def first_focus(self) -> QWidget | None:
         return self._first or self.back_button

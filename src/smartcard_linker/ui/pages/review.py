@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
 from link_protocol import group_uuid
 from link_protocol.models import LinkRequestView
@@ -16,7 +16,6 @@ from smartcard_linker.ui.widgets import (
     button,
     label,
     panel,
-    row,
     set_button_text,
     set_text,
 )
@@ -30,6 +29,11 @@ class ReviewPage(Page):
         self.mismatch_frame, mismatch_layout = panel("warning", "namesMismatch")
         self.mismatch = label(name="namesMismatchText")
         mismatch_layout.addWidget(self.mismatch)
+        self.both_mine = QCheckBox()
+        self.both_mine.setObjectName("namesDifferConfirm")
+        self.both_mine.toggled.connect(self._second_confirmation)
+        mismatch_layout.addWidget(self.both_mine)
+        self._confirmed_for: str | None = None
 
         side = QHBoxLayout()
         side.setSpacing(16)
@@ -69,11 +73,13 @@ class ReviewPage(Page):
         self.body.addLayout(side)
         self.body.addWidget(self.portal_line)
         self.body.addStretch(1)
-        self.body.addLayout(row(self.confirm_button, self.cancel_button))
+        self.add_actions(self.confirm_button, self.cancel_button)
         self.retranslate()
 
     def retranslate(self) -> None:
         set_button_text(self.confirm_button, self.tr("Confirm and link"))
+        self.both_mine.setText(self.tr("Both accounts are mine"))
+        self.both_mine.setAccessibleName(self.both_mine.text())
         set_button_text(self.cancel_button, self.tr("Cancel"))
         set_text(self.title, self.tr("Check these details"))
         set_text(
@@ -82,7 +88,7 @@ class ReviewPage(Page):
         )
         set_text(self.account_title, self.tr("{product} account").format(product=self.product))
         set_text(self.identity_title, self.tr("NHS Care Identity (smartcard)"))
-        set_text(self.uuid_caption, self.tr("UUID"))
+        set_text(self.uuid_caption, self.tr("Care Identity number (UUID)"))
 
     def _details(self, request: LinkRequestView | None) -> list[tuple[QLabel, str]]:
         """Each detail label with its text (all empty when there is nothing to review)."""
@@ -122,19 +128,40 @@ class ReviewPage(Page):
         for widget, text in self._details(request):
             set_text(widget, text)
         self.uuid.setAccessibleName(
-            self.tr("UUID {digits}").format(digits=request.identity.uuid) if request else ""
+            self.tr("Care Identity number {digits}").format(digits=request.identity.uuid)
+            if request
+            else ""
         )
         mismatch = request is not None and not request.names_match
         self.mismatch_frame.setVisible(mismatch)
         set_text(
             self.mismatch,
             self.tr(
-                "The names do not match. Check both accounts belong to you before you "
-                "confirm. If they do not, select Cancel."
+                "The names are different. Your {product} account is in the name {account}; "
+                "your smartcard is in the name {card}. Only link them if both are yours. If "
+                "they are not, select Cancel."
+            ).format(
+                product=self.product,
+                account=request.account.display_name,
+                card=request.identity.display_name,
             )
-            if mismatch
+            if mismatch and request is not None
             else "",
         )
+        key = request.link_request_id if mismatch and request is not None else None
+        if key != self._confirmed_for:  # a new request asks again
+            self._confirmed_for = key
+            self.both_mine.setChecked(False)
+        self.confirm_button.setEnabled(not mismatch or self.both_mine.isChecked())
+
+    def alert(self) -> str:
+        return self.mismatch.text() if self.mismatch_frame.isVisibleTo(self) else ""
+
+    def _second_confirmation(self, checked: bool) -> None:
+        """Names differ: Confirm waits until the person says both accounts are theirs."""
+        self.confirm_button.setEnabled(checked or not self.mismatch_frame.isVisibleTo(self))
 
     def first_focus(self) -> QWidget | None:
+        if self.mismatch_frame.isVisibleTo(self):
+            return self.both_mine
         return self.confirm_button

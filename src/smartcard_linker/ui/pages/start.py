@@ -15,7 +15,6 @@ from smartcard_linker.ui.widgets import (
     button,
     label,
     panel,
-    row,
     set_button_text,
     set_prop,
     set_text,
@@ -38,7 +37,6 @@ class StartPage(Page):
         self.step_labels: list[QLabel] = []
         for i in range(3):
             number = label(str(i + 1), role="stepNumber")
-            number.setFixedSize(28, 28)
             number.setAlignment(Qt.AlignmentFlag.AlignCenter)
             text = label(role="lead")
             steps.addWidget(number, i, 0)
@@ -76,7 +74,7 @@ class StartPage(Page):
         self.start_button.clicked.connect(actions.begin)
         self.recheck_button = button("", "recheckButton")
         self.recheck_button.clicked.connect(actions.recheck)
-        self.body.addLayout(row(self.start_button, self.recheck_button))
+        self.add_actions(self.start_button, self.recheck_button)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -122,6 +120,13 @@ class StartPage(Page):
         failed = any(c.status is CheckStatus.FAILED for c in state.readiness)
         self.start_button.setEnabled(state.ready)
         self.recheck_button.setVisible(failed)
+
+    def alert(self) -> str:
+        problems = [self.config_text.text()] if self.config_banner.isVisibleTo(self) else []
+        for _icon, name, fix in self.check_rows.values():
+            if fix.text():
+                problems.append(f"{name.accessibleName()}. {fix.text()}")
+        return " ".join(problems)
 
     def first_focus(self) -> QWidget | None:
         return self.start_button if self.start_button.isEnabled() else self.recheck_button
