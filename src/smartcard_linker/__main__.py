@@ -4,8 +4,8 @@ Kept light on purpose: only argparse, the config and logging modules load
 before the first page is on screen; Qt comes next, and the card, sign-in and
 portal modules only when a worker first needs them.
 
-Exit codes (for kiosk shell launchers): 0 normal exit, 1 settings problem
-(shown on screen first), 2 unexpected error.
+Exit codes: see ``smartcard_linker.exit_codes`` (one table in README and
+docs/deployment.md). ``--diagnose`` loads neither Qt nor the window.
 """
 
 from __future__ import annotations
@@ -15,18 +15,24 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from smartcard_linker import __version__
-
-EXIT_OK = 0
-EXIT_CONFIG = 1
-EXIT_CRASH = 2
+from smartcard_linker.exit_codes import EXIT_CONFIG, EXIT_CRASH, EXIT_OK, EXIT_USAGE
 
 log = logging.getLogger("smartcard_linker")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error exits with EXIT_USAGE, not the code a crash would use."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="smartcard-linker",
         description="Link your NHS Smartcard (NHS Care Identity) to your NHSmail account.",
     )
@@ -65,8 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _main(args)
+    except Exception:  # the last net: never Python's own exit 1 (a Shell Launcher reboot)
+        log.critical("unexpected error", exc_info=True)
+        return EXIT_CRASH
 
+
+def _main(args: argparse.Namespace) -> int:
     from smartcard_linker.config import load_settings, parse_assignments
     from smartcard_linker.logs import setup_logging
 
@@ -88,11 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from smartcard_linker.ui.launch import run_app
 
-    try:
-        code = run_app(loaded, log_file=log_file)
-    except Exception:  # the last net: log it, never a silent exit
-        log.critical("unexpected error", exc_info=True)
-        return EXIT_CRASH
+    code = run_app(loaded, log_file=log_file)
     # A settings problem was shown on screen; tell a kiosk shell launcher too.
     return EXIT_CONFIG if loaded.problems and code == EXIT_OK else code
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import os
 import sys
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -249,10 +250,21 @@ def _read_toml(path: Path, name: str) -> tuple[Layer | None, list[ConfigProblem]
     import tomllib  # only when a file exists: it costs start-up time
 
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        raw = _read_regular_file(path)
+    except _NotRegularFile as exc:
+        return None, [ConfigProblem(name, "(file)", str(exc))]
     except OSError as exc:
         return None, [ConfigProblem(name, "(file)", f"cannot be read: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [
+            ConfigProblem(
+                name, "(file)", f"is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8"
+            )
+        ]
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [ConfigProblem(name, "(file)", f"is not valid TOML: {exc}")]
     # Accept both a flat file and one with a [smartcard_linker] table.
@@ -260,6 +272,31 @@ def _read_toml(path: Path, name: str) -> tuple[Layer | None, list[ConfigProblem]
     if not isinstance(table, dict):
         return None, [ConfigProblem(name, "smartcard_linker", "expected a table of settings")]
     return Layer(name, table), []
+
+
+MAX_CONFIG_BYTES = 1_000_000
+
+
+class _NotRegularFile(Exception):
+    """A FIFO, device, socket or directory named as a settings file."""
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The file's bytes; a FIFO or device is refused without opening it (no hang)."""
+    import stat
+
+    if not stat.S_ISREG(path.stat().st_mode):
+        kind = "a directory" if path.is_dir() else "not a regular file (a pipe or device?)"
+        raise _NotRegularFile(f"is {kind}; expected a TOML file")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)  # swapped for a FIFO after the check: still no wait
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise _NotRegularFile("is not a regular file (a pipe or device?); expected a TOML file")
+        data = handle.read(MAX_CONFIG_BYTES + 1)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise _NotRegularFile(f"is larger than {MAX_CONFIG_BYTES} bytes; expected a TOML file")
+    return data
 
 
 def _env_layer(environ: Mapping[str, str]) -> Layer:
@@ -271,8 +308,22 @@ def _env_layer(environ: Mapping[str, str]) -> Layer:
     return Layer("environment (SMARTCARD_LINKER_*)", values)
 
 
+def _refuse_control_characters(raw: Any) -> None:
+    """Newlines, escape codes and other control characters are never part of a setting."""
+    items = raw if isinstance(raw, list | tuple) else [raw]
+    for item in items:
+        if isinstance(item, str):
+            bad = next((c for c in item if unicodedata.category(c) == "Cc"), None)
+            if bad is not None:
+                raise ValueError(
+                    f"contains a control character (U+{ord(bad):04X}); "
+                    "expected text without newlines, tabs or escape codes"
+                )
+
+
 def _coerce(key: str, raw: Any, from_text: bool) -> Any:
     """Turn one raw value into the field's type, or raise ValueError saying what is expected."""
+    _refuse_control_characters(raw)
     kind = _FIELD_TYPES.get(key, "str")
     if kind == "bool":
         if isinstance(raw, bool):
@@ -420,8 +471,12 @@ def load_settings(
         problems += layer_problems
         if layer:
             layers.append(layer)
-    if config_file and not config_file.exists():
-        problems.append(ConfigProblem(f"user file {config_file}", "(file)", "does not exist"))
+    named = config_file or (Path(env_config) if env_config else None)
+    if named is not None and not named.exists():
+        how = "--config" if config_file else f"{ENV_PREFIX}CONFIG"
+        problems.append(
+            ConfigProblem(f"user file {named}", "(file)", f"does not exist (named by {how})")
+        )
     layers.append(Layer("command line (--set)", dict(cli_values or {})))
     layers.append(_env_layer(environ))
     loaded = resolve(layers)

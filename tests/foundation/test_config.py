@@ -185,7 +185,7 @@ def test_print_config_exits_nonzero_and_names_problem(tmp_path: Path) -> None:
         timeout=60,
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
     )
-    assert result.returncode == 1
+    assert result.returncode == 3  # EXIT_CONFIG
     assert f"user file {config}: portal_url: expected an https:// URL" in result.stdout
 
 
