@@ -43,6 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the effective settings and where each came from, then exit",
     )
     parser.add_argument(
+        "--diagnose",
+        action="store_true",
+        help="check this computer (settings, smart card stack, portal and sign-in reachability), "
+        "print a report and exit: 0 healthy, 5 problems found",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="with --diagnose: the report as JSON (schema in docs/diagnostics.md)",
+    )
+    parser.add_argument(
         "--config",
         type=Path,
         metavar="FILE",
@@ -73,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.json and not args.diagnose:
+        parser.error("--json goes with --diagnose")
     try:
         return _main(args)
     except Exception:  # the last net: never Python's own exit 1 (a Shell Launcher reboot)
@@ -94,6 +107,10 @@ def _main(args: argparse.Namespace) -> int:
     if args.print_config:
         print(loaded.describe())
         return EXIT_OK if loaded.ok else EXIT_CONFIG
+    if args.diagnose:
+        from smartcard_linker.diagnostics.cli import run_diagnose
+
+        return run_diagnose(loaded, as_json=args.json, log_dir=args.log_dir)
 
     log_file = setup_logging(loaded.settings.log_level, args.log_dir, console=args.console_log)
     log.info("Smartcard Linker %s starting (log: %s)", __version__, log_file)
