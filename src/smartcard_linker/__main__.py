@@ -117,7 +117,10 @@ def _main(args: argparse.Namespace) -> int:
     for problem in loaded.problems:
         log.error("settings problem: %s", problem)
 
+    from smartcard_linker.diagnostics.context import set_app_context
     from smartcard_linker.ui.launch import run_app
+
+    set_app_context(loaded, log_file)  # "Copy diagnostics" names the same sources
 
     code = run_app(loaded, log_file=log_file)
     # A settings problem was shown on screen; tell a kiosk shell launcher too.

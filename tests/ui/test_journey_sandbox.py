@@ -4,8 +4,10 @@ Driven by clicking and typing; every page is saved to artifacts/screenshots/e2e/
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QFrame, QPushButton
@@ -13,7 +15,9 @@ from PySide6.QtWidgets import QFrame, QPushButton
 from linker_sandbox.people import DEFAULT_PIN
 from linker_sandbox.wizard_driver import WizardDriver, wait_until
 from smartcard_linker.flow.state import Step
+from smartcard_linker.ui.pages.error import ErrorPage
 from smartcard_linker.ui.pin_dialog import PinDialog
+from tests.diagnostics.helpers import validate
 
 Wizard = Callable[..., WizardDriver]
 pytestmark = pytest.mark.slow
@@ -158,7 +162,7 @@ def test_expired_card_certificate(wizard: Wizard) -> None:
     w.shot("expired-card")
 
 
-def test_card_already_linked_to_someone_else(wizard: Wizard) -> None:
+def test_card_already_linked_to_someone_else(wizard: Wizard, tmp_path: Path) -> None:
     w = wizard("linked")
     to_pin_dialog(w)
     w.enter_pin(DEFAULT_PIN)
@@ -168,6 +172,18 @@ def test_card_already_linked_to_someone_else(wizard: Wizard) -> None:
     assert w.text("errorTitle") == "Your smartcard is already linked"  # which side, and to whom
     assert "another NHSmail account (" in w.text("errorMessage")
     w.shot("already-linked")
+    # "Save diagnostics…" on the error page writes the report where the user chose
+    page = w.window.findChild(ErrorPage)
+    assert page is not None
+    target = tmp_path / "report.json"
+    page.diagnostics.choose_path = lambda _parent, _title: str(target)
+    w.click("errorSaveDiagnostics")
+    wait_until(lambda: w.text("errorDiagnosticsStatus").startswith("Diagnostics saved"), 15)
+    report = json.loads(target.read_text(encoding="utf-8"))
+    validate(report)
+    [token] = report["tokens"]
+    assert token["certificate"]["care_identity"] == "********3986"  # the linked person's card
+    assert token["pin"]["locked"] is False
 
 
 def test_disabled_account_cannot_sign_in(wizard: Wizard) -> None:

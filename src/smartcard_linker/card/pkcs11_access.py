@@ -136,9 +136,11 @@ class Pkcs11CardAccess:
         module = self.module()
         with module.lock:
             try:
-                return self._open(module, reader)
+                session = self._open(module, reader)
             except _REMOVED_EXC:
                 raise NoCard(f"no card in {reader}") from None
+        log.info("card opened in reader %r with PKCS#11 module %s", reader, module.path)
+        return session
 
     def _open(self, module: LoadedModule, reader: str) -> Pkcs11TokenSession:
         slots = module.lib.get_slots(token_present=True)

@@ -32,11 +32,12 @@ class JourneyLogger:
         self._readiness = ""
         self._card = ""
         self._busy = ""
-        self._blocker = ""
+        self._pin_seq = -1
 
     def __call__(self, state: JourneyState) -> None:
         self._log_readiness(state)
         self._log_busy(state)
+        self._log_pin(state)
         if state.step is not self._step:
             now = self._clock()
             if self._step is None:
@@ -68,6 +69,19 @@ class JourneyLogger:
         if text and text != self._busy:
             log.info("journey working: %s", text)
         self._busy = text
+
+    def _log_pin(self, state: JourneyState) -> None:
+        pin = state.pin
+        if pin is None or pin.seq == self._pin_seq:
+            return
+        self._pin_seq = pin.seq
+        log.info(
+            "PIN asked (%s): %s; tries left %s%s",
+            "PIN pad" if pin.pin_pad else "dialog",
+            pin.problem.template if pin.problem else "first try",
+            pin.tries_left if pin.tries_left is not None else "not counted",
+            ", final try" if pin.final_try else "",
+        )
 
     def _log_card(self, state: JourneyState) -> None:
         if state.step is not Step.CARD or state.card_kind is None:

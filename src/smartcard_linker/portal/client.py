@@ -8,7 +8,9 @@ naming the host, so the flow can tell the user what happened and whom to call.
 from __future__ import annotations
 
 import json
+import logging
 import ssl
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -31,6 +33,8 @@ from link_protocol.models import (
 )
 from smartcard_linker.net import make_session
 from smartcard_linker.portal.errors import PortalError
+
+log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
 USER_AGENT = "SmartcardLinker/0.1"
@@ -81,12 +85,55 @@ class HttpPortalClient:
         all_headers = dict(headers or {})
         if token is not None:
             all_headers["Authorization"] = f"Bearer {token}"
+        started = time.monotonic()
         try:
-            response = self._session.request(
+            response = self._send(method, path, body, all_headers)
+        except PortalError as exc:
+            log.warning(
+                "portal %s %s failed: %s after %.0f ms",
+                method,
+                path,
+                exc.problem.code,
+                (time.monotonic() - started) * 1000,
+            )
+            raise
+        request_id = response.headers.get(REQUEST_ID_HEADER)
+        log.info(
+            "portal %s %s -> %d in %.0f ms (request id %s)",
+            method,
+            path,
+            response.status_code,
+            (time.monotonic() - started) * 1000,
+            request_id or "none",
+        )
+        if response.status_code in expect:
+            if response.status_code == 204:
+                return None
+            try:
+                return response.json()
+            except ValueError:
+                raise self._problem(
+                    "unexpected", f"{self._host} sent an answer the app cannot read"
+                ) from None
+        error = self._error_from(response, request_id)
+        log.info(
+            "portal error code=%s status=%d request id %s",
+            error.problem.code,
+            response.status_code,
+            request_id or "none",
+        )
+        raise error
+
+    def _send(
+        self, method: str, path: str, body: dict[str, Any] | None, headers: dict[str, str]
+    ) -> requests.Response:
+        """One request; transport failures become PortalError (tls, timeout, network)."""
+        try:
+            return self._session.request(
                 method,
                 self._origin + path,
                 json=body,
-                headers=all_headers,
+                headers=headers,
                 timeout=self._timeout,
                 allow_redirects=False,
             )
@@ -102,17 +149,6 @@ class HttpPortalClient:
                     "tls", f"Could not verify the secure connection to {self._host}", _reason(exc)
                 ) from None
             raise self._problem("network", f"Could not reach {self._host}", _reason(exc)) from None
-        request_id = response.headers.get(REQUEST_ID_HEADER)
-        if response.status_code in expect:
-            if response.status_code == 204:
-                return None
-            try:
-                return response.json()
-            except ValueError:
-                raise self._problem(
-                    "unexpected", f"{self._host} sent an answer the app cannot read"
-                ) from None
-        raise self._error_from(response, request_id)
 
     def _error_from(self, response: requests.Response, request_id: str | None) -> PortalError:
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()

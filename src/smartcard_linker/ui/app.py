@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.journey import Journey
+from smartcard_linker.flow.journey_log import JourneyLogger
 from smartcard_linker.flow.ports import ServiceFactory
 from smartcard_linker.ui.executor import QtExecutor
 from smartcard_linker.ui.i18n import install_translations
@@ -37,6 +38,7 @@ def show_main_window(
         follow_os(app)
     executor = QtExecutor()
     journey = Journey(settings, services, executor, config_error=config_error)
+    journey.subscribe(JourneyLogger())  # the helpdesk's journey log (INFO)
     window = MainWindow(journey, executor, open_url=open_url)
     app.aboutToQuit.connect(window.shutdown)
     if settings.kiosk_mode:

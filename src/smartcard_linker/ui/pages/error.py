@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.actions import JourneyActions
 from smartcard_linker.flow.state import JourneyState
+from smartcard_linker.ui.diagnostics_actions import DiagnosticsActions
 from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import (
     Page,
@@ -86,6 +87,8 @@ class ErrorPage(Page):
         self.body.addWidget(self.action)
         self.body.addWidget(self.help)
         self.body.addLayout(row(self.copy_button, self.copied))
+        self.diagnostics = DiagnosticsActions(settings, "error")
+        self.body.addWidget(self.diagnostics)
         self.body.addWidget(self.code_line)
         self.body.addStretch(1)
         self.add_actions(self.retry_button, self.link_button, self.start_again_button)

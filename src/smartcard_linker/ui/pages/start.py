@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.actions import JourneyActions
 from smartcard_linker.flow.state import CheckStatus, JourneyState
+from smartcard_linker.ui.diagnostics_actions import DiagnosticsActions
 from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import (
     Page,
@@ -62,6 +63,8 @@ class StartPage(Page):
             self.check_rows[key] = (icon, name, fix)
         grid.setColumnStretch(1, 1)
         checks.addLayout(grid)
+        self.diagnostics = DiagnosticsActions(settings, "start")
+        checks.addWidget(self.diagnostics)
         self.body.addWidget(self.checks_frame)
 
         self.config_banner, config_layout = panel("error", "configProblem")
