@@ -120,6 +120,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
         Path(args.sandbox_dir),
         person_key=args.person,
         screenshots=Path(args.screenshots) if args.screenshots else None,
+        log_dir=Path(args.log_dir) if getattr(args, "log_dir", None) else None,
     )
 
 
@@ -185,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--screenshots", help="save a PNG of each page into this folder")
         if name == "self-test":
             sub.add_argument("--person", default="ready", help="test person (default ready)")
+            sub.add_argument(
+                "--log-dir", help="write the app's log (INFO) into this folder; its path is printed"
+            )
 
     aup = commands.add_parser("aup", help="change a test person's Acceptable Use Policy state")
     aup.add_argument("state", choices=("accept", "revoke"))

@@ -33,8 +33,38 @@ def _say(text: str) -> None:
 
 
 def run_self_test(
-    sandbox_dir: Path | None = None, *, person_key: str = "ready", screenshots: Path | None = None
+    sandbox_dir: Path | None = None,
+    *,
+    person_key: str = "ready",
+    screenshots: Path | None = None,
+    log_dir: Path | None = None,
 ) -> int:
+    log_file = _app_log(log_dir) if log_dir else None
+    try:
+        return _run(sandbox_dir, person_key, screenshots)
+    finally:
+        if log_file is not None:
+            for handler in logging.getLogger().handlers:
+                handler.flush()
+            _say(f"app log: {log_file}")
+
+
+def _app_log(log_dir: Path) -> Path | None:
+    """The app's own log set-up (file, redaction) for the app's loggers, not the sandbox's."""
+    from smartcard_linker.logs import setup_logging
+
+    log_file = setup_logging("INFO", log_dir)
+    for handler in logging.getLogger().handlers:
+        if getattr(handler, "_smartcard_linker", False):
+            handler.addFilter(_not_the_sandbox)
+    return log_file
+
+
+def _not_the_sandbox(record: logging.LogRecord) -> bool:
+    return not record.name.startswith(("linker_sandbox", "link_portal", "uvicorn"))
+
+
+def _run(sandbox_dir: Path | None, person_key: str, screenshots: Path | None) -> int:
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     who = person(person_key)

@@ -34,10 +34,20 @@ def run_self_test(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str
 
 def test_self_test_links_and_verifies(tmp_path: Path) -> None:
     shots = tmp_path / "shots"
-    result = run_self_test(tmp_path, "--screenshots", str(shots))
+    logs = tmp_path / "logs"
+    result = run_self_test(tmp_path, "--screenshots", str(shots), "--log-dir", str(logs))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "PASSED" in result.stdout
     assert "ready.user@nhs.net linked to 1020 4884 3983" in result.stdout
+    # the app's log is in --log-dir, its path printed last, with the journey a helpdesk reads
+    log_file = logs / "smartcard-linker.log"
+    assert result.stdout.strip().splitlines()[-1] == f"self-test: app log: {log_file}"
+    written = log_file.read_text(encoding="utf-8")
+    reference = result.stdout.split("reference ", 1)[1].split()[0]
+    assert f"journey outcome: linked reference={reference}" in written
+    assert "portal POST /api/v1/link-requests -> 201" in written
+    for personal in ("ready.user@nhs.net", "102048843983", "1020 4884 3983"):
+        assert personal not in written
     pages = sorted(p.name for p in shots.glob("*.png"))
     assert [name.split("-", 2)[2] for name in pages] == [
         "start.png",
