@@ -1,6 +1,6 @@
 """Canary test: a whole journey leaves no secret and no personal data in the log or console.
 
-The app logs through its real set-up (rotating file + console, redaction filter)
+On a desktop and in kiosk mode, the app logs through its real set-up (file + console, redaction)
 while the wizard walks the journey against the sandbox with a wrong canary PIN,
 then the right PIN; afterwards the log file and everything printed are searched
 (tests/e2e/canary.py) for the PINs as text, hex and escaped, the access,
@@ -30,7 +30,9 @@ CANARY_PIN = "739184"
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("kiosk", [False, True], ids=["desktop", "kiosk"])
 def test_journey_logs_no_secrets(
+    kiosk: bool,
     wizard: Callable[..., WizardDriver],
     tmp_path: Path,
     capfd: pytest.CaptureFixture[str],
@@ -51,7 +53,7 @@ def test_journey_logs_no_secrets(
     log_file = setup_logging("DEBUG", tmp_path, console=True, quiet=())
     who = person("ready")
     try:
-        w = wizard("ready")
+        w = wizard("ready", kiosk_mode=kiosk)
         assert w.sign_in_to_account() == "accountPage"
         w.click("accountContinueButton")
         w.insert()
