@@ -48,9 +48,12 @@ class _Relay(QObject):
 
 
 class DiagnosticsActions(QWidget):
-    """The two buttons and a status line; ``prefix`` keeps object names unique per page."""
+    """The two buttons and a status line; ``prefix`` keeps object names unique per page.
 
-    def __init__(self, settings: Settings, prefix: str) -> None:
+    ``leading`` widgets go first in the same row (the error page's "Copy details").
+    """
+
+    def __init__(self, settings: Settings, prefix: str, leading: tuple[QWidget, ...] = ()) -> None:
         super().__init__()
         self.setObjectName(f"{prefix}Diagnostics")
         self._settings = settings
@@ -65,7 +68,7 @@ class DiagnosticsActions(QWidget):
         self._relay.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        buttons: QHBoxLayout = row(self.copy_button, self.save_button)
+        buttons: QHBoxLayout = row(*leading, self.copy_button, self.save_button)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
 
