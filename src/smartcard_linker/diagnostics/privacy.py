@@ -1,4 +1,5 @@
-"""What a report may show: Care Identity numbers cut to their last 4 digits, no credentials.
+"""What a report may show: Care Identity numbers cut to their last 4 digits, no credentials,
+no home folder name.
 
 Applied to the whole report just before it leaves the process (printed,
 copied, saved), so no section can forget it.
@@ -6,6 +7,7 @@ copied, saved), so no section can forget it.
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -39,10 +41,18 @@ def is_secret_key(key: str) -> bool:
     return any(word in _SECRET_WORDS for word in words)
 
 
+def mask_home(text: str) -> str:
+    """The user's home folder becomes ``~``: on Windows its name is often the person's name."""
+    home = os.path.expanduser("~")
+    if len(home) > 3 and home in text:
+        text = text.replace(home, "~")
+    return text
+
+
 def scrub(value: Any) -> Any:
     """The same structure with every string masked (used on the whole report)."""
     if isinstance(value, str):
-        return mask_care_identity(value)
+        return mask_home(mask_care_identity(value))
     if isinstance(value, dict):
         return {k: scrub(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

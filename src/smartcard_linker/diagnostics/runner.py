@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from smartcard_linker.config import LoadedSettings
@@ -61,7 +62,7 @@ def providers() -> list[Provider]:
 def collect(
     loaded: LoadedSettings,
     *,
-    log_dir: Any = None,
+    log_dir: Path | None = None,
     deadline_s: float = DEFAULT_DEADLINE_S,
     only: list[Provider] | None = None,
 ) -> Report:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+import re
 import sys
 from typing import Any
 
@@ -73,7 +74,8 @@ def collect(context: DiagnosticsContext) -> SectionResult:
     if loaded.problems:
         for problem in loaded.problems:
             result.check(
-                f"settings.{problem.key}",
+                "settings."
+                + (re.sub(r"[^a-z0-9_]+", "_", problem.key.lower()).strip("_") or "file"),
                 Status.PROBLEM,
                 f"Settings problem: {problem.key}",
                 str(problem),
