@@ -15,12 +15,19 @@ from smartcard_linker.diagnostics.privacy import is_secret_key, mask_url_credent
 
 
 def _qt_version() -> str | None:
-    try:
-        import PySide6
-        from PySide6 import QtCore
-    except ImportError:
-        return None
-    return f"Qt {QtCore.qVersion()} (PySide6 {PySide6.__version__})"
+    """Qt's version without importing Qt here (only smartcard_linker.ui imports it)."""
+    core = sys.modules.get("PySide6.QtCore")  # the window already loaded it
+    if core is not None:
+        return f"Qt {core.qVersion()}"
+    from importlib import metadata
+
+    for dist in ("PySide6-Essentials", "PySide6"):
+        try:
+            # PySide6 wheels bundle the Qt release of the same version number.
+            return f"Qt {metadata.version(dist)} ({dist})"
+        except metadata.PackageNotFoundError:
+            continue
+    return None
 
 
 def _os_name() -> str:
