@@ -25,7 +25,9 @@ def validate(report: dict[str, Any]) -> None:
     validator.validate(report)
 
 
-def diagnose(config: Path, log_dir: Path, *extra: str) -> tuple[int, dict[str, Any], str]:
+def diagnose(
+    config: Path, log_dir: Path, *extra: str, env: dict[str, str] | None = None
+) -> tuple[int, dict[str, Any], str]:
     """Exit code, the JSON report (validated against the schema) and stderr."""
     result = subprocess.run(
         [
@@ -43,7 +45,7 @@ def diagnose(config: Path, log_dir: Path, *extra: str) -> tuple[int, dict[str, A
         capture_output=True,
         text=True,
         timeout=60,
-        env={**os.environ, "NO_PROXY": "127.0.0.1,localhost"},
+        env={**os.environ, "NO_PROXY": "127.0.0.1,localhost", **(env or {})},
     )
     report = json.loads(result.stdout)
     validate(report)

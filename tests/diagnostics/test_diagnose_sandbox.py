@@ -120,3 +120,30 @@ def test_a_listener_that_never_answers_is_named(
         assert "did not answer the secure handshake" in found["detail"], found
         target = next(t for t in report["network"]["targets"] if t["name"] == name)
         assert [s["step"] for s in target["steps"]] == ["dns", "tcp", "tls"]
+
+
+def test_a_locked_card_and_a_refusing_proxy_are_named(
+    journey_world: SandboxWorld, tmp_path: Path
+) -> None:
+    """The locked person's card: PIN flags say locked, 0 tries left. A portal behind a proxy:
+    the proxy is the host checked (DNS and TCP), and it is named in the report."""
+    assert journey_world.rig is not None
+    journey_world.rig.insert("locked", 1)
+    proxy = f"http://127.0.0.1:{closed_port()}"
+    config = _config(journey_world, tmp_path, portal_url="https://portal.invalid")
+    try:
+        code, report, _ = diagnose(config, tmp_path, env={"HTTPS_PROXY": proxy})
+    finally:
+        journey_world.rig.remove(1)
+    assert code == EXIT_PROBLEMS_FOUND
+    [token] = report["tokens"]
+    assert token["reader"] == journey_world.rig.readers[1].name
+    assert token["pin"]["locked"] is True and token["pin"]["tries_left"] == 0
+    assert check(report, "card.pin")["status"] == "problem"
+    portal = next(t for t in report["network"]["targets"] if t["name"] == "portal")
+    assert portal["proxy"] == proxy
+    assert [s["step"] for s in portal["steps"]] == ["dns", "tcp"]
+    assert "127.0.0.1 refused the connection" in check(report, "network.portal.tcp")["detail"]
+    assert report["network"]["proxy"]["https"] == proxy
+    authority = next(t for t in report["network"]["targets"] if t["name"] == "authority")
+    assert authority["proxy"] is None and authority["finished"]  # loopback is never proxied

@@ -140,10 +140,9 @@ def _features(scard: Any, context: Any, name: str) -> list[int] | None:
 
 
 def describe_atr(atr: bytes) -> AtrFacts:
-    for regex, entry in atr_table._COMPILED:
-        if regex.match(atr.hex().upper()):
-            return AtrFacts(entry.kind.label, entry.kind.nhs, True, entry.confirmed)
-    return AtrFacts(atr_table.UNKNOWN.label, False, False, False)
+    kind = atr_table.lookup(atr)
+    confirmed = any(e.confirmed for e in atr_table.ATR_TABLE if e.kind == kind)
+    return AtrFacts(kind.label, kind.nhs, kind.known, confirmed)
 
 
 def format_atr(atr: bytes) -> str:
