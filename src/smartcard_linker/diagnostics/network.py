@@ -349,7 +349,7 @@ def _checks(target: Target, result: SectionResult) -> None:
         elif skew > SKEW_WARNING_S:
             status = Status.WARNING
         result.check(
-            "network.clock",
+            f"network.{target.name}.clock",
             status,
             f"This computer's clock is {target.clock_skew_s:+.0f} s from {target.label}'s",
         )
