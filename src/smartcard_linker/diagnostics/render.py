@@ -29,8 +29,21 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+_EMPTY: dict[str, Any] = {
+    "app": {},
+    "system": {},
+    "settings": [],
+    "service": {"state": "not checked"},
+    "readers": [],
+    "modules": [],
+    "tokens": [],
+    "network": {"proxy": {}, "targets": []},
+    "last_journey": None,
+}
+
+
 def as_text(report: Report) -> str:
-    data = report_json(report)
+    data = _EMPTY | report_json(report)  # a report of only some sections still renders
     app, system = data.get("app", {}), data.get("system", {})
     verdict = "healthy" if data["healthy"] else "PROBLEMS FOUND"
     lines = [
