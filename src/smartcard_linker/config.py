@@ -308,8 +308,8 @@ def _env_layer(environ: Mapping[str, str]) -> Layer:
     return Layer("environment (SMARTCARD_LINKER_*)", values)
 
 
-def _refuse_control_characters(raw: Any) -> None:
-    """Newlines, escape codes and other control characters are never part of a setting."""
+def _refuse_control_characters(raw: Any) -> Any:
+    """``raw`` itself; newlines, escape codes and other control characters are refused."""
     items = raw if isinstance(raw, list | tuple) else [raw]
     for item in items:
         if isinstance(item, str):
@@ -319,11 +319,11 @@ def _refuse_control_characters(raw: Any) -> None:
                     f"contains a control character (U+{ord(bad):04X}); "
                     "expected text without newlines, tabs or escape codes"
                 )
+    return raw
 
 
 def _coerce(key: str, raw: Any, from_text: bool) -> Any:
     """Turn one raw value into the field's type, or raise ValueError saying what is expected."""
-    _refuse_control_characters(raw)
     kind = _FIELD_TYPES.get(key, "str")
     if kind == "bool":
         if isinstance(raw, bool):
@@ -405,7 +405,7 @@ def resolve(layers: Iterable[Layer]) -> LoadedSettings:
             if key in chosen:
                 continue  # a higher layer already decided this key
             try:
-                chosen[key] = _coerce(key, raw, from_text)
+                chosen[key] = _coerce(key, _refuse_control_characters(raw), from_text)
             except ValueError as exc:
                 problems.append(ConfigProblem(layer.name, key, str(exc)))
                 continue

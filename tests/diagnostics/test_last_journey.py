@@ -9,8 +9,8 @@ from smartcard_linker.config import Settings
 from smartcard_linker.diagnostics.context import DiagnosticsContext, app_context
 from smartcard_linker.diagnostics.last_journey import collect as last_journey
 from smartcard_linker.flow.journey_log import JourneyLogger
+from smartcard_linker.flow.msg import msg
 from smartcard_linker.flow.state import ErrorReport, JourneyState, Step
-from smartcard_linker.flow.text import msg
 from smartcard_linker.logs import setup_logging
 
 

@@ -6,9 +6,11 @@ module turns facts into report sections and checks.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
+from smartcard_linker.card.model import CareIdentityCertificate, PinPolicy
 from smartcard_linker.diagnostics import card_facts
 from smartcard_linker.diagnostics.chain import verify_chain
 from smartcard_linker.diagnostics.context import DiagnosticsContext
@@ -20,46 +22,48 @@ RENEW_SOON_DAYS = 90  # NHS certificates can be renewed in the 90 days before ex
 def collect(context: DiagnosticsContext) -> SectionResult:
     result = SectionResult()
     service = card_facts.read_service()
+    readers = _service_section(service, result)
+    loaded = _modules_section(card_facts.read_modules(context.settings.pkcs11_modules), result)
+    tokens: list[dict[str, Any]] = []
+    if loaded:
+        for reader in service.readers:
+            if reader.state == "empty" or reader.atr is None:
+                continue
+            token = card_facts.read_token(context.settings.pkcs11_modules, reader.name)
+            tokens.append(_token_json(token, context, result))
+            _mark_nhs(readers, reader.name, token)
+    result.data["tokens"] = tokens
+    return result
+
+
+def _service_section(
+    service: card_facts.ServiceFacts, result: SectionResult
+) -> list[dict[str, Any]]:
     result.data["service"] = {
         "state": "running" if service.running else "not running",
         "detail": service.detail,
     }
-    if not service.running:
-        result.check(
-            "card.service",
-            Status.PROBLEM,
-            "The smart card service is not running",
-            service.detail,
-        )
-    else:
+    if service.running:
         result.check("card.service", Status.OK, "The smart card service is running")
-    readers: list[dict[str, Any]] = []
-    for reader in service.readers:
-        readers.append(_reader_json(reader))
+    else:
+        result.check(
+            "card.service", Status.PROBLEM, "The smart card service is not running", service.detail
+        )
+    readers = [_reader_json(reader) for reader in service.readers]
     result.data["readers"] = readers
     if service.running and not service.readers:
         result.check("card.reader", Status.PROBLEM, "No smart card reader is connected")
     elif service.readers:
         result.check("card.reader", Status.OK, f"{len(service.readers)} reader(s) connected")
-    with_card = [r for r in service.readers if r.state != "empty" and r.atr is not None]
-    if service.readers and not with_card:
-        result.check("card.card", Status.WARNING, "No card is in any reader")
+        if all(r.atr is None for r in service.readers):
+            result.check("card.card", Status.WARNING, "No card is in any reader")
+    return readers
 
-    modules = card_facts.read_modules(context.settings.pkcs11_modules)
-    result.data["modules"] = [
-        {
-            "path": m.path,
-            "source": m.source,
-            "exists": m.exists,
-            "loaded": m.loaded,
-            "description": m.description,
-            "version": m.version,
-            "manufacturer": m.manufacturer,
-            "cryptoki_version": m.cryptoki_version,
-            "error": m.error,
-        }
-        for m in modules
-    ]
+
+def _modules_section(
+    modules: list[card_facts.ModuleFacts], result: SectionResult
+) -> card_facts.ModuleFacts | None:
+    result.data["modules"] = [asdict(m) for m in modules]
     loaded = next((m for m in modules if m.loaded), None)
     failed = next((m for m in modules if m.error), None)
     if loaded:
@@ -84,15 +88,7 @@ def collect(context: DiagnosticsContext) -> SectionResult:
             "No card middleware (PKCS#11 module) found",
             "Looked in: " + ", ".join(m.path for m in modules),
         )
-
-    tokens: list[dict[str, Any]] = []
-    if loaded:
-        for reader in with_card:
-            token = card_facts.read_token(context.settings.pkcs11_modules, reader.name)
-            tokens.append(_token_json(token, context, result))
-            _mark_nhs(readers, reader.name, token)
-    result.data["tokens"] = tokens
-    return result
+    return loaded
 
 
 def _reader_json(reader: card_facts.ReaderFacts) -> dict[str, Any]:
@@ -150,59 +146,49 @@ def _token_json(
         "certificate": None,
         "error": {"code": token.error_code, "message": token.error} if token.error_code else None,
     }
-    check_id = "card.token"
     if token.error_code:
         status = Status.WARNING if token.error_code == "no_card" else Status.PROBLEM
         result.check(
-            check_id, status, f"The card in {token.reader} cannot be used", token.error or ""
+            "card.token", status, f"The card in {token.reader} cannot be used", token.error or ""
         )
         return out
     if token.pin is not None:
-        policy = token.pin
-        out["pin"] = {
-            "min_length": policy.min_length,
-            "max_length": policy.max_length,
-            "pin_pad": policy.pin_pad,
-            "count_low": policy.count_low,
-            "final_try": policy.final_try,
-            "locked": policy.locked,
-            "tries_left": card_facts.tries_left(policy),
-        }
-        if policy.locked:
-            result.check(
-                "card.pin", Status.PROBLEM, f"The card in {token.reader} is locked (PIN blocked)"
-            )
-        elif policy.final_try or policy.count_low:
-            result.check(
-                "card.pin",
-                Status.WARNING,
-                f"The card in {token.reader} has few PIN tries left"
-                + (" (one)" if policy.final_try else ""),
-            )
-        else:
-            result.check("card.pin", Status.OK, f"The card's PIN in {token.reader} is not locked")
-    if not token.certificates:
-        result.check(check_id, Status.PROBLEM, f"The card in {token.reader} has no NHS certificate")
-        return out
-    cert = token.certificates[0]
-    now = datetime.now(UTC)
-    chain = verify_chain(cert.der, context.settings.extra_ca_file)
-    out["certificate"] = {
-        "subject": safe_subject(cert.der),
-        "issuer": cert.issuer,
-        "care_identity": cert.uuid,  # masked to its last 4 digits when the report leaves
-        "not_before": cert.not_before.isoformat(),
-        "not_after": cert.not_after.isoformat(),
-        "days_left": cert.days_left(now),
-        "expired": cert.expired(now),
-        "key_type": cert.key_type,
-        "chain": {
-            "status": chain.status,
-            "trusted_root": chain.root,
-            "trust_source": chain.source,
-            "issuers": list(chain.path),
-        },
+        out["pin"] = _pin_json(token.reader, token.pin, result)
+    if token.certificates:
+        out["certificate"] = _certificate_json(token.certificates[0], context, result)
+    else:
+        result.check(
+            "card.token", Status.PROBLEM, f"The card in {token.reader} has no NHS certificate"
+        )
+    return out
+
+
+def _pin_json(reader: str, policy: PinPolicy, result: SectionResult) -> dict[str, Any]:
+    if policy.locked:
+        result.check("card.pin", Status.PROBLEM, f"The card in {reader} is locked (PIN blocked)")
+    elif policy.final_try or policy.count_low:
+        result.check(
+            "card.pin",
+            Status.WARNING,
+            f"The card in {reader} has few PIN tries left" + (" (one)" if policy.final_try else ""),
+        )
+    else:
+        result.check("card.pin", Status.OK, f"The card's PIN in {reader} is not locked")
+    return {
+        "min_length": policy.min_length,
+        "max_length": policy.max_length,
+        "pin_pad": policy.pin_pad,
+        "count_low": policy.count_low,
+        "final_try": policy.final_try,
+        "locked": policy.locked,
+        "tries_left": card_facts.tries_left(policy),
     }
+
+
+def _certificate_json(
+    cert: CareIdentityCertificate, context: DiagnosticsContext, result: SectionResult
+) -> dict[str, Any]:
+    now = datetime.now(UTC)
     days = cert.days_left(now)
     if cert.expired(now):
         result.check(
@@ -221,6 +207,23 @@ def _token_json(
         result.check(
             "card.certificate", Status.OK, f"The card's certificate is valid for {days} more days"
         )
+    return {
+        "subject": safe_subject(cert.der),
+        "issuer": cert.issuer,
+        "care_identity": cert.uuid,  # masked to its last 4 digits when the report leaves
+        "not_before": cert.not_before.isoformat(),
+        "not_after": cert.not_after.isoformat(),
+        "days_left": days,
+        "expired": cert.expired(now),
+        "key_type": cert.key_type,
+        "chain": _chain_json(cert, context, result),
+    }
+
+
+def _chain_json(
+    cert: CareIdentityCertificate, context: DiagnosticsContext, result: SectionResult
+) -> dict[str, Any]:
+    chain = verify_chain(cert.der, context.settings.extra_ca_file)
     if chain.status == "verified":
         result.check(
             "card.chain",
@@ -236,7 +239,12 @@ def _token_json(
             "The portal checks the chain itself; install the NHS CA certificates "
             "(pki.nhs.uk) to check it here. Issuer: " + cert.issuer,
         )
-    return out
+    return {
+        "status": chain.status,
+        "trusted_root": chain.root,
+        "trust_source": chain.source,
+        "issuers": list(chain.path),
+    }
 
 
 _SHOWN_ATTRIBUTES = {"O", "OU", "C", "DC"}

@@ -120,72 +120,65 @@ def _trust_source(leaf_der: bytes | None, extra_ca_file: str | None) -> str:
 
 
 def check_target(target: Target, context: DiagnosticsContext) -> None:
+    """DNS, TCP, TLS, HTTP in order; the first step that fails ends the host's checks."""
     parts = urlsplit(target.url)
     host = parts.hostname or ""
-    port = parts.port or 443
     target.proxy = _proxy_for(target.url)
-    connect_host, connect_port = host, port
-    if target.proxy:
+    connect_host, connect_port = host, parts.port or 443
+    if target.proxy:  # the proxy is the host this computer connects to
         proxy_parts = urlsplit(target.proxy)
-        connect_host = proxy_parts.hostname or ""
-        connect_port = proxy_parts.port or 8080
-    # DNS
-    started = time.monotonic()
-    timeout = context.remaining(DNS_S)
-    try:
-        addresses = _resolve(connect_host, connect_port, timeout)
-    except OSError as exc:
-        target.step("dns", Status.PROBLEM, started, f"{connect_host} cannot be found: {exc}")
+        connect_host, connect_port = proxy_parts.hostname or "", proxy_parts.port or 8080
+    addresses = _dns(target, context, connect_host, connect_port)
+    if not addresses:
         return
-    if addresses is None:
-        target.step(
-            "dns", Status.PROBLEM, started, f"looking up {connect_host} took over {timeout:.1f} s"
-        )
+    sock = _tcp(target, context, connect_host, addresses[0], connect_port)
+    if sock is None:
         return
-    target.step(
-        "dns",
-        Status.OK,
-        started,
-        f"{connect_host} is {', '.join(addresses[:4])}",
-        addresses=addresses,
-    )
-    # TCP
-    started = time.monotonic()
-    timeout = context.remaining(TCP_S)
-    try:
-        sock = socket.create_connection((addresses[0], connect_port), timeout=timeout)
-    except ConnectionRefusedError:
-        target.step(
-            "tcp",
-            Status.PROBLEM,
-            started,
-            f"{connect_host} refused the connection on port {connect_port} (nothing is listening)",
-        )
-        return
-    except TimeoutError:
-        target.step(
-            "tcp",
-            Status.PROBLEM,
-            started,
-            f"no answer from {addresses[0]} port {connect_port} within {timeout:.1f} s "
-            "(a firewall may be dropping it)",
-        )
-        return
-    except OSError as exc:
-        target.step(
-            "tcp",
-            Status.PROBLEM,
-            started,
-            f"cannot connect to {connect_host}: {exc.strerror or exc}",
-        )
-        return
-    target.step("tcp", Status.OK, started, f"connected to {addresses[0]} port {connect_port}")
-    # TLS (directly only; through a proxy it is inside the tunnel the HTTP step opens)
+    # TLS directly only; through a proxy it is inside the tunnel the HTTP step opens.
     if target.proxy:
         sock.close()
     elif not _tls(target, context, sock, host):
         return
     _http(target, context)
+
+
+def _dns(target: Target, context: DiagnosticsContext, host: str, port: int) -> list[str] | None:
+    started = time.monotonic()
+    timeout = context.remaining(DNS_S)
+    try:
+        addresses = _resolve(host, port, timeout)
+    except OSError as exc:
+        target.step("dns", Status.PROBLEM, started, f"{host} cannot be found: {exc}")
+        return None
+    if addresses is None:
+        target.step("dns", Status.PROBLEM, started, f"looking up {host} took over {timeout:.1f} s")
+        return None
+    detail = f"{host} is {', '.join(addresses[:4])}"
+    target.step("dns", Status.OK, started, detail, addresses=addresses)
+    return addresses
+
+
+def _tcp(
+    target: Target, context: DiagnosticsContext, host: str, address: str, port: int
+) -> socket.socket | None:
+    started = time.monotonic()
+    timeout = context.remaining(TCP_S)
+    try:
+        sock = socket.create_connection((address, port), timeout=timeout)
+    except ConnectionRefusedError:
+        detail = f"{host} refused the connection on port {port} (nothing is listening)"
+    except TimeoutError:
+        detail = (
+            f"no answer from {address} port {port} within {timeout:.1f} s "
+            "(a firewall may be dropping it)"
+        )
+    except OSError as exc:
+        detail = f"cannot connect to {host}: {exc.strerror or exc}"
+    else:
+        target.step("tcp", Status.OK, started, f"connected to {address} port {port}")
+        return sock
+    target.step("tcp", Status.PROBLEM, started, detail)
+    return None
 
 
 def _tls(target: Target, context: DiagnosticsContext, sock: socket.socket, host: str) -> bool:

@@ -44,7 +44,14 @@ _EMPTY: dict[str, Any] = {
 
 def as_text(report: Report) -> str:
     data = _EMPTY | report_json(report)  # a report of only some sections still renders
-    app, system = data.get("app", {}), data.get("system", {})
+    lines: list[str] = []
+    for section in (_summary, _cards, _tokens, _network, _journey_and_settings, _extensions):
+        lines += section(data)
+    return "\n".join(lines) + "\n"
+
+
+def _summary(data: dict[str, Any]) -> list[str]:
+    app, system = data["app"], data["system"]
     verdict = "healthy" if data["healthy"] else "PROBLEMS FOUND"
     lines = [
         f"Smartcard Linker diagnostics: {verdict}",
@@ -60,11 +67,12 @@ def as_text(report: Report) -> str:
             lines.append(f"            {check['detail']}")
     if data.get("incomplete"):
         lines.append(f"  not finished in time: {', '.join(data['incomplete'])}")
-    lines += [
-        "",
-        "Smart card service",
-        f"  {data['service'].get('state')}: {data['service'].get('detail', '')}",
-    ]
+    return lines
+
+
+def _cards(data: dict[str, Any]) -> list[str]:
+    service = data["service"]
+    lines = ["", "Smart card service", f"  {service.get('state')}: {service.get('detail', '')}"]
     lines.append("Readers")
     if not data["readers"]:
         lines.append("  (none)")
@@ -73,8 +81,8 @@ def as_text(report: Report) -> str:
         lines.append(f"  {reader['name']}: {reader['state']}, {pad}")
         card = reader.get("card")
         if card:
-            lines.append(f"    ATR {card['atr']}")
             nhs = "NHS Smartcard" if card["nhs_smartcard"] else "not an NHS Smartcard"
+            lines.append(f"    ATR {card['atr']}")
             lines.append(f"    {card['series_hint']}: {nhs} ({card['why']})")
     lines.append("PKCS#11 modules")
     for module in data["modules"]:
@@ -87,6 +95,11 @@ def as_text(report: Report) -> str:
         else:
             state = "present" if module["exists"] else "not found"
         lines.append(f"  {module['path']} [{module['source']}]: {state}")
+    return lines
+
+
+def _tokens(data: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
     for token in data["tokens"]:
         lines.append(f"Token in {token['reader']}: {token['label'] or '(no label)'}")
         if token["error"]:
@@ -102,18 +115,19 @@ def as_text(report: Report) -> str:
             )
         cert = token["certificate"]
         if cert:
+            chain = cert["chain"]
+            trusted = f" to {chain['trusted_root']} ({chain['trust_source']})"
             lines += [
                 f"  Certificate {cert['subject']} (Care Identity {cert['care_identity']})",
                 f"    issued by {cert['issuer']}",
                 f"    valid to {cert['not_after']} ({cert['days_left']} days left)",
-                f"    chain: {cert['chain']['status']}"
-                + (
-                    f" to {cert['chain']['trusted_root']} ({cert['chain']['trust_source']})"
-                    if cert["chain"]["trusted_root"]
-                    else ""
-                ),
+                f"    chain: {chain['status']}" + (trusted if chain["trusted_root"] else ""),
             ]
-    lines.append("Network")
+    return lines
+
+
+def _network(data: dict[str, Any]) -> list[str]:
+    lines = ["Network"]
     for key, value in data["network"]["proxy"].items():
         lines.append(f"  proxy {key}: {value}")
     for target in data["network"]["targets"]:
@@ -126,8 +140,12 @@ def as_text(report: Report) -> str:
             )
         if target["clock_skew_s"] is not None:
             lines.append(f"    clock skew {target['clock_skew_s']:+.1f} s")
-    last = data.get("last_journey")
-    lines.append("Last journey")
+    return lines
+
+
+def _journey_and_settings(data: dict[str, Any]) -> list[str]:
+    last = data["last_journey"]
+    lines = ["Last journey"]
     if last:
         lines.append(
             f"  {last['outcome']} at {last['time']}: code {_value(last['code'])}, step "
@@ -140,31 +158,25 @@ def as_text(report: Report) -> str:
     for item in data["settings"]:
         lock = " [locked by policy]" if item["locked"] else ""
         lines.append(f"  {item['key']} = {_value(item['value'])} <- {item['source']}{lock}")
-    for key, value in data.items():  # sections added by extension providers
+    return lines
+
+
+def _extensions(data: dict[str, Any]) -> list[str]:
+    """Sections added by extension providers, as compact JSON under their name."""
+    lines: list[str] = []
+    for key, value in data.items():
         if key not in _KNOWN:
             lines += [
                 key.replace("_", " ").capitalize(),
                 f"  {json.dumps(value, ensure_ascii=False)}",
             ]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 _KNOWN = frozenset(
     {
-        "schema",
-        "generated_at",
-        "duration_ms",
-        "healthy",
-        "checks",
-        "app",
-        "system",
-        "settings",
-        "service",
-        "readers",
-        "modules",
-        "tokens",
-        "network",
-        "last_journey",
+        *("schema", "generated_at", "duration_ms", "healthy", "checks", "app", "system"),
+        *("settings", "service", "readers", "modules", "tokens", "network", "last_journey"),
         "incomplete",
     }
 )

@@ -95,6 +95,13 @@ def collect(
     with done:
         done.wait_for(lambda: len(results) == len(chosen), timeout=deadline_s + 0.3)
         finished = dict(results)
+    return _assemble(chosen, finished, deadline_s, started)
+
+
+def _assemble(
+    chosen: list[Provider], finished: dict[str, SectionResult], deadline_s: float, started: float
+) -> Report:
+    """The report from what finished; each provider that did not is named as a problem."""
     data: dict[str, Any] = {}
     checks: list[Check] = []
     incomplete: list[str] = []

@@ -16,7 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from smartcard_linker.config import Settings
-from smartcard_linker.ui.widgets import button, label, row, set_text
+from smartcard_linker.ui.widgets import button, label, row, set_button_text, set_text
 
 SavePathChooser = Callable[[QWidget, str], str | None]
 DEFAULT_FILE_NAME = "smartcard-linker-diagnostics.txt"
@@ -58,8 +58,8 @@ class DiagnosticsActions(QWidget):
         self.setObjectName(f"{prefix}Diagnostics")
         self._settings = settings
         self.choose_path: SavePathChooser = choose_save_path
-        self.copy_button = button(self.tr("Copy diagnostics"), f"{prefix}CopyDiagnostics", "link")
-        self.save_button = button(self.tr("Save diagnostics…"), f"{prefix}SaveDiagnostics", "link")
+        self.copy_button = button("", f"{prefix}CopyDiagnostics", "link")
+        self.save_button = button("", f"{prefix}SaveDiagnostics", "link")
         self.status = label(role="muted", name=f"{prefix}DiagnosticsStatus")
         self.status.setVisible(False)
         self.copy_button.clicked.connect(self.copy)
@@ -71,6 +71,15 @@ class DiagnosticsActions(QWidget):
         buttons: QHBoxLayout = row(*leading, self.copy_button, self.save_button)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        set_button_text(self.copy_button, self.tr("Copy diagnostics"))
+        set_button_text(self.save_button, self.tr("Save diagnostics…"))
+
+    def reset(self) -> None:
+        """A kiosk reset: the next person sees no trace of the last one's report."""
+        set_text(self.status, "")
 
     def copy(self) -> None:
         self._start("copy", "")

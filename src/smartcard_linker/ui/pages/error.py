@@ -97,6 +97,7 @@ class ErrorPage(Page):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.diagnostics.retranslate()
         self.help.retranslate()
         set_text(self.action_caption, self.tr("What to do"))
         set_button_text(self.retry_button, self.tr("Retry"))
@@ -110,6 +111,10 @@ class ErrorPage(Page):
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self._details)
         set_text(self.copied, self.tr("Copied. Paste it into your message to support."))
+
+    def clear(self, blank: JourneyState) -> None:
+        super().clear(blank)
+        self.diagnostics.reset()
 
     def show_state(self, state: JourneyState) -> None:
         error = state.error

@@ -81,8 +81,13 @@ class StartPage(Page):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.diagnostics.retranslate()
         set_button_text(self.start_button, self.tr("Start now"))
         set_button_text(self.recheck_button, self.tr("Check again"))
+
+    def clear(self, blank: JourneyState) -> None:
+        super().clear(blank)
+        self.diagnostics.reset()
 
     def show_state(self, state: JourneyState) -> None:
         product = state.product_name
