@@ -109,7 +109,7 @@ def _reader(scard: Any, context: Any, name: str) -> ReaderFacts:
         )
     else:
         state = "empty"
-    features = _features(scard, context, name)
+    features = _features(scard, context, name, bool(flags & scard.SCARD_STATE_PRESENT))
     pin_pad = None if features is None else bool(_PIN_PAD_FEATURES & set(features))
     return ReaderFacts(
         name,
@@ -120,9 +120,20 @@ def _reader(scard: Any, context: Any, name: str) -> ReaderFacts:
     )
 
 
-def _features(scard: Any, context: Any, name: str) -> list[int] | None:
-    """The reader's PC/SC Part 10 feature tags (TLV: tag, length 4, control code)."""
-    hresult, card, _protocol = scard.SCardConnect(context, name, scard.SCARD_SHARE_DIRECT, 0)
+def _features(scard: Any, context: Any, name: str, card_present: bool) -> list[int] | None:
+    """The reader's PC/SC Part 10 feature tags (TLV: tag, length 4, control code).
+
+    With a card in the reader the connection is shared (another program, or the journey,
+    may be using the card); only an empty reader is opened in direct mode.
+    """
+    if card_present:
+        mode, protocols = (
+            scard.SCARD_SHARE_SHARED,
+            scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1,
+        )
+    else:
+        mode, protocols = scard.SCARD_SHARE_DIRECT, 0
+    hresult, card, _protocol = scard.SCardConnect(context, name, mode, protocols)
     if hresult != scard.SCARD_S_SUCCESS:
         return None
     try:
