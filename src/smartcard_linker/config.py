@@ -11,6 +11,10 @@ the setting so no lower layer can change it):
 5. command-line flags (``--set key=value``), then environment ``SMARTCARD_LINKER_<KEY>``
 6. built-in defaults
 
+Kiosk mode only goes one way from the per-user file: a user's ``kiosk_mode = false``
+never turns off a kiosk that the policy, the deployment key, the machine file,
+``--kiosk`` or the environment switched on (a station's user owns that file).
+
 No Qt here: the settings are loaded before any window exists, and a bad value
 becomes a ``ConfigProblem`` the app shows on screen instead of crashing.
 """
@@ -112,6 +116,7 @@ _FIELD_TYPES: dict[str, str] = {
     **{k: "int" for k in _POSITIVE_INT_KEYS},
 }
 KEYS: tuple[str, ...] = tuple(f.name for f in fields(Settings))
+_USER_MAY_ONLY_ENABLE = frozenset({"kiosk_mode"})
 
 
 def field_docs() -> dict[str, str]:
@@ -160,6 +165,7 @@ class Layer:
     name: str
     values: Mapping[str, Any]
     locks: bool = False
+    per_user: bool = False  # the user's own file: may not switch kiosk mode off
 
 
 @dataclass
@@ -354,10 +360,13 @@ def resolve(layers: Iterable[Layer]) -> LoadedSettings:
             if key in chosen:
                 continue  # a higher layer already decided this key
             try:
-                chosen[key] = _coerce(key, raw, from_text)
+                value = _coerce(key, raw, from_text)
             except ValueError as exc:
                 problems.append(ConfigProblem(layer.name, key, str(exc)))
                 continue
+            if layer.per_user and key in _USER_MAY_ONLY_ENABLE and value is False:
+                continue  # a lower layer (--kiosk, environment) or the default decides
+            chosen[key] = value
             origins[key] = layer.name
             if layer.locks:
                 locked.add(key)
@@ -419,7 +428,7 @@ def load_settings(
         layer, layer_problems = _read_toml(path, f"{label} {path}")
         problems += layer_problems
         if layer:
-            layers.append(layer)
+            layers.append(replace(layer, per_user=path is user))
     if config_file and not config_file.exists():
         problems.append(ConfigProblem(f"user file {config_file}", "(file)", "does not exist"))
     layers.append(Layer("command line (--set)", dict(cli_values or {})))
