@@ -58,6 +58,8 @@ class Settings:
     """Kiosk: reset the journey after this many idle seconds."""
     kiosk_done_timeout_s: int = 30
     """Kiosk: reset this many seconds after a link is done."""
+    kiosk_browser: str = ""
+    """Kiosk: browser run on a throwaway profile per sign-in (msedge.exe path); empty: find one."""
     product_name: str = "NHSmail"
     """Name of the mail service in user text ("NHSmail" or "NHS.net Connect")."""
     local_admin_text: str = (
@@ -113,6 +115,7 @@ _FIELD_TYPES: dict[str, str] = {
     "kiosk_mode": "bool",
     "remember_sign_in": "bool",
     "extra_ca_file": "path",
+    "kiosk_browser": "program",
     **{k: "int" for k in _POSITIVE_INT_KEYS},
 }
 KEYS: tuple[str, ...] = tuple(f.name for f in fields(Settings))
@@ -315,6 +318,10 @@ def _coerce(key: str, raw: Any, from_text: bool) -> Any:
     if not isinstance(raw, str):
         raise ValueError(f"expected text, got {type(raw).__name__} {raw!r}")
     value = raw.strip()
+    if kind == "program":
+        if value and not (Path(value).is_file() and os.access(value, os.X_OK)):
+            raise ValueError(f"expected the path of a browser program, {value!r} is not one")
+        return value
     if kind == "path":
         if not value:
             return None
