@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QApplication
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.journey import Journey
 from smartcard_linker.flow.ports import ServiceFactory
+from smartcard_linker.ui.clipboard import clear_ours
 from smartcard_linker.ui.executor import QtExecutor
 from smartcard_linker.ui.i18n import install_translations
+from smartcard_linker.ui.kiosk_window import ClipboardCleaner, show_kiosk
 from smartcard_linker.ui.main_window import MainWindow
 from smartcard_linker.ui.style import apply_style, follow_os
 from smartcard_linker.ui.widgets import UrlOpener
@@ -40,7 +42,9 @@ def show_main_window(
     window = MainWindow(journey, executor, open_url=open_url)
     app.aboutToQuit.connect(window.shutdown)
     if settings.kiosk_mode:
-        window.showMaximized()
+        show_kiosk(window)
+        journey.subscribe(ClipboardCleaner())
+        app.aboutToQuit.connect(clear_ours)
     else:
         window.show()
     if start_checks:
