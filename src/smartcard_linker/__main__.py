@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("DEBUG", "INFO", "WARNING", "ERROR"),
         help="same as --set log_level=LEVEL",
     )
+    parser.add_argument(
+        "--station-counters",
+        action="store_true",
+        help="print this kiosk station's counters (links, failures, time per person), then exit",
+    )
     parser.add_argument("--log-dir", type=Path, help="write the log file here")
     parser.add_argument("--console-log", action="store_true", help="also log to the console")
     return parser
@@ -66,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.station_counters:
+        from smartcard_linker.station_counters import StationCounters, default_counters_path
+
+        print(StationCounters(default_counters_path()).describe())
+        return EXIT_OK
 
     from smartcard_linker.config import load_settings, parse_assignments
     from smartcard_linker.logs import setup_logging

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.journey import Journey
 from smartcard_linker.flow.ports import ServiceFactory
+from smartcard_linker.station_counters import StationCounters, default_counters_path
 from smartcard_linker.ui.clipboard import clear_ours
 from smartcard_linker.ui.executor import QtExecutor
 from smartcard_linker.ui.i18n import install_translations
@@ -44,6 +45,7 @@ def show_main_window(
     if settings.kiosk_mode:
         show_kiosk(window)
         journey.subscribe(ClipboardCleaner())
+        journey.subscribe(StationCounters(default_counters_path()).observe)
         app.aboutToQuit.connect(clear_ours)
     else:
         window.show()
