@@ -36,7 +36,7 @@ from smartcard_linker.ui.pages.error import ErrorPage, HelpPanel
 from smartcard_linker.ui.pages.insert_card import InsertCardPage
 from smartcard_linker.ui.pages.review import ReviewPage
 from smartcard_linker.ui.pages.start import StartPage
-from smartcard_linker.ui.pin_dialog import PinDialog
+from smartcard_linker.ui.pin_dialog import PinActions, PinDialog
 from smartcard_linker.ui.widgets import (
     Page,
     UrlOpener,
@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.executor = executor
         self.open_url: UrlOpener = open_url or open_in_browser
         self.pin_dialog: PinDialog | None = None
+        self.pin_actions = PinActions(journey, self)
         self._pin_seq = -1
         self._last_step: Step | None = None
         self._last_state: JourneyState | None = None
@@ -337,10 +338,7 @@ class MainWindow(QMainWindow):
                 dialog.dismiss()
             self._pin_seq = state.pin.seq
             dialog = PinDialog(state.pin, self)
-            dialog.pin_entered.connect(self.journey.submit_pin)
-            dialog.cancelled.connect(self.journey.cancel_pin)
-            dialog.stop_requested.connect(self.journey.stop_for_unlock)
-            dialog.pad_timed_out.connect(self.journey.pin_pad_timed_out)
+            self.pin_actions.connect_dialog(dialog)
             self.pin_dialog = dialog
             dialog.open()
             words, urgent = dialog.announcement()
