@@ -205,7 +205,7 @@ def run_station(world: Any, people: int, directory: Path) -> dict[str, Any]:
     }
     env = world.app_environment()
     env["QT_QPA_PLATFORM"] = "offscreen"
-    env["PYTHONPATH"] = os.pathsep.join([str(BENCH_DIR), str(ROOT)])
+    env["PYTHONPATH"] = os.pathsep.join([str(BENCH_DIR), str(ROOT / "src"), str(ROOT)])
     env["XDG_DATA_HOME"] = str(directory / "data")  # the station's counters file
     env.pop("PYTHONDEVMODE", None)
     result: dict[str, Any] | None = None
