@@ -3,6 +3,9 @@ nothing until the session ends; our text leaves the clipboard at each reset."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
@@ -16,16 +19,21 @@ from smartcard_linker.ui.main_window import MainWindow
 from tests.ui.states import error_state, journey
 
 
-def kiosk_window(qtbot: QtBot) -> tuple[MainWindow, KioskGuard]:
+@pytest.fixture
+def kiosk_window(qtbot: QtBot) -> Iterator[tuple[MainWindow, KioskGuard]]:
     win = MainWindow(journey(kiosk_mode=True), QtExecutor(), open_url=lambda _u: None)
-    qtbot.addWidget(win)
     guard = show_kiosk(win)
     qtbot.waitExposed(win)
-    return win, guard
+    yield win, guard
+    guard.release()  # as the session's end would: the window's shutdown runs
+    win.close()
+    win.deleteLater()
 
 
-def test_full_screen_frameless_and_close_is_ignored(qtbot: QtBot) -> None:
-    win, guard = kiosk_window(qtbot)
+def test_full_screen_frameless_and_close_is_ignored(
+    qtbot: QtBot, kiosk_window: tuple[MainWindow, KioskGuard]
+) -> None:
+    win, guard = kiosk_window
     assert win.isFullScreen()
     assert win.windowFlags() & Qt.WindowType.FramelessWindowHint
     assert win.close() is False
@@ -41,8 +49,10 @@ def test_full_screen_frameless_and_close_is_ignored(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: win.isFullScreen() and not win.isMinimized())
 
 
-def test_the_session_ending_lets_the_window_close_cleanly(qtbot: QtBot) -> None:
-    win, guard = kiosk_window(qtbot)
+def test_the_session_ending_lets_the_window_close_cleanly(
+    kiosk_window: tuple[MainWindow, KioskGuard],
+) -> None:
+    win, guard = kiosk_window
     guard.release()  # what Windows log-off / shutdown (commitDataRequest, aboutToQuit) does
     assert win.close() is True
     assert not win.isVisible()
@@ -63,3 +73,20 @@ def test_a_reset_takes_our_text_off_the_clipboard() -> None:
     cleaner(error_state())
     cleaner(JourneyState(step=Step.START))
     assert board.text() == "the person's own note"
+
+
+def test_done_page_offers_no_browser_on_a_kiosk(qtbot: QtBot) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.ui.states import done_state
+
+    for kiosk in (False, True):
+        win = MainWindow(journey(kiosk_mode=kiosk), QtExecutor(), open_url=lambda _u: None)
+        qtbot.addWidget(win)
+        win.show()
+        win.show_state(replace(done_state(), kiosk=kiosk))
+        for name in ("homeButton", "nhsmailPortalButton"):
+            found = win.findChild(QPushButton, name)
+            assert found is not None and found.isVisible() is not kiosk, (name, kiosk)

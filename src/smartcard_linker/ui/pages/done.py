@@ -80,7 +80,11 @@ class DonePage(Page):
             if state.kiosk
             else "",
         )
-        self.home_button.setVisible(bool(self.settings.effective_link_home_url))
+        # A kiosk opens no browser for the person: it would stay open on a shared station.
+        self.home_button.setVisible(
+            not state.kiosk and bool(self.settings.effective_link_home_url)
+        )
+        self.portal_button.setVisible(not state.kiosk)
 
     def first_focus(self) -> QWidget | None:
         return self.finish_button
