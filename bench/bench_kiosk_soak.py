@@ -31,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ WARM_UP = 10  # people not in the slopes: caches, pools and imports fill up firs
 IDLE_S = 20.0
 IDLE_TIMEOUT_S = 5  # kiosk_idle_timeout_s during the idle measurement window
 STEP_TIMEOUT_S = 60.0
+MAX_FAILURES = 5  # journeys that end on an error page before the run counts as failed
 
 
 # ====================================================================== the app process
@@ -77,6 +79,11 @@ def _sample() -> dict[str, float]:
     }
 
 
+def _type_counts() -> Counter[str]:
+    gc.collect()
+    return Counter(type(o).__qualname__ for o in gc.get_objects())
+
+
 def run_app(settings_values: dict[str, Any], people: int) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, Qt, QTimer
@@ -99,10 +106,16 @@ def run_app(settings_values: dict[str, Any], people: int) -> dict[str, Any]:
         check = QTimer()
         check.setInterval(5)
         check.timeout.connect(lambda: loop.quit() if condition() else None)
-        QTimer.singleShot(int(STEP_TIMEOUT_S * 1000), loop.quit)
+        # A timer of our own, stopped on the way out: a pending singleShot per wait would
+        # stay alive for its whole timeout and count as growth in the app's objects.
+        deadline = QTimer()
+        deadline.setSingleShot(True)
+        deadline.timeout.connect(loop.quit)
+        deadline.start(int(STEP_TIMEOUT_S * 1000))
         check.start()
         loop.exec()
         check.stop()
+        deadline.stop()
         if not condition():
             raise TimeoutError(f"timed out waiting for {what} (on {page()})")
 
@@ -127,29 +140,42 @@ def run_app(settings_values: dict[str, Any], people: int) -> dict[str, Any]:
         if sys.stdin.readline().strip() != "ok":
             raise RuntimeError("the sandbox side stopped")
 
+    def one_person() -> None:
+        click("startButton")
+        on("accountPage")
+        click("accountContinueButton")
+        on("insertCardPage")
+        _say("insert")
+        on("cardPage")
+        click("cardContinueButton")
+        wait_until(lambda: window.pin_dialog is not None and window.pin_dialog.isVisible(), "PIN")
+        dialog = window.pin_dialog
+        assert dialog is not None
+        QTest.keyClicks(dialog.field, PIN)
+        click("pinContinueButton", dialog)
+        on("reviewPage")
+        click("confirmButton")
+        on("donePage")
+
     samples: list[dict[str, float]] = []
+    failures: list[str] = []
+    types_after_warm_up: Counter[str] = Counter()
     try:
         wait_until(lambda: window.journey.state.ready, "the readiness check")
         for index in range(people):
             on("startPage")
             started = time.monotonic()
-            click("startButton")
-            on("accountPage")
-            click("accountContinueButton")
-            on("insertCardPage")
-            _say("insert")
-            on("cardPage")
-            click("cardContinueButton")
-            wait_until(
-                lambda: window.pin_dialog is not None and window.pin_dialog.isVisible(), "PIN"
-            )
-            dialog = window.pin_dialog
-            assert dialog is not None
-            QTest.keyClicks(dialog.field, PIN)
-            click("pinContinueButton", dialog)
-            on("reviewPage")
-            click("confirmButton")
-            on("donePage")
+            try:
+                one_person()
+            except AssertionError as exc:  # a sandbox hiccup: counted, reported, not a figure
+                error = window.journey.state.error
+                failures.append(error.code if error is not None else str(exc))
+                _say("failed", failures[-1])
+                if len(failures) > MAX_FAILURES:
+                    raise
+                window.journey.reset()
+                between_people()
+                continue
             journey_ms = (time.monotonic() - started) * 1000
             click("finishButton")
             between_people()
@@ -157,7 +183,12 @@ def run_app(settings_values: dict[str, Any], people: int) -> dict[str, Any]:
             wait_until(lambda: window.journey.state.account is None, "the reset")
             sample = _sample() | {"journey_ms": journey_ms}
             samples.append(sample)
+            if len(samples) == WARM_UP:
+                types_after_warm_up = _type_counts()
             _say("person", json.dumps({"index": index, **sample}))
+        grown = _type_counts()
+        grown.subtract(types_after_warm_up)
+        growing = [(name, n) for name, n in grown.most_common(6) if n > 0]
         # Idle on the empty start page: the app's own CPU over IDLE_S seconds.
         window.idle_timer.setInterval(IDLE_TIMEOUT_S * 1000)
         window.idle_timer.start()
@@ -172,7 +203,13 @@ def run_app(settings_values: dict[str, Any], people: int) -> dict[str, Any]:
     finally:
         window.shutdown()
         window.deleteLater()
-    return {"samples": samples, "idle_cpu_percent": 100 * cpu / wall, "idle_wall_s": wall}
+    return {
+        "samples": samples,
+        "failures": failures,
+        "growing_types": growing,
+        "idle_cpu_percent": 100 * cpu / wall,
+        "idle_wall_s": wall,
+    }
 
 
 # ====================================================================== the sandbox side
@@ -243,6 +280,8 @@ def run_station(world: Any, people: int, directory: Path) -> dict[str, Any]:
                             f"journey {sample['journey_ms'] / 1000:.2f} s",
                             flush=True,
                         )
+                elif kind == "failed":
+                    print(f"a journey ended on the error page ({payload}); next person", flush=True)
                 elif kind == "result":
                     result = json.loads(payload)
             code = app.wait(30)
@@ -287,7 +326,11 @@ def main() -> int:
 
     first, last = result["samples"][0], result["samples"][-1]
     skipped = len(result["samples"]) - len(counted)
-    note = f"{people} people in {took:.0f} s; slope over people {skipped + 1}–{people}; "
+    failed = ", ".join(result["failures"]) or "none"
+    note = (
+        f"{people} people in {took:.0f} s (journeys that failed, not counted: {failed}); "
+        f"slope over people {skipped + 1}–{len(result['samples'])}; "
+    )
 
     def growth(key: str, unit: str, scale: float = 1.0) -> str:
         return f"{first[key] / scale:.1f} → {last[key] / scale:.1f} {unit}"
@@ -310,7 +353,8 @@ def main() -> int:
             "objects",
             1.0,
             growth("objects", "objects") + f"; weakrefs slope {_slope(col('weakrefs')):.2f}/person "
-            f"({growth('weakrefs', 'weakrefs')})",
+            f"({growth('weakrefs', 'weakrefs')}); types that grew after the warm-up: "
+            + (", ".join(f"{name} +{n}" for name, n in result["growing_types"]) or "none"),
         ),
         slope_figure(
             "kiosk soak: threads per person",
