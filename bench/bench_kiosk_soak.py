@@ -90,8 +90,8 @@ def run_app(settings_values: dict[str, Any], people: int) -> dict[str, Any]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
+    from smartcard_linker.adapters import build_services
     from smartcard_linker.config import Settings
-    from smartcard_linker.services import build_services
     from smartcard_linker.ui.app import show_main_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

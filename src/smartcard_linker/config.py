@@ -280,6 +280,20 @@ def _env_layer(environ: Mapping[str, str]) -> Layer:
     return Layer("environment (SMARTCARD_LINKER_*)", values)
 
 
+def _file(kind: str, value: str) -> str | None:
+    """A PEM file to read ("path") or a program to run ("program"), checked now."""
+    if kind == "program":
+        if value and not (Path(value).is_file() and os.access(value, os.X_OK)):
+            raise ValueError(f"expected the path of a browser program, {value!r} is not one")
+        return value
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    if not path.is_file() or not os.access(path, os.R_OK):
+        raise ValueError(f"expected a readable PEM file, {value!r} is not one")
+    return str(path)
+
+
 def _coerce(key: str, raw: Any, from_text: bool) -> Any:
     """Turn one raw value into the field's type, or raise ValueError saying what is expected."""
     kind = _FIELD_TYPES.get(key, "str")
@@ -318,17 +332,8 @@ def _coerce(key: str, raw: Any, from_text: bool) -> Any:
     if not isinstance(raw, str):
         raise ValueError(f"expected text, got {type(raw).__name__} {raw!r}")
     value = raw.strip()
-    if kind == "program":
-        if value and not (Path(value).is_file() and os.access(value, os.X_OK)):
-            raise ValueError(f"expected the path of a browser program, {value!r} is not one")
-        return value
-    if kind == "path":
-        if not value:
-            return None
-        path = Path(value).expanduser()
-        if not path.is_file() or not os.access(path, os.R_OK):
-            raise ValueError(f"expected a readable PEM file, {value!r} is not one")
-        return str(path)
+    if kind in ("path", "program"):
+        return _file(kind, value)
     if key in _URL_KEYS and value:
         parts = urlsplit(value)
         if parts.scheme != "https" or not parts.netloc:

@@ -56,7 +56,7 @@ def test_the_session_ending_lets_the_window_close_cleanly(
     guard.release()  # what Windows log-off / shutdown (commitDataRequest, aboutToQuit) does
     assert win.close() is True
     assert not win.isVisible()
-    assert win.journey._shut_down  # the window's normal shutdown ran
+    assert win._closing  # the window's normal shutdown ran
 
 
 def test_a_reset_takes_our_text_off_the_clipboard() -> None:
