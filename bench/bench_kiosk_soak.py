@@ -15,8 +15,8 @@ its resident memory (VmRSS), Python objects (and weakrefs among them), threads (
 /proc, so Qt's and the pool's count too), open file descriptors and that person's
 journey time (Start clicked → done page shown). Reported: the least-squares slope of
 each per person over the people after the first ``WARM_UP`` (goal: no growth), and
-the app's CPU while it sits on an empty start page afterwards (``IDLE_S`` seconds,
-with a short idle timeout so an idle timer that fires on an empty page would show).
+the app's CPU while it sits on an empty start page afterwards (``IDLE_S`` seconds; an
+idle timer still running there is set to a short interval, so its firing would show).
 """
 
 from __future__ import annotations
@@ -190,8 +190,13 @@ def run_app(settings_values: dict[str, Any], people: int) -> dict[str, Any]:
         grown.subtract(types_after_warm_up)
         growing = [(name, n) for name, n in grown.most_common(6) if n > 0]
         # Idle on the empty start page: the app's own CPU over IDLE_S seconds.
-        window.idle_timer.setInterval(IDLE_TIMEOUT_S * 1000)
-        window.idle_timer.start()
+        # The app decides whether its idle timer runs here; a short interval makes one
+        # that does fire several times in the window (older builds had it on the window).
+        holder: Any = getattr(window, "kiosk_timers", None) or window
+        idle_timer = holder.idle_timer
+        if idle_timer.isActive():
+            idle_timer.start(IDLE_TIMEOUT_S * 1000)
+        idle_timer_running = idle_timer.isActive()
         before_cpu, before_wall = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
         idle_loop = QEventLoop()
         QTimer.singleShot(int(IDLE_S * 1000), idle_loop.quit)
@@ -208,6 +213,7 @@ def run_app(settings_values: dict[str, Any], people: int) -> dict[str, Any]:
         "failures": failures,
         "growing_types": growing,
         "idle_cpu_percent": 100 * cpu / wall,
+        "idle_timer_running": idle_timer_running,
         "idle_wall_s": wall,
     }
 
@@ -382,8 +388,9 @@ def main() -> int:
             result["idle_cpu_percent"],
             result["idle_cpu_percent"],
             1,
-            f"the app's own CPU over {result['idle_wall_s']:.0f} s with a {IDLE_TIMEOUT_S} s idle "
-            "timeout, after the last person",
+            f"the app's own CPU over {result['idle_wall_s']:.0f} s after the last person; kiosk "
+            "idle timer on the empty start page: "
+            + (f"running ({IDLE_TIMEOUT_S} s here)" if result["idle_timer_running"] else "off"),
         ),
     ]
     report(figures, args.json)
