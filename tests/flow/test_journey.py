@@ -507,14 +507,19 @@ def kiosk_card_in(h: Harness) -> JourneyState:
     return h.run()
 
 
-def test_kiosk_reset_clears_everything() -> None:
+def kiosk_to_done() -> Harness:
     h = kiosk()
-    assert kiosk_card_in(h).step is Step.CARD
+    kiosk_card_in(h)
     h.journey.continue_to_pin()
     h.run()
     enter_pin(h, "123456")
     h.journey.confirm()
     assert h.run().step is Step.DONE
+    return h
+
+
+def test_kiosk_reset_clears_everything() -> None:
+    h = kiosk_to_done()
     h.journey.idle_timeout()  # done page: the done timer resets, idle does too
     state = h.run()
     assert state.step is Step.START and state.ready
@@ -548,13 +553,7 @@ def test_not_kiosk_ignores_idle(harness: Harness) -> None:
 
 
 def test_kiosk_finish_resets_for_next_person() -> None:
-    h = kiosk()
-    kiosk_card_in(h)
-    h.journey.continue_to_pin()
-    h.run()
-    enter_pin(h, "123456")
-    h.journey.confirm()
-    h.run()
+    h = kiosk_to_done()
     h.journey.finish()
     assert h.run().step is Step.START and h.state.link is None
 
@@ -572,13 +571,7 @@ def test_kiosk_never_uses_a_card_already_in_the_reader() -> None:
 
 
 def test_kiosk_card_left_in_at_done_is_not_the_next_persons() -> None:
-    h = kiosk()
-    kiosk_card_in(h)
-    h.journey.continue_to_pin()
-    h.run()
-    enter_pin(h, "123456")
-    h.journey.confirm()
-    assert h.run().step is Step.DONE
+    h = kiosk_to_done()
     h.journey.done_timeout()  # the person walked off; the card stays in
     assert h.run().step is Step.START
     h.services.portal_double.links.clear()  # the next person has linked nothing yet
@@ -593,13 +586,7 @@ def test_kiosk_card_left_in_at_done_is_not_the_next_persons() -> None:
 
 
 def test_kiosk_taking_the_card_out_at_done_ends_the_session() -> None:
-    h = kiosk()
-    kiosk_card_in(h)
-    h.journey.continue_to_pin()
-    h.run()
-    enter_pin(h, "123456")
-    h.journey.confirm()
-    assert h.run().step is Step.DONE
+    h = kiosk_to_done()
     h.services.monitor.set_card("Reader A", False)
     state = h.run()
     assert state.step is Step.START and state.link is None and state.account is None
