@@ -183,6 +183,8 @@ def test_three_people_in_a_row_on_one_kiosk(make_station: Callable[..., Station]
     d.insert("ready", 0)
     d.wait_page("cardPage")
     assert d.text("cardIdentity") == group_uuid(a.care_identity_uuid)
+    references.append(d.text("cardSerial"))  # the card's own serial is shown too
+    assert references[-1]
     references.append(link_with_card(station, "ready"))
     d.shot("kiosk-done-remove-card")
     d.window.journey.done_timeout()  # what the done countdown does when it reaches zero
@@ -203,6 +205,8 @@ def test_three_people_in_a_row_on_one_kiosk(make_station: Callable[..., Station]
     d.insert("mfa", 0)
     d.wait_page("cardPage")
     assert d.text("cardIdentity") == group_uuid(b.care_identity_uuid)
+    assert d.text("cardSerial") not in ("", references[0])  # B's own card, not A's
+    references.append(d.text("cardSerial"))
     references.append(link_with_card(station, "mfa"))
     d.remove(0)  # B takes the card: that ends B's session at once
     d.wait_page("startPage")

@@ -131,6 +131,7 @@ class CardSteps:
                 step=Step.CARD,
                 busy=None,
                 card_kind=reader.card_kind,
+                card_serial=session.info.serial or None,
                 certificates=certs,
                 selected_certificate=index,
                 card_stop=stop,

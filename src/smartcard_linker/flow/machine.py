@@ -110,6 +110,7 @@ class JourneyMachine:
             certificates=(),
             selected_certificate=None,
             card_kind=None,
+            card_serial=None,
             certificate_warning=None,
             card_stop=None,
         )

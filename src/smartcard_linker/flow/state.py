@@ -179,6 +179,7 @@ class JourneyState:
     selected_reader: str | None = None
     card_message: Msg | None = None  # live status line on the insert page
     card_kind: CardKind | None = None
+    card_serial: str | None = None  # the token's serial: a person can tell it is theirs
     certificates: tuple[CareIdentityCertificate, ...] = field(default=(), repr=False)
     selected_certificate: int | None = None
     certificate_warning: Msg | None = None

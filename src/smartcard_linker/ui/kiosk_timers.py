@@ -47,6 +47,7 @@ class IdleWarning(QDialog):
         self.setModal(True)
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setWindowTitle(self.tr("Are you still there?"))
+        self.setFixedWidth(520)  # a fixed width lets wrapped text get its full height
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(12)
@@ -57,6 +58,8 @@ class IdleWarning(QDialog):
         layout.addWidget(self.title)
         layout.addWidget(self.seconds)
         layout.addLayout(row(self.still_here))
+        self.show_seconds(WARNING_S)
+        self.setMinimumHeight(layout.totalHeightForWidth(520))
 
     def show_seconds(self, seconds: int) -> None:
         text = self.tr("For your privacy this screen clears itself in {seconds} seconds.").format(

@@ -30,8 +30,17 @@ class CardPage(Page):
         self.kind = label(role="h2", name="cardKind")
         self.identity_caption = label(role="label")
         self.identity = label(role="value", name="cardIdentity")
+        self.serial_caption = label(role="label")
+        self.serial = label(role="value", name="cardSerial")
         self.expiry = label(name="cardExpiry")
-        for widget in (self.kind, self.identity_caption, self.identity, self.expiry):
+        for widget in (
+            self.kind,
+            self.identity_caption,
+            self.identity,
+            self.serial_caption,
+            self.serial,
+            self.expiry,
+        ):
             inner.addWidget(widget)
         self.choice_title = label(role="h2")
         self.choice_holder = Holder()
@@ -91,6 +100,12 @@ class CardPage(Page):
         )
         set_text(self.identity_caption, self.tr("Care Identity number (UUID)"))
         set_text(self.identity, group_uuid(cert.uuid) if cert else "")
+        # The number and the serial let a person see that the card is theirs (NHS
+        # certificates carry no name).
+        set_text(self.serial_caption, self.tr("Card serial number") if state.card_serial else "")
+        set_text(self.serial, state.card_serial or "")
+        self.serial_caption.setVisible(bool(state.card_serial))
+        self.serial.setVisible(bool(state.card_serial))
         expired = cert is not None and cert.expired()
         set_text(
             self.expiry,
