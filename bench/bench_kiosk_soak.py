@@ -6,9 +6,9 @@ adapters and kiosk browser launcher) takes ``--people`` people (200; 30 with
 app starts itself (the scripted browser as its own process, on a fresh profile),
 account, card, PIN, review, Confirm, done, and the reset for the next person. The
 sandbox (identity provider, portal, private pcscd, virtual cards) runs in this parent
-process, never in the app's, so the figures are the app's own. Between people the
-parent takes the card out and removes the link, so the same test person can link
-again.
+process, never in the app's, so the figures are the app's own. Three test people take
+turns; between people the parent takes the card out and removes the link, so each can
+link again on their next turn.
 
 After each reset, back on the start page (after a garbage collection), the app records
 its resident memory (VmRSS), Python objects (and weakrefs among them), threads (from
@@ -39,7 +39,9 @@ from typing import Any
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 PREFIX = "@soak "
-PERSON = "ready"
+# People taken in turn: the portal limits link requests per account (20 a minute), and
+# one person every two seconds would reach it. All three link; mfa adds its second step.
+PEOPLE = ("ready", "mfa", "mismatch")
 PIN = "123456"
 WARM_UP = 10  # people not in the slopes: caches, pools and imports fill up first
 IDLE_S = 20.0
@@ -183,7 +185,7 @@ def run_app(settings_values: dict[str, Any], people: int) -> dict[str, Any]:
             wait_until(lambda: window.journey.state.account is None, "the reset")
             sample = _sample() | {"journey_ms": journey_ms}
             samples.append(sample)
-            if len(samples) == WARM_UP:
+            if len(samples) == (WARM_UP if people > 2 * WARM_UP else 1):
                 types_after_warm_up = _type_counts()
             _say("person", json.dumps({"index": index, **sample}))
         grown = _type_counts()
@@ -224,14 +226,14 @@ def _slope(values: list[float]) -> float:
     return statistics.linear_regression(xs, values).slope
 
 
-def _forget_link(world: Any) -> None:
+def _forget_link(world: Any, key: str) -> None:
     from link_portal.admin import AdminError, remove_link
     from link_portal.db import make_engine
     from linker_sandbox.people import person
 
     engine = make_engine(world.database_url)
     try:
-        remove_link(engine, person(PERSON).oid, reason="soak benchmark")
+        remove_link(engine, person(key).oid, reason="soak benchmark")
     except AdminError:
         pass
     finally:
@@ -241,7 +243,8 @@ def _forget_link(world: Any) -> None:
 def run_station(world: Any, people: int, directory: Path) -> dict[str, Any]:
     assert world.rig is not None and world.pki is not None
     who = directory / "next-person"
-    who.write_text(PERSON, encoding="utf-8")
+    turn = 0
+    who.write_text(PEOPLE[turn], encoding="utf-8")
     settings = world.app_settings() | {
         "kiosk_mode": True,
         "kiosk_browser": str(world.kiosk_browser(who)),
@@ -270,10 +273,12 @@ def run_station(world: Any, people: int, directory: Path) -> dict[str, Any]:
                     continue
                 kind, _, payload = line[len(PREFIX) :].rstrip("\n").partition(" ")
                 if kind == "insert":
-                    world.rig.insert(PERSON, 0, wait=False)
+                    world.rig.insert(PEOPLE[turn % len(PEOPLE)], 0, wait=False)
                 elif kind == "next":
                     world.rig.remove(0)
-                    _forget_link(world)
+                    _forget_link(world, PEOPLE[turn % len(PEOPLE)])
+                    turn += 1
+                    who.write_text(PEOPLE[turn % len(PEOPLE)], encoding="utf-8")
                     app.stdin.write("ok\n")
                     app.stdin.flush()
                 elif kind == "person":
