@@ -23,6 +23,7 @@ from linker_sandbox.world import SandboxWorld
 from smartcard_linker.adapters import build_services
 from smartcard_linker.config import Settings
 from smartcard_linker.ui.app import show_main_window
+from smartcard_linker.ui.kiosk_window import KioskGuard
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots" / "e2e"
 
@@ -67,6 +68,8 @@ def wizard(
 
     yield make
     for driver in made:
+        for guard in driver.window.findChildren(KioskGuard):
+            guard.release()  # a kiosk window closes only when the session ends
         driver.window.close()
         driver.browser.join(5)
     if journey_world.rig is not None:

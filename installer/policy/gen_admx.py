@@ -34,6 +34,7 @@ TITLES = {
     "kiosk_mode": "Shared pre-registration station (kiosk mode)",
     "kiosk_idle_timeout_s": "Kiosk: reset after idle seconds",
     "kiosk_done_timeout_s": "Kiosk: reset seconds after a link is done",
+    "kiosk_browser": "Kiosk: browser for sign-in (throwaway profile)",
     "product_name": "Mail service name shown to users",
     "local_admin_text": "Local Administrator contact text",
     "helpdesk_url": "Helpdesk web page",

@@ -9,17 +9,26 @@ on a background thread and returns True at once) or as a ``$BROWSER`` stand-in::
 
 Actions: ``sign-in`` (default), ``cancel`` (press Cancel at the provider),
 ``cancel-at-mfa``, ``never-finish`` (load the page and walk away).
+
+As the kiosk's throwaway browser (``kiosk_browser``) it takes Chromium's
+``--user-data-dir=DIR`` and keeps its cookies there, session cookies included (as a
+browser that restores its last session does), so a profile that survived one person
+would carry their sign-in to the next. ``--user-file`` names who signs in (read when
+the URL is visited), ``--keep-open`` stays running like a browser window until closed.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from http.cookiejar import MozillaCookieJar
 from pathlib import Path
 from typing import Literal
 
@@ -31,6 +40,7 @@ from smartcard_linker.net import make_session
 Action = Literal["sign-in", "cancel", "cancel-at-mfa", "never-finish"]
 ACTIONS: tuple[Action, ...] = ("sign-in", "cancel", "cancel-at-mfa", "never-finish")
 CA_ENV = "LINKER_SANDBOX_CA_FILE"
+COOKIE_FILE = "cookies.txt"  # in the profile directory
 
 
 @dataclass
@@ -85,6 +95,8 @@ class ScriptedBrowser:
     errors: list[BaseException] = field(default_factory=list)
     last_page: str = ""
     pages: list[str] = field(default_factory=list)  # every page text, in order
+    profile_dir: Path | None = None  # cookies kept on disk here (a browser profile)
+    cookies_at_start: int = 0  # how many cookies the profile held before the first page
     _threads: list[threading.Thread] = field(default_factory=list)
     _session: requests.Session | None = None
 
@@ -92,7 +104,19 @@ class ScriptedBrowser:
     def session(self) -> requests.Session:
         if self._session is None:
             self._session = make_session(self.ca_file)
+            if self.profile_dir is not None:
+                jar = MozillaCookieJar(str(self.profile_dir / COOKIE_FILE))
+                if Path(jar.filename or "").exists():
+                    jar.load(ignore_discard=True, ignore_expires=True)
+                self.cookies_at_start = len(jar)
+                self._session.cookies = jar  # type: ignore[assignment]
         return self._session
+
+    def _save_cookies(self) -> None:
+        jar = self.session.cookies
+        if self.profile_dir is not None and isinstance(jar, MozillaCookieJar):
+            self.profile_dir.mkdir(parents=True, exist_ok=True)
+            jar.save(ignore_discard=True, ignore_expires=True)
 
     def __call__(self, url: str) -> bool:
         """``open_browser`` contract: start in the background, say it opened."""
@@ -112,6 +136,7 @@ class ScriptedBrowser:
             thread.join(timeout)
 
     def _page(self, response: requests.Response) -> dict[str, Form]:
+        self._save_cookies()
         self.visited.append(response.url)
         self.last_page = response.text
         self.pages.append(response.text)
@@ -149,6 +174,36 @@ class ScriptedBrowser:
         raise RuntimeError("sign-in did not finish within 10 pages")
 
 
+def write_kiosk_browser(
+    script: Path,
+    ca_file: str | Path,
+    user_file: Path,
+    log_file: Path | None = None,
+    action: Action = "sign-in",
+) -> Path:
+    """Write a ``kiosk_browser`` program: this browser as a process that keeps its cookies
+    in the profile the app gives it, signs in whoever ``user_file`` names and stays open
+    until the app closes it (POSIX shell script)."""
+    command = [
+        sys.executable,
+        "-m",
+        "linker_sandbox.browser",
+        "--foreground",
+        "--keep-open",
+        "--ca",
+        str(ca_file),
+        "--user-file",
+        str(user_file),
+        "--action",
+        action,
+    ]
+    if log_file is not None:
+        command += ["--log", str(log_file)]
+    script.write_text(f'#!/bin/sh\nexec {shlex.join(command)} "$@"\n', encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("url")
@@ -157,7 +212,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ca", default=os.environ.get(CA_ENV), help=f"TLS CA file (${CA_ENV})")
     parser.add_argument("--log", help="append what happened to this file")
     parser.add_argument("--foreground", action="store_true", help="do not detach")
-    args = parser.parse_args(argv)
+    parser.add_argument("--user-data-dir", type=Path, help="profile directory (keeps cookies)")
+    parser.add_argument("--user-file", type=Path, help="read the person key from this file")
+    parser.add_argument("--keep-open", action="store_true", help="run until closed")
+    # A kiosk starts its browser with Chromium flags (--no-first-run, ...): ignore them.
+    args, _chromium_flags = parser.parse_known_args(argv)
+    if args.user_file is not None:
+        args.user = args.user_file.read_text(encoding="utf-8").strip()
     if not args.foreground:
         # $BROWSER programs must return at once: webbrowser waits for them to exit.
         command = [
@@ -183,7 +244,9 @@ def main(argv: list[str] | None = None) -> int:
             stderr=subprocess.DEVNULL,
         )
         return 0
-    browser = ScriptedBrowser(args.ca, user=args.user, action=args.action)
+    browser = ScriptedBrowser(
+        args.ca, user=args.user, action=args.action, profile_dir=args.user_data_dir
+    )
     status = 0
     try:
         browser.visit(args.url)
@@ -192,7 +255,12 @@ def main(argv: list[str] | None = None) -> int:
         outcome, status = f"failed: {type(exc).__name__}: {exc}", 1
     if args.log:
         with open(args.log, "a", encoding="utf-8") as log:
-            log.write(f"{args.user} {args.action}: {outcome}; pages: {len(browser.visited)}\n")
+            log.write(
+                f"{args.user} {args.action}: {outcome}; pages: {len(browser.visited)}; "
+                f"cookies at start: {browser.cookies_at_start}\n"
+            )
+    while args.keep_open:  # a browser window stays until someone closes it
+        time.sleep(3600)
     return status
 
 

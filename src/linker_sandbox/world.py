@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from link_portal.config import PortalConfig
+from linker_sandbox.browser import write_kiosk_browser
 from linker_sandbox.idp import SANDBOX_API_AUDIENCE, SANDBOX_CLIENT_ID, SandboxIdP
 from linker_sandbox.pcscd import PrivatePcscd, set_client_socket
 from linker_sandbox.people import PEOPLE, SANDBOX_TENANT_ID, TestPerson
@@ -171,6 +172,13 @@ class SandboxWorld:
         lines += [f"{k} = {_toml_value(v)}" for k, v in self.app_settings().items()]
         self.app_config_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return self.app_config_file
+
+    def kiosk_browser(self, user_file: Path, log_file: Path | None = None) -> Path:
+        """A ``kiosk_browser`` program for this world (see ``write_kiosk_browser``)."""
+        assert self.pki is not None
+        return write_kiosk_browser(
+            self.directory / "kiosk-browser", self.pki.tls_ca_file, user_file, log_file
+        )
 
     def app_environment(self) -> dict[str, str]:
         """Environment for an app process: its PC/SC clients talk to the sandbox pcscd."""

@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("DEBUG", "INFO", "WARNING", "ERROR"),
         help="same as --set log_level=LEVEL",
     )
+    parser.add_argument(
+        "--station-counters",
+        action="store_true",
+        help="print this kiosk station's counters (links, failures, time per person), then exit",
+    )
     parser.add_argument("--log-dir", type=Path, help="write the log file here")
     parser.add_argument("--console-log", action="store_true", help="also log to the console")
     return parser
@@ -86,6 +91,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.json and not args.diagnose:
         parser.error("--json goes with --diagnose")
+    if args.station_counters:
+        from smartcard_linker.station_counters import StationCounters, default_counters_path
+
+        print(StationCounters(default_counters_path()).describe())
+        return EXIT_OK
     try:
         return _main(args)
     except Exception:  # the last net: never Python's own exit 1 (a Shell Launcher reboot)

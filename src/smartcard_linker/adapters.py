@@ -98,6 +98,13 @@ def build_services(
 
         from smartcard_linker.signin.msal_signin import MsalSignIn
 
+        browser: Callable[[str], bool] = open_browser or webbrowser.open
+        end_browser_session: Callable[[], None] | None = None
+        if settings.kiosk_mode and open_browser is None:
+            from smartcard_linker.signin.throwaway_browser import ThrowawayBrowser
+
+            throwaway = ThrowawayBrowser(settings.kiosk_browser or None)
+            browser, end_browser_session = throwaway.open, throwaway.close
         return MsalSignIn(
             client_id=settings.client_id,
             api_scope=settings.api_scope,
@@ -106,7 +113,8 @@ def build_services(
             kiosk=settings.kiosk_mode,
             remember=settings.remember_sign_in,
             timeout_s=float(settings.signin_timeout_s),
-            open_browser=open_browser or webbrowser.open,
+            open_browser=browser,
+            end_browser_session=end_browser_session,
         )
 
     def portal() -> PortalClient:

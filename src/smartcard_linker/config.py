@@ -11,6 +11,10 @@ the setting so no lower layer can change it):
 5. command-line flags (``--set key=value``), then environment ``SMARTCARD_LINKER_<KEY>``
 6. built-in defaults
 
+Kiosk mode only goes one way from the per-user file: a user's ``kiosk_mode = false``
+never turns off a kiosk that the policy, the deployment key, the machine file,
+``--kiosk`` or the environment switched on (a station's user owns that file).
+
 No Qt here: the settings are loaded before any window exists, and a bad value
 becomes a ``ConfigProblem`` the app shows on screen instead of crashing.
 """
@@ -55,6 +59,8 @@ class Settings:
     """Kiosk: reset the journey after this many idle seconds."""
     kiosk_done_timeout_s: int = 30
     """Kiosk: reset this many seconds after a link is done."""
+    kiosk_browser: str = ""
+    """Kiosk: browser run on a throwaway profile per sign-in (msedge.exe path); empty: find one."""
     product_name: str = "NHSmail"
     """Name of the mail service in user text ("NHSmail" or "NHS.net Connect")."""
     local_admin_text: str = (
@@ -110,9 +116,11 @@ _FIELD_TYPES: dict[str, str] = {
     "kiosk_mode": "bool",
     "remember_sign_in": "bool",
     "extra_ca_file": "path",
+    "kiosk_browser": "program",
     **{k: "int" for k in _POSITIVE_INT_KEYS},
 }
 KEYS: tuple[str, ...] = tuple(f.name for f in fields(Settings))
+_USER_MAY_ONLY_ENABLE = frozenset({"kiosk_mode"})
 
 
 def field_docs() -> dict[str, str]:
@@ -161,6 +169,7 @@ class Layer:
     name: str
     values: Mapping[str, Any]
     locks: bool = False
+    per_user: bool = False  # the user's own file: may not switch kiosk mode off
 
 
 @dataclass
@@ -322,6 +331,20 @@ def _refuse_control_characters(raw: Any) -> Any:
     return raw
 
 
+def _file(kind: str, value: str) -> str | None:
+    """A PEM file to read ("path") or a program to run ("program"), checked now."""
+    if kind == "program":
+        if value and not (Path(value).is_file() and os.access(value, os.X_OK)):
+            raise ValueError(f"expected the path of a browser program, {value!r} is not one")
+        return value
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    if not path.is_file() or not os.access(path, os.R_OK):
+        raise ValueError(f"expected a readable PEM file, {value!r} is not one")
+    return str(path)
+
+
 def _coerce(key: str, raw: Any, from_text: bool) -> Any:
     """Turn one raw value into the field's type, or raise ValueError saying what is expected."""
     kind = _FIELD_TYPES.get(key, "str")
@@ -360,13 +383,8 @@ def _coerce(key: str, raw: Any, from_text: bool) -> Any:
     if not isinstance(raw, str):
         raise ValueError(f"expected text, got {type(raw).__name__} {raw!r}")
     value = raw.strip()
-    if kind == "path":
-        if not value:
-            return None
-        path = Path(value).expanduser()
-        if not path.is_file() or not os.access(path, os.R_OK):
-            raise ValueError(f"expected a readable PEM file, {value!r} is not one")
-        return str(path)
+    if kind in ("path", "program"):
+        return _file(kind, value)
     if key in _URL_KEYS and value:
         parts = urlsplit(value)
         if parts.scheme != "https" or not parts.netloc:
@@ -405,10 +423,13 @@ def resolve(layers: Iterable[Layer]) -> LoadedSettings:
             if key in chosen:
                 continue  # a higher layer already decided this key
             try:
-                chosen[key] = _coerce(key, _refuse_control_characters(raw), from_text)
+                value = _coerce(key, _refuse_control_characters(raw), from_text)
             except ValueError as exc:
                 problems.append(ConfigProblem(layer.name, key, str(exc)))
                 continue
+            if layer.per_user and key in _USER_MAY_ONLY_ENABLE and value is False:
+                continue  # a lower layer (--kiosk, environment) or the default decides
+            chosen[key] = value
             origins[key] = layer.name
             if layer.locks:
                 locked.add(key)
@@ -470,7 +491,7 @@ def load_settings(
         layer, layer_problems = _read_toml(path, f"{label} {path}")
         problems += layer_problems
         if layer:
-            layers.append(layer)
+            layers.append(replace(layer, per_user=path is user))
     named = config_file or (Path(env_config) if env_config else None)
     if named is not None and not named.exists():
         how = "--config" if config_file else f"{ENV_PREFIX}CONFIG"

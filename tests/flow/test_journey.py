@@ -493,11 +493,33 @@ def _strings_in(obj: Any, seen: set[int] | None = None) -> list[str]:
     return out
 
 
-def test_kiosk_reset_clears_everything() -> None:
-    h = build(kiosk_mode=True)
-    to_review(h)
+def kiosk() -> Harness:
+    """A kiosk whose reader is empty when it starts (a card already in is never used)."""
+    return build(FakeServices(readers=[reader("Reader A", card=False)]), kiosk_mode=True)
+
+
+def kiosk_card_in(h: Harness) -> JourneyState:
+    """The person puts their card in, then goes to the card page."""
+    assert to_account(h).step is Step.ACCOUNT
+    h.journey.continue_to_card()
+    h.run()
+    h.services.monitor.set_card("Reader A", True)
+    return h.run()
+
+
+def kiosk_to_done() -> Harness:
+    h = kiosk()
+    kiosk_card_in(h)
+    h.journey.continue_to_pin()
+    h.run()
+    enter_pin(h, "123456")
     h.journey.confirm()
     assert h.run().step is Step.DONE
+    return h
+
+
+def test_kiosk_reset_clears_everything() -> None:
+    h = kiosk_to_done()
     h.journey.idle_timeout()  # done page: the done timer resets, idle does too
     state = h.run()
     assert state.step is Step.START and state.ready
@@ -510,8 +532,10 @@ def test_kiosk_reset_clears_everything() -> None:
 
 
 def test_kiosk_done_timeout_and_mid_journey_idle_reset() -> None:
-    h = build(kiosk_mode=True)
-    to_pin(h)
+    h = kiosk()
+    kiosk_card_in(h)
+    h.journey.continue_to_pin()
+    h.run()
     h.journey.idle_timeout()
     state = h.run()
     assert state.step is Step.START and state.account is None and state.pin is None
@@ -529,12 +553,48 @@ def test_not_kiosk_ignores_idle(harness: Harness) -> None:
 
 
 def test_kiosk_finish_resets_for_next_person() -> None:
-    h = build(kiosk_mode=True)
-    to_review(h)
-    h.journey.confirm()
-    h.run()
+    h = kiosk_to_done()
     h.journey.finish()
     assert h.run().step is Step.START and h.state.link is None
+
+
+def test_kiosk_never_uses_a_card_already_in_the_reader() -> None:
+    h = build(kiosk_mode=True)  # the last person's card is in Reader A when the kiosk starts
+    assert to_card(h).step is Step.INSERT_CARD
+    assert h.state.card_message is not None
+    assert "Remove the card that is in the reader" in h.state.card_message.render()
+    assert h.state.selected_reader is None and h.services.access.opened == []
+    h.services.monitor.set_card("Reader A", False)  # taken out ...
+    assert h.run().step is Step.INSERT_CARD
+    h.services.monitor.set_card("Reader A", True)  # ... and a card put in afresh
+    assert h.run().step is Step.CARD
+
+
+def test_kiosk_card_left_in_at_done_is_not_the_next_persons() -> None:
+    h = kiosk_to_done()
+    h.journey.done_timeout()  # the person walked off; the card stays in
+    assert h.run().step is Step.START
+    h.services.portal_double.links.clear()  # the next person has linked nothing yet
+    h.journey.begin()
+    h.run()
+    h.journey.continue_to_card()
+    state = h.run()
+    assert state.step is Step.INSERT_CARD and state.selected_reader is None
+    opened = len(h.services.access.opened)
+    h.journey.select_reader("Reader A")  # choosing it by hand does not work either
+    assert h.run().step is Step.INSERT_CARD and len(h.services.access.opened) == opened
+
+
+def test_kiosk_taking_the_card_out_at_done_ends_the_session() -> None:
+    h = kiosk_to_done()
+    h.services.monitor.set_card("Reader A", False)
+    state = h.run()
+    assert state.step is Step.START and state.link is None and state.account is None
+    assert h.services.signin.sign_outs == 1
+
+
+def test_outside_kiosk_a_card_already_in_is_read(harness: Harness) -> None:
+    assert to_card(harness).step is Step.CARD
 
 
 def test_shutdown_stops_monitor_and_cancels_sign_in(harness: Harness) -> None:

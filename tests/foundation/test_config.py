@@ -94,6 +94,22 @@ def test_each_layer_overrides_the_one_below(files: dict[str, Path]) -> None:
     assert loaded.ok, loaded.problems
 
 
+def test_the_user_file_cannot_switch_a_kiosk_off(files: dict[str, Path]) -> None:
+    _write(files["user"], BASE + "kiosk_mode = false\n")
+    assert _load(files).settings.kiosk_mode is False  # nothing else says kiosk
+    loaded = _load(files, cli={"kiosk_mode": "true"})  # --kiosk
+    assert loaded.settings.kiosk_mode is True
+    assert loaded.origins["kiosk_mode"].startswith("command line")
+    assert _load(files, env={"SMARTCARD_LINKER_KIOSK_MODE": "1"}).settings.kiosk_mode is True
+    registry = InMemoryRegistry({DEPLOYMENT_KEY: {"kiosk_mode": 1}})
+    assert _load(files, registry=registry).settings.kiosk_mode is True
+    registry = InMemoryRegistry({POLICY_KEY: {"kiosk_mode": 1}})
+    loaded = _load(files, registry=registry)
+    assert loaded.settings.kiosk_mode is True and "kiosk_mode" in loaded.locked
+    _write(files["user"], BASE + "kiosk_mode = true\n")  # a user may still turn it on
+    assert _load(files).settings.kiosk_mode is True
+
+
 def test_defaults_and_required_settings(files: dict[str, Path]) -> None:
     loaded = _load(files)
     assert loaded.settings.authority == "https://login.microsoftonline.com/nhs.net"

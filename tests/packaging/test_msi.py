@@ -113,6 +113,11 @@ def _sample(key: str, tmp_path: Path) -> object:
         pem = tmp_path / "extra-ca.pem"
         pem.write_text("-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n")
         return str(pem)
+    if key == "kiosk_browser":
+        program = tmp_path / "msedge.exe"
+        program.write_text("")
+        program.chmod(0o755)
+        return str(program)
     if key == "pkcs11_modules":
         return r"C:\Windows\System32\middleware-a.dll;C:\Program Files\mw\b.dll"
     if key == "log_level":

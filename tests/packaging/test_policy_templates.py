@@ -86,6 +86,11 @@ def _registry_value(policy: ET.Element, tmp_path: Path) -> object:
         pem = tmp_path / "ca.pem"
         pem.write_text("-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n")
         return str(pem)
+    if name == "kiosk_browser":
+        program = tmp_path / "msedge.exe"
+        program.write_text("")
+        program.chmod(0o755)
+        return str(program)
     if name == "authority":
         return "https://login.example.test/tenant"
     if name.endswith("_url"):

@@ -155,6 +155,7 @@ PAGES: dict[str, JourneyState] = {
     "card-expired": _card(
         certificates=(certificate(days=-3),),
         card_stop=CardStop(
+            "certificate_expired",
             msg("Journey", "The certificate on this smartcard expired on 22 November 2026."),
             msg(
                 "Journey",
@@ -165,6 +166,7 @@ PAGES: dict[str, JourneyState] = {
     ),
     "card-locked": _card(
         card_stop=CardStop(
+            "pin_locked",
             msg(
                 "Journey", "Your smartcard is locked because too many wrong passcodes were entered."
             ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTranslator
@@ -134,11 +135,14 @@ def test_help_dialog_lists_local_admin_then_helpdesk(qtbot: QtBot) -> None:
 
 def test_kiosk_idle_timer_restarts_on_activity(qtbot: QtBot) -> None:
     win = window(qtbot, kiosk_mode=True, kiosk_idle_timeout_s=60)
-    assert win.idle_timer.isActive() and win.idle_timer.interval() == 60_000
+    timers = win.kiosk_timers
+    assert timers is not None and not timers.idle_timer.isActive()  # empty start page
+    win.show_state(replace(review_state(), kiosk=True))
+    assert timers.idle_timer.isActive() and timers.idle_timer.interval() == 60_000
     qtbot.wait(30)
-    before = win.idle_timer.remainingTime()
+    before = timers.idle_timer.remainingTime()
     qtbot.keyClick(win, Qt.Key.Key_Shift)
-    assert win.idle_timer.remainingTime() > before - 5
+    assert timers.idle_timer.remainingTime() > before - 5
 
 
 def test_finish_outside_kiosk_closes_the_window(qtbot: QtBot) -> None:

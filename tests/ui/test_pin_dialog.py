@@ -183,3 +183,60 @@ def test_wrong_passcode_and_tries_left_are_in_the_fields_description(qtbot: QtBo
     )
     final = make(qtbot, final_try=True, tries_left=1)
     assert "This is your last try." in field(final).accessibleDescription()
+
+
+class FlowRecorder:
+    """A plain-Python receiver, like the journey the dialogs' answers go to."""
+
+    def __init__(self) -> None:
+        self.pins: list[bytes | None] = []
+        self.cancels = 0
+
+    def submit_pin(self, pin: bytearray | None) -> None:
+        self.pins.append(bytes(pin) if pin is not None else None)
+
+    def cancel_pin(self) -> None:
+        self.cancels += 1
+
+    def stop_for_unlock(self) -> None:
+        raise AssertionError("not asked for")
+
+    pin_pad_timed_out = stop_for_unlock
+
+
+def _weakrefs() -> int:
+    import gc
+    import weakref
+
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if type(o) is weakref.ReferenceType)
+
+
+def test_many_prompts_leave_nothing_behind(qtbot: QtBot) -> None:
+    """Each prompt is a new dialog; the answers reach the flow and no weakref stays."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from smartcard_linker.ui.pin_dialog import PinActions
+
+    flow = FlowRecorder()
+    actions = PinActions(flow)
+
+    def prompt(answer: str | None) -> None:
+        dialog = PinDialog(pin_request())
+        actions.connect_dialog(dialog)
+        dialog.show()
+        if answer is None:
+            btn(dialog, "pinCancelButton").click()
+        else:
+            qtbot.keyClicks(field(dialog), answer)
+            btn(dialog, "pinContinueButton").click()
+        dialog.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    prompt("123456")
+    before = _weakrefs()
+    for _ in range(20):
+        prompt(None)
+    assert _weakrefs() - before <= 2  # 80 with a connection straight to the flow
+    prompt("654321")
+    assert flow.pins == [b"123456", b"654321"] and flow.cancels == 20

@@ -5,7 +5,9 @@ code + PKCE (S256 required), ``response_mode=form_post`` to loopback redirect UR
 single-use codes, rotating refresh tokens, ``client_info``, RS256 ID/access tokens
 from :class:`~linker_sandbox.token_keys.SigningKeySet`, a browser SSO cookie
 (ignored under ``prompt=login``), logout and an opt-in device-code flow.
-State lives in memory for the life of the server.
+State lives in memory for the life of the server. Every authorize request is
+recorded (:class:`AuthorizeRecord`: the prompt, and whose SSO session the browser
+brought along), so a kiosk test can prove the next person's browser had none.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import socket
 import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,6 +115,16 @@ class _Session:
     auth_time: int
 
 
+@dataclass(frozen=True)
+class AuthorizeRecord:
+    """One authorize request as the provider saw it (test evidence, no secrets)."""
+
+    prompt: str
+    login_hint: str
+    cookie_sent: bool  # the browser sent a session cookie at all (live or ended)
+    session_of: str | None  # username of the live SSO session that cookie named, if any
+
+
 @dataclass
 class _DeviceCode:
     client_id: str
@@ -163,6 +176,7 @@ class IdPState:
         self.sessions: dict[str, _Session] = {}
         self.device_codes: dict[str, _DeviceCode] = {}
         self.counters: dict[str, int] = {}
+        self.authorizations: deque[AuthorizeRecord] = deque(maxlen=10_000)
 
     def count(self, name: str) -> None:
         self.counters[name] = self.counters.get(name, 0) + 1
@@ -494,6 +508,15 @@ class IdPApp:
         with self.state.lock:
             self.state.pending[ctx] = req
         found = self._session(request)
+        with self.state.lock:
+            self.state.authorizations.append(
+                AuthorizeRecord(
+                    prompt=req.prompt,
+                    login_hint=req.login_hint,
+                    cookie_sent=SESSION_COOKIE in request.cookies,
+                    session_of=found[1].person.username if found else None,
+                )
+            )
         if req.prompt == "none":
             if not found:
                 return self._post_error(
@@ -921,6 +944,16 @@ class SandboxIdP:
             for k in gone:
                 del self.state.refresh_tokens[k]
         return len(gone)
+
+    def authorizations(self) -> list[AuthorizeRecord]:
+        """Every authorize request so far, oldest first."""
+        with self.state.lock:
+            return list(self.state.authorizations)
+
+    def live_sessions(self) -> list[str]:
+        """The usernames of the browser SSO sessions the provider still holds."""
+        with self.state.lock:
+            return [s.person.username for s in self.state.sessions.values()]
 
     def end_browser_sessions(self) -> None:
         with self.state.lock:

@@ -34,11 +34,17 @@ class ReaderChoice:
 
 
 def choose_reader(
-    readers: tuple[ReaderState, ...], selected: str | None, kept_message: Msg | None = None
+    readers: tuple[ReaderState, ...],
+    selected: str | None,
+    kept_message: Msg | None = None,
+    stale: frozenset[str] = frozenset(),
 ) -> ReaderChoice:
     """The reader to read: the selected one if it still has a card, else the only one with a
-    card. ``kept_message`` (e.g. "your card was removed") stays up while no card is in."""
-    with_card = [r for r in readers if r.has_card]
+    card. ``kept_message`` (e.g. "your card was removed") stays up while no card is in.
+
+    ``stale``: kiosk readers whose card was already in when this person's session began
+    (the last person's, most likely); such a card is never read until it leaves."""
+    with_card = [r for r in readers if r.has_card and r.name not in stale]
     chosen = next((r for r in with_card if r.name == selected), None)
     if chosen is None and len(with_card) == 1:
         chosen = with_card[0]
@@ -50,6 +56,9 @@ def choose_reader(
             _m("There is a card in more than one reader. Choose the reader with your card."),
             choice_needed=True,
         )
+    if any(r.has_card and r.name in stale for r in readers):
+        message = _m("Remove the card that is in the reader, then insert your own.")
+        return ReaderChoice(None, message)
     if not readers:
         message = _m("Connect your smartcard reader to this computer.")
     elif len(readers) == 1:
@@ -96,6 +105,7 @@ def card_stop(
     A locked card is known from the token before any PIN is asked for."""
     if policy.locked:
         return CardStop(
+            "pin_locked",
             _m("Your smartcard is locked because too many wrong passcodes were entered."),
             _m(
                 "Unlock it online (you need an email address or mobile number on your NHS "
@@ -107,6 +117,7 @@ def card_stop(
         )
     if cert.expired(now):
         return CardStop(
+            "certificate_expired",
             _m(
                 "The certificate on this smartcard expired on {date}.",
                 date=format_date(cert.not_after),

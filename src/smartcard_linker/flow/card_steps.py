@@ -49,7 +49,10 @@ class CardSteps:
         """Read the card if exactly one reader (or the chosen one) has a card; else say why."""
         state = self._m.state
         choice = choose_reader(
-            state.readers, state.selected_reader, state.card_message if keep_message else None
+            state.readers,
+            state.selected_reader,
+            state.card_message if keep_message else None,
+            frozenset(self._m.stale_readers),
         )
         if choice.reader is not None:
             self._m.put(
@@ -76,7 +79,11 @@ class CardSteps:
         state = self._m.state
         if state.step is not Step.INSERT_CARD:
             return
-        reader = next((r for r in state.readers if r.name == name and r.has_card), None)
+        stale = self._m.stale_readers
+        reader = next(
+            (r for r in state.readers if r.name == name and r.has_card and name not in stale),
+            None,
+        )
         if reader is not None:
             self._m.put(replace(state, selected_reader=name, reader_choice_needed=False))
             self._open_card(reader)
@@ -124,6 +131,7 @@ class CardSteps:
                 step=Step.CARD,
                 busy=None,
                 card_kind=reader.card_kind,
+                card_serial=session.info.serial or None,
                 certificates=certs,
                 selected_certificate=index,
                 card_stop=stop,

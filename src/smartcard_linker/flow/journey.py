@@ -54,6 +54,7 @@ class Journey:
         self._pin = PinSteps(self._m, self._card, self._link)
         self._monitor: CardMonitor | None = None
         self._monitor_requested = False
+        self._readers_seen = False  # kiosk: the first reader list marks cards already in
         # The user's actions, each handled by the step that owns it.
         self.begin = self._account.begin
         self.not_you = self._account.not_you
@@ -162,6 +163,10 @@ class Journey:
             self._executor.post(lambda: self._on_card_event(event))
 
     def _apply_card_status(self, status: MonitorStatus, readers: tuple[ReaderState, ...]) -> None:
+        if self._settings.kiosk_mode and not self._readers_seen and readers:
+            # Cards in the readers when the kiosk starts belong to nobody here yet.
+            self._readers_seen = True
+            self._m.stale_readers = {r.name for r in readers if r.has_card}
         checks = card_checks(self._m.state.readiness, status, readers)
         ready = all_passed(checks, self._m.config_error)
         self._m.put(replace(self._m.state, readiness=checks, ready=ready, readers=readers))
@@ -169,8 +174,19 @@ class Journey:
     def _on_card_event(self, event: CardEvent) -> None:
         if self._m.shut_down:
             return
+        if event.kind is CardEventKind.CARD_REMOVED and event.reader is not None:
+            # Only a removal clears it (an insert event may be a re-report of the same card).
+            self._m.stale_readers.discard(event.reader)
         self._apply_card_status(event.status, event.readers)
         state = self._m.state
+        if (
+            self._settings.kiosk_mode
+            and state.step is Step.DONE
+            and event.kind is CardEventKind.CARD_REMOVED
+            and event.reader == state.selected_reader
+        ):
+            self.reset()  # the person took their card: their session ends here
+            return
         removed_ours = (
             event.kind is CardEventKind.CARD_REMOVED
             and event.reader is not None
@@ -234,6 +250,8 @@ class Journey:
         if signed_in or self._settings.kiosk_mode:
             machine.background(lambda: self._services.sign_in().sign_out())
         kept = machine.state
+        if self._settings.kiosk_mode:  # a card left in is not the next person's to use
+            machine.stale_readers = {r.name for r in kept.readers if r.has_card}
         machine.put(
             replace(
                 machine.blank_state(),

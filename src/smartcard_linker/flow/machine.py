@@ -61,6 +61,9 @@ class JourneyMachine:
         self.config_error = config_error
         self.person = Person()
         self.visit = 0  # bumped on a reset: drops everything in flight
+        # Kiosk: readers whose card was in when this person's session began; their card
+        # is not used until it is taken out (card_choice.choose_reader).
+        self.stale_readers: set[str] = set()
         self.shut_down = False
         self._op_gen = 0  # bumped when the foreground operation is abandoned
         self._listeners: list[Listener] = []
@@ -107,6 +110,7 @@ class JourneyMachine:
             certificates=(),
             selected_certificate=None,
             card_kind=None,
+            card_serial=None,
             certificate_warning=None,
             card_stop=None,
         )

@@ -151,6 +151,7 @@ class CardStop:
     """This card cannot be linked as it is (certificate expired, card locked): the card page
     says why and what to do, with no Continue."""
 
+    code: str  # the catalogue's code for the same problem, for counters and support
     message: Msg
     action: Msg
     link_url: str | None = None
@@ -179,6 +180,7 @@ class JourneyState:
     selected_reader: str | None = None
     card_message: Msg | None = None  # live status line on the insert page
     card_kind: CardKind | None = None
+    card_serial: str | None = None  # the token's serial: a person can tell it is theirs
     certificates: tuple[CareIdentityCertificate, ...] = field(default=(), repr=False)
     selected_certificate: int | None = None
     certificate_warning: Msg | None = None

@@ -162,6 +162,7 @@ class MsalSignIn:
         cache_path: Path | None = None,
         keyring_backend: keyring.backend.KeyringBackend | None = None,
         open_browser: Callable[[str], bool] = webbrowser.open,
+        end_browser_session: Callable[[], None] | None = None,
         timeout_s: float = 300.0,
         domain_hint: str | None = None,
     ) -> None:
@@ -174,6 +175,9 @@ class MsalSignIn:
         self.authority_host = parts.hostname
         self.kiosk = kiosk
         self.open_browser = open_browser
+        # Kiosk: closes the browser the app started and deletes its profile (the
+        # provider's cookies live there), after each sign-in and on sign-out.
+        self.end_browser_session = end_browser_session
         self.timeout_s = timeout_s
         self.domain_hint = domain_hint
         self._session = make_session(extra_ca_file)
@@ -238,6 +242,7 @@ class MsalSignIn:
         finally:
             if listener is not None:
                 listener.server_close()
+                self._end_browser_session()
         return self._finish(result)
 
     def continue_in_browser(self, cancel: threading.Event) -> AccessToken:
@@ -285,8 +290,10 @@ class MsalSignIn:
         return token
 
     def sign_out(self) -> None:
-        """Forget the account: cache (memory, file, keyring key) and the msal client object."""
+        """Forget the account: cache (memory, file, keyring key), the msal client object and
+        (kiosk) the browser the app started for the sign-in."""
         self._drop_parked()
+        self._end_browser_session()
         with self._lock:
             if self._app is not None:
                 for account in self._app.get_accounts():
@@ -303,8 +310,9 @@ class MsalSignIn:
         return self.interactive(cancel, prompt="login" if self.kiosk else "select_account")
 
     def close(self) -> None:
-        """On quit: close a parked listener and the HTTPS connections."""
+        """On quit: close a parked listener, the kiosk browser and the HTTPS connections."""
         self._drop_parked()
+        self._end_browser_session()
         self._session.close()
 
     # ---- internals -----------------------------------------------------------------
@@ -315,6 +323,14 @@ class MsalSignIn:
         except Exception as exc:  # webbrowser.Error, OSError from a broken $BROWSER
             log.warning("could not open the browser: %s", type(exc).__name__)
             return False
+
+    def _end_browser_session(self) -> None:
+        if self.end_browser_session is None:
+            return
+        try:
+            self.end_browser_session()
+        except Exception as exc:  # sign-out and quitting must not fail
+            log.warning("could not close the sign-in browser: %s", type(exc).__name__)
 
     def _drop_parked(self) -> None:
         parked, self._parked = self._parked, None

@@ -14,8 +14,11 @@ from smartcard_linker.config import Settings
 from smartcard_linker.flow.journey import Journey
 from smartcard_linker.flow.journey_log import JourneyLogger
 from smartcard_linker.flow.ports import ServiceFactory
+from smartcard_linker.station_counters import StationCounters, default_counters_path
+from smartcard_linker.ui.clipboard import clear_ours
 from smartcard_linker.ui.executor import QtExecutor
 from smartcard_linker.ui.i18n import install_translations
+from smartcard_linker.ui.kiosk_window import ClipboardCleaner, show_kiosk
 from smartcard_linker.ui.main_window import MainWindow
 from smartcard_linker.ui.style import apply_style, follow_os
 from smartcard_linker.ui.widgets import UrlOpener
@@ -42,7 +45,10 @@ def show_main_window(
     window = MainWindow(journey, executor, open_url=open_url)
     app.aboutToQuit.connect(window.shutdown)
     if settings.kiosk_mode:
-        window.showMaximized()
+        show_kiosk(window)
+        journey.subscribe(ClipboardCleaner())
+        journey.subscribe(StationCounters(default_counters_path()).observe)
+        app.aboutToQuit.connect(clear_ours)
     else:
         window.show()
     if start_checks:

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from smartcard_linker.config import Settings
+from smartcard_linker.ui.clipboard import copy_text
 from smartcard_linker.ui.widgets import button, label, row, set_button_text, set_text
 
 SavePathChooser = Callable[[QWidget, str], str | None]
@@ -111,7 +111,7 @@ class DiagnosticsActions(QWidget):
         self.copy_button.setEnabled(True)
         self.save_button.setEnabled(True)
         if action == "copy":
-            QGuiApplication.clipboard().setText(text)
+            copy_text(text)  # ours: a kiosk reset takes it off the clipboard
             set_text(
                 self.status, self.tr("Diagnostics copied. Paste them into your message to support.")
             )

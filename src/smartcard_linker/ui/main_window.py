@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from smartcard_linker.flow.journey import Journey
 from smartcard_linker.flow.state import JourneyState, Operation, Step
 from smartcard_linker.ui.announce import Announcer
 from smartcard_linker.ui.executor import QtExecutor
+from smartcard_linker.ui.kiosk_timers import KioskTimers
 from smartcard_linker.ui.pages.account import AccountPage
 from smartcard_linker.ui.pages.blocked import BlockedPage
 from smartcard_linker.ui.pages.busy import BusyPage
@@ -36,7 +36,7 @@ from smartcard_linker.ui.pages.error import ErrorPage, HelpPanel
 from smartcard_linker.ui.pages.insert_card import InsertCardPage
 from smartcard_linker.ui.pages.review import ReviewPage
 from smartcard_linker.ui.pages.start import StartPage
-from smartcard_linker.ui.pin_dialog import PinDialog
+from smartcard_linker.ui.pin_dialog import PinActions, PinDialog
 from smartcard_linker.ui.widgets import (
     Page,
     UrlOpener,
@@ -57,32 +57,11 @@ _STAGES: tuple[frozenset[Step], ...] = (
     frozenset({Step.REVIEW}),
     frozenset({Step.DONE}),
 )
-_ACTIVITY = frozenset(
-    {
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.KeyPress,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-    }
-)
 
 
 def open_in_browser(url: str) -> None:
     if url:
         QDesktopServices.openUrl(QUrl(url))
-
-
-class _ActivityFilter(QObject):
-    """Kiosk: any key, click or touch anywhere restarts the idle timer."""
-
-    def __init__(self, timer: QTimer) -> None:
-        super().__init__()
-        self._timer = timer
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() in _ACTIVITY and self._timer.interval() > 0:
-            self._timer.start()
-        return False
 
 
 class HelpDialog(QDialog):
@@ -113,6 +92,7 @@ class MainWindow(QMainWindow):
         self.executor = executor
         self.open_url: UrlOpener = open_url or open_in_browser
         self.pin_dialog: PinDialog | None = None
+        self.pin_actions = PinActions(journey, self)
         self._pin_seq = -1
         self._last_step: Step | None = None
         self._last_state: JourneyState | None = None
@@ -177,25 +157,14 @@ class MainWindow(QMainWindow):
         return self.stack  # each page scrolls its own body under its pinned actions
 
     def _kiosk_timers(self) -> None:
-        """Kiosk: the idle timer (restarted by any activity) and the done page's timer."""
-        settings = self.journey.settings
-        self.idle_timer = QTimer(self)
-        self.idle_timer.setObjectName("kioskIdleTimer")
-        self.idle_timer.setSingleShot(True)
-        self.idle_timer.timeout.connect(self._idle)
-        self.done_timer = QTimer(self)
-        self.done_timer.setObjectName("kioskDoneTimer")
-        self.done_timer.setSingleShot(True)
-        self.done_timer.timeout.connect(self.journey.done_timeout)
-        self._activity: _ActivityFilter | None = None
-        if settings.kiosk_mode:
-            self.idle_timer.setInterval(settings.kiosk_idle_timeout_s * 1000)
-            self.done_timer.setInterval(settings.kiosk_done_timeout_s * 1000)
-            self._activity = _ActivityFilter(self.idle_timer)
-            app = QApplication.instance()
-            if app is not None:
-                app.installEventFilter(self._activity)
-            self.idle_timer.start()
+        """Kiosk: the idle reset with its warning, and the done page's live countdown."""
+        self.kiosk_timers: KioskTimers | None = None
+        if self.journey.settings.kiosk_mode:
+            done = self.pages["done"]
+            assert isinstance(done, DonePage)
+            self.kiosk_timers = KioskTimers(
+                self.journey, self.journey.settings, self, done.show_seconds_left
+            )
 
     # ---------------------------------------------------------------- chrome
     def _header(self) -> QWidget:
@@ -293,6 +262,8 @@ class MainWindow(QMainWindow):
         self._render(state, page)
         self.stack.setCurrentWidget(page)
         self._render_pin(state)
+        if self.kiosk_timers is not None:
+            self.kiosk_timers.show_state(state)
         if state.step is not self._last_step:
             self._last_step = state.step
             self._on_step_changed(state, page)
@@ -337,10 +308,7 @@ class MainWindow(QMainWindow):
                 dialog.dismiss()
             self._pin_seq = state.pin.seq
             dialog = PinDialog(state.pin, self)
-            dialog.pin_entered.connect(self.journey.submit_pin)
-            dialog.cancelled.connect(self.journey.cancel_pin)
-            dialog.stop_requested.connect(self.journey.stop_for_unlock)
-            dialog.pad_timed_out.connect(self.journey.pin_pad_timed_out)
+            self.pin_actions.connect_dialog(dialog)
             self.pin_dialog = dialog
             dialog.open()
             words, urgent = dialog.announcement()
@@ -370,10 +338,6 @@ class MainWindow(QMainWindow):
             )
 
     def _on_step_changed(self, state: JourneyState, page: Page) -> None:
-        if state.kiosk and state.step is Step.DONE:
-            self.done_timer.start()
-        else:
-            self.done_timer.stop()
         if state.step is Step.CLOSED:
             QTimer.singleShot(0, self.close)
             return
@@ -385,22 +349,14 @@ class MainWindow(QMainWindow):
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _idle(self) -> None:
-        self.journey.idle_timeout()
-        self.idle_timer.start()
-
     # ---------------------------------------------------------------- quitting
     def shutdown(self) -> None:
         """Stop every wait, the card monitor and the workers (called once on quit)."""
         if self._closing:
             return
         self._closing = True
-        self.idle_timer.stop()
-        self.done_timer.stop()
-        if self._activity is not None:
-            app = QApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self._activity)
+        if self.kiosk_timers is not None:
+            self.kiosk_timers.stop()
         if self.pin_dialog is not None:
             self.pin_dialog.dismiss()
         self.journey.shutdown()

@@ -9,7 +9,9 @@ and whenever the dialog closes. Nothing here retries: each attempt is the user's
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +26,51 @@ from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import button, label, panel, row, scrolling
 
 _WIDTH = 580
+
+
+class PinFlow(Protocol):
+    """What the dialog's answers go to (the journey)."""
+
+    def submit_pin(self, pin: bytearray | None) -> None: ...
+    def cancel_pin(self) -> None: ...
+    def stop_for_unlock(self) -> None: ...
+    def pin_pad_timed_out(self) -> None: ...
+
+
+class PinActions(QObject):
+    """The flow's PIN actions as Qt slots, made once per window and shared by every dialog.
+
+    Why: PySide6 (6.11) keeps a weakref for each connection to a bound method of a plain
+    Python object after the sender is deleted, so connecting each new dialog straight to
+    the journey grew the app by four weakrefs per PIN prompt (the kiosk soak saw it).
+    Connections to slots of a QObject leave nothing behind.
+    """
+
+    def __init__(self, flow: PinFlow, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._flow = flow
+
+    @Slot(object)
+    def submit(self, pin: bytearray | None) -> None:
+        self._flow.submit_pin(pin)
+
+    @Slot()
+    def cancel(self) -> None:
+        self._flow.cancel_pin()
+
+    @Slot()
+    def stop(self) -> None:
+        self._flow.stop_for_unlock()
+
+    @Slot()
+    def pad_timed_out(self) -> None:
+        self._flow.pin_pad_timed_out()
+
+    def connect_dialog(self, dialog: PinDialog) -> None:
+        dialog.pin_entered.connect(self.submit)
+        dialog.cancelled.connect(self.cancel)
+        dialog.stop_requested.connect(self.stop)
+        dialog.pad_timed_out.connect(self.pad_timed_out)
 
 
 class PinDialog(QDialog):

@@ -5,12 +5,12 @@ into a browser by hand, and the wait goes on (the sign-in finishes from there)."
 
 from __future__ import annotations
 
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QProgressBar, QWidget
 
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.actions import JourneyActions
 from smartcard_linker.flow.state import JourneyState, Step
+from smartcard_linker.ui.clipboard import copy_text
 from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import (
     Page,
@@ -68,7 +68,7 @@ class BusyPage(Page):
         set_button_text(self.cancel_button, self.tr("Cancel"))
 
     def copy_url(self) -> None:
-        QGuiApplication.clipboard().setText(self.url_field.text())
+        copy_text(self.url_field.text())
         set_text(self.copied, self.tr("Copied. Paste it into a web browser's address bar."))
 
     def show_state(self, state: JourneyState) -> None:

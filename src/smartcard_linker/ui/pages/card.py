@@ -30,8 +30,17 @@ class CardPage(Page):
         self.kind = label(role="h2", name="cardKind")
         self.identity_caption = label(role="label")
         self.identity = label(role="value", name="cardIdentity")
+        self.serial_caption = label(role="label")
+        self.serial = label(role="value", name="cardSerial")
         self.expiry = label(name="cardExpiry")
-        for widget in (self.kind, self.identity_caption, self.identity, self.expiry):
+        for widget in (
+            self.kind,
+            self.identity_caption,
+            self.identity,
+            self.serial_caption,
+            self.serial,
+            self.expiry,
+        ):
             inner.addWidget(widget)
         self.choice_title = label(role="h2")
         self.choice_holder = Holder()
@@ -91,6 +100,12 @@ class CardPage(Page):
         )
         set_text(self.identity_caption, self.tr("Care Identity number (UUID)"))
         set_text(self.identity, group_uuid(cert.uuid) if cert else "")
+        # The number and the serial let a person see that the card is theirs (NHS
+        # certificates carry no name).
+        set_text(self.serial_caption, self.tr("Card serial number") if state.card_serial else "")
+        set_text(self.serial, state.card_serial or "")
+        self.serial_caption.setVisible(bool(state.card_serial))
+        self.serial.setVisible(bool(state.card_serial))
         expired = cert is not None and cert.expired()
         set_text(
             self.expiry,
@@ -100,25 +115,7 @@ class CardPage(Page):
             if expired
             else self.tr("Certificate valid until {date}").format(date=format_date(cert.not_after)),
         )
-        if state.certificates != self._certs:
-            self._certs = state.certificates
-            inner, layout = self.choice_holder.fresh()
-            group = QButtonGroup(inner)
-            self.options = []
-            if len(state.certificates) > 1:
-                for i, option in enumerate(state.certificates):
-                    text = self.tr("{uuid} — valid until {date}").format(
-                        uuid=group_uuid(option.uuid), date=format_date(option.not_after)
-                    )
-                    radio = QRadioButton(text)
-                    radio.setObjectName(f"certificateOption_{i}")
-                    radio.setAccessibleName(self.tr("Certificate {text}").format(text=text))
-                    radio.toggled.connect(
-                        lambda on, n=i: self.flow.select_certificate(n) if on else None
-                    )
-                    group.addButton(radio, i)
-                    self.options.append(radio)
-                    layout.addWidget(radio)
+        self._show_choice(state)
         set_text(
             self.choice_title,
             self.tr("Choose the certificate to use") if len(state.certificates) > 1 else "",
@@ -129,6 +126,29 @@ class CardPage(Page):
             option_button.blockSignals(False)
         self.warning_frame.setVisible(state.certificate_warning is not None)
         set_text(self.warning, t(state.certificate_warning))
+
+    def _show_choice(self, state: JourneyState) -> None:
+        """One radio button per certificate, built again only when the certificates change."""
+        if state.certificates == self._certs:
+            return
+        self._certs = state.certificates
+        inner, layout = self.choice_holder.fresh()
+        group = QButtonGroup(inner)
+        self.options = []
+        if len(state.certificates) > 1:
+            for i, option in enumerate(state.certificates):
+                text = self.tr("{uuid} — valid until {date}").format(
+                    uuid=group_uuid(option.uuid), date=format_date(option.not_after)
+                )
+                radio = QRadioButton(text)
+                radio.setObjectName(f"certificateOption_{i}")
+                radio.setAccessibleName(self.tr("Certificate {text}").format(text=text))
+                radio.toggled.connect(
+                    lambda on, n=i: self.flow.select_certificate(n) if on else None
+                )
+                group.addButton(radio, i)
+                self.options.append(radio)
+                layout.addWidget(radio)
 
     def alert(self) -> str:
         if self.stop_frame.isVisibleTo(self):

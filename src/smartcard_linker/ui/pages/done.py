@@ -30,7 +30,9 @@ class DonePage(Page):
         self.reference_caption = label(role="label")
         self.reference = label(role="reference", name="referenceLabel")
         self.reference_hint = label(role="muted")
-        self.kiosk_note = label(role="muted", name="kioskNote")
+        self.kiosk_note = label(role="lead", name="kioskNote")
+        self._kiosk = False
+        self._seconds_left = settings.kiosk_done_timeout_s
         self.home_button = button("", "homeButton", "secondary")
         self.home_button.clicked.connect(lambda: open_url(settings.effective_link_home_url))
         self.portal_button = button("", "nhsmailPortalButton", "secondary")
@@ -72,15 +74,24 @@ class DonePage(Page):
         )
         set_text(self.reference_caption, self.tr("Support reference"))
         set_text(self.reference, link.reference if link else "")
+        self._kiosk = state.kiosk
+        self.show_seconds_left(self._seconds_left)
+        # A kiosk opens no browser for the person: it would stay open on a shared station.
+        self.home_button.setVisible(not state.kiosk and bool(self.settings.effective_link_home_url))
+        self.portal_button.setVisible(not state.kiosk)
+
+    def show_seconds_left(self, seconds: int) -> None:
+        """Kiosk: the live countdown (the kiosk clocks call this every second)."""
+        self._seconds_left = seconds
         set_text(
             self.kiosk_note,
-            self.tr("For your privacy this screen clears itself in {seconds} seconds.").format(
-                seconds=self.settings.kiosk_done_timeout_s
-            )
-            if state.kiosk
+            self.tr(
+                "Take your smartcard out of the reader now. For your privacy this screen "
+                "clears itself in {seconds} seconds."
+            ).format(seconds=seconds)
+            if self._kiosk
             else "",
         )
-        self.home_button.setVisible(bool(self.settings.effective_link_home_url))
 
     def first_focus(self) -> QWidget | None:
         return self.finish_button

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.actions import JourneyActions
 from smartcard_linker.flow.state import JourneyState
+from smartcard_linker.ui.clipboard import copy_text
 from smartcard_linker.ui.diagnostics_actions import DiagnosticsActions
 from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import (
@@ -109,7 +109,7 @@ class ErrorPage(Page):
             self.open_url(self._url)
 
     def copy_details(self) -> None:
-        QGuiApplication.clipboard().setText(self._details)
+        copy_text(self._details)
         set_text(self.copied, self.tr("Copied. Paste it into your message to support."))
 
     def clear(self, blank: JourneyState) -> None:
