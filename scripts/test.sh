@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
-echo "== ruff"; .venv/bin/ruff check src tests bench testkit scripts
-.venv/bin/ruff format --check src tests bench testkit scripts
+echo "== ruff"; .venv/bin/ruff check src tests bench testkit scripts installer
+.venv/bin/ruff format --check src tests bench testkit scripts installer
 echo "== mypy"; .venv/bin/mypy
 echo "== pytest"
 set +e

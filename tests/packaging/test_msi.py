@@ -321,3 +321,35 @@ def test_detection_rule_registry_value_holds_the_version(built_msi: BuiltMsi) ->
     ]
     assert len(rows) == 1 and rows[0]["Root"] == "2"
     assert rows[0]["Value"] == "[ProductVersion]"
+
+
+def test_the_windows_harvest_installs_the_same_payload(built_msi: BuiltMsi, tmp_path: Path) -> None:
+    """installer/harvest_wxs.py (the WiX build's harvester) built here with wixl: same files."""
+    import shutil
+    import subprocess
+    import sys
+
+    if built_msi.payload is None:
+        pytest.skip("needs the stand-in payload")
+    work = tmp_path / "work"
+    work.mkdir()
+    shutil.copytree(built_msi.payload, work / "onedir")
+    shutil.copy(ROOT / "resources" / "icons" / "smartcard-linker.ico", work / "app.ico")
+    subprocess.run(
+        [sys.executable, str(INSTALLER / "harvest_wxs.py"), "onedir", "AppFiles.wxs",
+         "--var", "var.SourceDir"],
+        cwd=work, check=True, capture_output=True,
+    )  # fmt: skip
+    harvest = (work / "AppFiles.wxs").read_text(encoding="utf-8").replace("\\", "/")
+    (work / "AppFiles.wxs").write_text(harvest, encoding="utf-8")  # wixl wants / separators
+    subprocess.run(
+        ["wixl", "-a", "x64", "-I", str(INSTALLER), "-D", "Version=0.1.0", "-D", "SourceDir=onedir",
+         "-D", "IconFile=app.ico", "-D", "Win64=yes", "-o", "h.msi",
+         str(INSTALLER / "SmartcardLinker.wxs"), "AppFiles.wxs"],
+        cwd=work, check=True, capture_output=True,
+    )  # fmt: skip
+    extract(work / "h.msi", tmp_path / "out")
+    installed = tmp_path / "out" / "Smartcard Linker"
+    got = {p.relative_to(installed).as_posix() for p in installed.rglob("*") if p.is_file()}
+    want = {p.relative_to(built_msi.payload).as_posix() for p in built_msi.payload.rglob("*")}
+    assert got == {w for w in want if (built_msi.payload / w).is_file()}
