@@ -5,8 +5,10 @@ License or classifiers) and the full text of every licence file its dist-info sh
 and shiboken6 ship none, so the LGPL-3.0 and GPL-3.0 texts they are offered under come from
 installer/licenses/. Python itself comes first (its LICENSE.txt from the running interpreter).
 
-build.spec calls ``write(path, distributions_for(modules))`` with the modules PyInstaller
-collected, so the notices name exactly what is bundled. Run by hand:
+build.spec calls ``write(path, distributions_for(modules), system_libraries)`` with the modules
+PyInstaller collected and the shared libraries it copied from the build machine's system (on
+Linux: libxcb, glib, ...), so the notices name exactly what is bundled. A system library's
+licence is its Debian package's ``copyright`` file where dpkg knows the file. Run by hand:
 
     python installer/third_party_notices.py [OUTPUT]   # the app's runtime dependency closure
 """
@@ -145,9 +147,46 @@ def render(distributions: Iterable[str]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def write(path: Path, distributions: Iterable[str]) -> Path:
+def _debian_package(library: Path) -> str | None:
+    import shutil
+    import subprocess
+
+    if shutil.which("dpkg-query") is None:
+        return None
+    candidates = {str(library), str(library.resolve())}
+    candidates |= {c.replace("/usr/lib/", "/lib/", 1) for c in candidates}
+    candidates |= {c.replace("/lib/", "/usr/lib/", 1) for c in candidates if c.startswith("/lib/")}
+    for candidate in sorted(candidates):
+        result = subprocess.run(
+            ["dpkg-query", "-S", candidate], capture_output=True, text=True, check=False
+        )
+        if result.returncode == 0 and ":" in result.stdout:
+            return result.stdout.split(":", 1)[0].strip()
+    return None
+
+
+def render_system_libraries(libraries: Iterable[Path]) -> str:
+    """Libraries copied from the build machine, grouped by the Debian package that holds them."""
+    by_package: dict[str, list[str]] = {}
+    for library in libraries:
+        package = _debian_package(library) or "(no package information on the build machine)"
+        by_package.setdefault(package, []).append(library.name)
+    rule = "=" * 78
+    parts: list[str] = []
+    for package in sorted(by_package):
+        names = ", ".join(sorted(set(by_package[package])))
+        parts += [rule, f"System library package: {package}", f"Files: {names}", rule]
+        copyright_file = Path("/usr/share/doc") / package.split(":")[0] / "copyright"
+        if copyright_file.is_file():
+            parts += [copyright_file.read_text("utf-8", errors="replace").rstrip(), ""]
+    return "\n".join(parts) + ("\n" if parts else "")
+
+
+def write(path: Path, distributions: Iterable[str], system_libraries: Iterable[Path] = ()) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(distributions), encoding="utf-8")
+    path.write_text(
+        render(distributions) + render_system_libraries(system_libraries), encoding="utf-8"
+    )
     return path
 
 

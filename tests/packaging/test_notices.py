@@ -51,3 +51,19 @@ def test_the_portal_and_test_tools_are_not_in_the_notices() -> None:
         "pyinstaller",
         "smartcard-linker",
     }
+
+
+def test_system_libraries_are_named_with_their_package_licence() -> None:
+    """What a Linux onedir copies from the build machine (libxcb, glib, ...) is listed too."""
+    import shutil
+    from pathlib import Path
+
+    library = Path("/lib/x86_64-linux-gnu/libglib-2.0.so.0")
+    if shutil.which("dpkg-query") is None or not library.exists():
+        text = third_party_notices.render_system_libraries([library])
+        assert "libglib-2.0.so.0" in text  # named even without package information
+        return
+    text = third_party_notices.render_system_libraries([library])
+    assert "System library package: libglib2.0-0" in text
+    assert "Files: libglib-2.0.so.0" in text
+    assert "LGPL" in text or "GNU Lesser" in text  # GLib's licence, from its copyright file
