@@ -222,7 +222,7 @@ def test_start_menu_shortcut_starts_the_windowed_exe(built_msi: BuiltMsi) -> Non
 
 
 def test_payload_round_trips_through_the_msi(built_msi: BuiltMsi, tmp_path: Path) -> None:
-    if built_msi.payload is None:
+    if built_msi.payload is None:  # the release workflow deselects this test (-k)
         pytest.skip("an MSI built elsewhere: its payload is checked by installing it")
     extract(built_msi.path, tmp_path)
     installed = tmp_path / "Smartcard Linker"
@@ -329,8 +329,8 @@ def test_the_windows_harvest_installs_the_same_payload(built_msi: BuiltMsi, tmp_
     import subprocess
     import sys
 
-    if built_msi.payload is None:
-        pytest.skip("needs the stand-in payload")
+    if built_msi.payload is None:  # the release workflow deselects this test (-k)
+        pytest.skip("needs the stand-in payload and wixl")
     work = tmp_path / "work"
     work.mkdir()
     shutil.copytree(built_msi.payload, work / "onedir")
