@@ -117,12 +117,16 @@ def test_the_frozen_app_links_a_card_end_to_end(display: str, tmp_path: Path) ->
             [sys.executable, "-m", "linker_sandbox.browser", "--user", who.key,
              "--ca", str(world.pki.tls_ca_file)]
         )  # fmt: skip
-        env = {k: v for k, v in world.app_environment().items() if not k.startswith("SMARTCARD_")}
+        # No SMARTCARD_* settings and no PYTHONPATH: the app must run from its own bundle.
+        env = {
+            k: v
+            for k, v in world.app_environment().items()
+            if not k.startswith("SMARTCARD_") and k != "PYTHONPATH"
+        }
         env.update(
             DISPLAY=display,
             QT_QPA_PLATFORM="xcb",
             BROWSER=f"{browser} %s",
-            PYTHONPATH=str(ROOT / "src"),  # for the scripted browser only; the app is frozen
             HOME=str(tmp_path / "home"),
             XDG_CONFIG_HOME=str(tmp_path / "config"),
             XDG_STATE_HOME=str(tmp_path / "state"),
@@ -204,7 +208,9 @@ def _walk(display: str, app: subprocess.Popen[bytes], world: object, who: str) -
     _press(display, account, "space")
     insert = _wait_for("the insert-card page", page("Insert your smartcard"), app)
     assert insert
-    world.rig.insert(who, 0)  # type: ignore[attr-defined]
+    # No wait here: waiting asks pcscd through this process's pyscard, which an earlier test may
+    # have bound to another rig's socket; the app's card page is the wait that matters.
+    world.rig.insert(who, 0, wait=False)  # type: ignore[attr-defined]
     card = _wait_for("the card page", page("Your smartcard"), app)
     _press(display, card, "space")
 
