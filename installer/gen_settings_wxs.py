@@ -28,12 +28,11 @@ from xml.sax.saxutils import quoteattr
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from smartcard_linker.config import DEPLOYMENT_KEY, KEYS, Settings
+from smartcard_linker.config import DEPLOYMENT_KEY, KEYS, SECONDS_RANGE, Settings
 
 OUTPUT = Path(__file__).with_name("Settings.wxi")
 PARK_SUBKEY = "\\NotSet"
 SEQ_KEEP, SEQ_TAKE, SEQ_PARK = 51, 52, 53
-INT_RANGE = (1, 86_400)  # config.py's range for the *_s settings
 
 
 def kind(key: str) -> str:
@@ -83,7 +82,7 @@ def render() -> str:
             msg = f"{prop} must be 0 or 1."
             lines.append(f"    <Condition Message={a(msg)}>{_x(cond)}</Condition>")
         elif typ == "int":
-            lo, hi = INT_RANGE
+            lo, hi = SECONDS_RANGE
             cond = f"Installed OR NOT {prop} OR ({prop} &gt;= {lo} AND {prop} &lt;= {hi})"
             msg = f"{prop} must be a whole number of seconds from {lo} to {hi}."
             lines.append(f"    <Condition Message={a(msg)}>{cond}</Condition>")
@@ -103,6 +102,9 @@ def render() -> str:
         "        <!-- key path: a fixed value (the setting values live under formatted keys) -->",
         f'        <RegistryValue Root="HKLM" Key={a(DEPLOYMENT_KEY + chr(92) + "Installer")}'
         ' Name="InstallDir" Type="string" Value="[INSTALLDIR]" KeyPath="yes"/>',
+        "        <!-- detection rule for SCCM/Intune (docs/deployment.md) -->",
+        f'        <RegistryValue Root="HKLM" Key={a(DEPLOYMENT_KEY + chr(92) + "Installer")}'
+        ' Name="Version" Type="string" Value="[ProductVersion]"/>',
     ]
     for key in KEYS:
         prop = property_name(key)

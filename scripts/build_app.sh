@@ -8,4 +8,9 @@ PYTHON=${PYTHON:-.venv/bin/python}
 "$PYTHON" -m PyInstaller --noconfirm --clean \
   --distpath dist --workpath build/pyinstaller \
   build.spec "$@"
-echo "build_app: $(du -sm dist/SmartcardLinker | cut -f1) MB in dist/SmartcardLinker"
+# The licences sit beside the exes, where an admin looks (the spec collects them into _internal).
+for doc in LICENSE THIRD-PARTY-NOTICES.txt; do
+  mv -f "dist/SmartcardLinker/_internal/$doc" "dist/SmartcardLinker/$doc"
+done
+echo "build_app: $(du -sm dist/SmartcardLinker | cut -f1) MiB in dist/SmartcardLinker" \
+  "($(find dist/SmartcardLinker -type f | wc -l) files)"

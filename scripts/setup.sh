@@ -16,6 +16,8 @@ APT_PACKAGES=(
   xvfb xauth libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0 libxcb-xkb1 libglib2.0-0 fonts-dejavu-core
+  # driving the frozen app by keys on a virtual X server (tests/e2e/test_frozen_journey.py)
+  xdotool
   # inspecting MSI packages
   wixl msitools
 )

@@ -89,6 +89,42 @@ else
   failures=$((failures + 1))
 fi
 
+# Licences beside the exes (and so in the MSI).
+if [[ -s "$DIST/LICENSE" ]] && grep -q "^pyscard " "$DIST/THIRD-PARTY-NOTICES.txt" 2>/dev/null \
+  && grep -Eq "^PySide6[-_]Essentials " "$DIST/THIRD-PARTY-NOTICES.txt"; then
+  echo "ok   LICENSE and THIRD-PARTY-NOTICES.txt (PySide6, pyscard, ...) in the onedir"
+else
+  echo "FAIL LICENSE or THIRD-PARTY-NOTICES.txt missing or incomplete in $DIST"
+  failures=$((failures + 1))
+fi
+
+if [[ -z "$ext" ]]; then
+  # Trimming kept every library something still links: none unresolved (Linux).
+  unresolved=$(find "$DIST/_internal" -name '*.so*' -type f -print0 \
+    | LD_LIBRARY_PATH="$DIST/_internal:$DIST/_internal/PySide6/Qt/lib" xargs -0 ldd 2>/dev/null \
+    | grep "not found" | sort -u || true)
+  if [[ -z "$unresolved" ]]; then
+    echo "ok   every bundled library resolves its dependencies"
+  else
+    echo "FAIL bundled libraries with unresolved dependencies:"; sed 's/^/     | /' <<<"$unresolved"
+    failures=$((failures + 1))
+  fi
+  # The real desktop platform plugin (xcb) on a virtual X server, when one is installed.
+  if command -v xvfb-run >/dev/null; then
+    xcb_rc=0
+    env SMARTCARD_LINKER_PORTAL_URL=https://127.0.0.1:9/ SMARTCARD_LINKER_CLIENT_ID=smoke \
+      SMARTCARD_LINKER_API_SCOPE=api://smoke/.default QT_QPA_PLATFORM=xcb \
+      xvfb-run -a timeout "$GUI_SECONDS" "$DEBUG_EXE" --log-dir "$SCRATCH/xcb-logs" \
+      >"$SCRATCH/xcb.out" 2>&1 || xcb_rc=$?
+    if [[ $xcb_rc -eq 124 ]] && ! grep -Eq "Could not load the Qt platform|Traceback" "$SCRATCH/xcb.out"; then
+      echo "ok   window up for ${GUI_SECONDS}s on xcb (Xvfb)"
+    else
+      echo "FAIL window on xcb (exit $xcb_rc):"; sed 's/^/     | /' "$SCRATCH/xcb.out" | head -20
+      failures=$((failures + 1))
+    fi
+  fi
+fi
+
 if [[ $PROBE -eq 1 ]]; then
   "$PYTHON" -m PyInstaller --noconfirm --log-level WARN --distpath build/probe-dist \
     --workpath build/probe-work installer/probe.spec >"$SCRATCH/probe-build.log" 2>&1 \

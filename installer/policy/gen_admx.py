@@ -16,14 +16,25 @@ from xml.sax.saxutils import escape, quoteattr
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from smartcard_linker.config import KEYS, LOG_LEVELS, POLICY_KEY, Settings, field_docs
+from smartcard_linker.config import (
+    KEYS,
+    LOG_LEVELS,
+    POLICY_KEY,
+    PRODUCT_NAME_LENGTH,
+    SECONDS_RANGE,
+    URL_KEYS,
+    Settings,
+    field_docs,
+)
 
 HERE = Path(__file__).resolve().parent
 ADMX = HERE / "SmartcardLinker.admx"
 ADML = HERE / "en-US" / "SmartcardLinker.adml"
 NAMESPACE = "NHS.Policies.SmartcardLinker"
 REVISION = "1.0"
-SECONDS = (1, 86_400)
+# The longest text a GPO editor's text box takes (the ADMX schema's default maxLength); the app
+# accepts any length for text other than product_name (tests/packaging checks both).
+TEXT_MAX_LENGTH = 1023
 
 TITLES = {
     "portal_url": "Link portal URL",
@@ -47,7 +58,34 @@ TITLES = {
     "signin_timeout_s": "Sign-in timeout (seconds)",
     "pin_pad_timeout_s": "PIN-pad reader timeout (seconds)",
     "remember_sign_in": "Remember the sign-in on personal desktops",
+    "machine_settings_only": "Use machine settings only (ignore the user's settings)",
 }
+
+
+def text_length(key: str) -> tuple[int, int]:
+    """(min, max) characters the app accepts for a text setting, as the ADMX states them."""
+    return PRODUCT_NAME_LENGTH if key == "product_name" else (1, TEXT_MAX_LENGTH)
+
+
+def rules(key: str) -> str:
+    """What the app checks that an ADMX element cannot express (shown in the explain text)."""
+    k = kind(key)
+    if k == "seconds":
+        lo, hi = SECONDS_RANGE
+        return f"Allowed: a whole number of seconds from {lo} to {hi}."
+    if key in URL_KEYS:
+        text = "Allowed: an https:// URL only; an http:// or other URL is refused"
+        if key == "authority":
+            text += ", and the path must name the tenant (https://host/<tenant>)"
+        return text + "."
+    if key == "product_name":
+        lo, hi = PRODUCT_NAME_LENGTH
+        return f"Allowed: {lo} to {hi} characters."
+    if key == "extra_ca_file":
+        return "Allowed: the full path of a PEM file the app can read."
+    if key == "kiosk_browser":
+        return "Allowed: the full path of a browser program the app can run."
+    return ""
 
 
 def kind(key: str) -> str:
@@ -86,7 +124,16 @@ def _explain(key: str) -> str:
             f"Enabled: this value is used and locked; {lock}.\n"
             "Not configured or disabled: the lower layers (installer, files, defaults) decide."
         )
-    return f"{doc}\n\nRegistry: HKLM\\{POLICY_KEY}\\{key}\nBuilt-in default: {default}\n\n{effect}"
+    bad = (
+        "A value the app refuses is shown as a settings problem and blocks Start; no other "
+        "source's value is used instead."
+    )
+    rule = rules(key)
+    rule = f"{rule} {bad}" if rule else bad
+    return (
+        f"{doc}\n\n{rule}\n\nRegistry: HKLM\\{POLICY_KEY}\\{key}\n"
+        f"Built-in default: {default}\n\n{effect}"
+    )
 
 
 def render_admx() -> str:
@@ -140,7 +187,7 @@ def render_admx() -> str:
             "      <elements>",
         ]
         if k == "seconds":
-            lo, hi = SECONDS
+            lo, hi = SECONDS_RANGE
             out.append(
                 f'        <decimal id={a(key)} valueName={a(key)} required="true"'
                 f' minValue="{lo}" maxValue="{hi}"/>'
@@ -158,7 +205,8 @@ def render_admx() -> str:
             out.append("        </enum>")
         else:
             out.append(
-                f'        <text id={a(key)} valueName={a(key)} required="true" maxLength="1024"/>'
+                f'        <text id={a(key)} valueName={a(key)} required="true"'
+                f' maxLength="{text_length(key)[1]}"/>'
             )
         out += ["      </elements>", "    </policy>"]
     out += ["  </policies>", "</policyDefinitions>", ""]

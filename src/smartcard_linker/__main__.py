@@ -113,7 +113,8 @@ def _main(args: argparse.Namespace) -> int:
     if args.log_level:
         cli_values.setdefault("log_level", args.log_level)
     loaded = load_settings(cli_values=cli_values, config_file=args.config)
-    loaded.problems[:0] = cli_problems
+    # a malformed --set is a user layer's problem: set aside when IT allows machine settings only
+    (loaded.ignored if loaded.machine_only else loaded.problems)[:0] = cli_problems
     if args.print_config:
         print(loaded.describe())
         return EXIT_OK if loaded.ok else EXIT_CONFIG

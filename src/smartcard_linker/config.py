@@ -11,9 +11,16 @@ the setting so no lower layer can change it):
 5. command-line flags (``--set key=value``), then environment ``SMARTCARD_LINKER_<KEY>``
 6. built-in defaults
 
-Kiosk mode only goes one way from the per-user file: a user's ``kiosk_mode = false``
-never turns off a kiosk that the policy, the deployment key, the machine file,
-``--kiosk`` or the environment switched on (a station's user owns that file).
+Layers 1-3 are *machine* layers (only an administrator can write them); 4-5 are *user*
+layers. One rule keeps a setting out of the user's hands: a key in the machine-only set
+is read from machine layers only. ``MACHINE_ONLY_KEYS`` are always in it; the
+``machine_settings_only`` setting puts every key in it. Kiosk mode only goes one way from a
+user layer: a user's ``kiosk_mode = false`` never turns off a kiosk that the policy, the
+deployment key, the machine file or ``--kiosk`` switched on.
+
+Fail closed: the highest layer that sets a key decides it. A bad value there is a
+problem (which blocks Start) and the key stays at its default; a lower layer's value is
+never used instead, so ``--print-config`` shows the bad value, not a value IT did not set.
 
 No Qt here: the settings are loaded before any window exists, and a bad value
 becomes a ``ConfigProblem`` the app shows on screen instead of crashing.
@@ -88,6 +95,8 @@ class Settings:
     """How long to wait for a PIN typed on a PIN-pad reader."""
     remember_sign_in: bool = True
     """Keep the sign-in (encrypted) between runs on a personal desktop; ignored in kiosk mode."""
+    machine_settings_only: bool = False
+    """Use only IT's settings (policy, installer, machine file): ignore user file, --set, env."""
 
     @property
     def effective_link_home_url(self) -> str:
@@ -98,7 +107,11 @@ class Settings:
 
 
 REQUIRED = ("portal_url", "client_id", "api_scope")
-_URL_KEYS = frozenset(
+# Keys never read from a user layer (the user file, --set, the environment).
+MACHINE_ONLY_KEYS = frozenset({"machine_settings_only"})
+PRODUCT_NAME_LENGTH = (1, 40)
+SECONDS_RANGE = (1, 86_400)
+URL_KEYS = frozenset(
     {
         "portal_url",
         "authority",
@@ -115,6 +128,7 @@ _FIELD_TYPES: dict[str, str] = {
     "pkcs11_modules": "list",
     "kiosk_mode": "bool",
     "remember_sign_in": "bool",
+    "machine_settings_only": "bool",
     "extra_ca_file": "path",
     "kiosk_browser": "program",
     **{k: "int" for k in _POSITIVE_INT_KEYS},
@@ -164,12 +178,13 @@ class ConfigProblem:
 
 @dataclass(frozen=True)
 class Layer:
-    """One configuration source: its name, its raw values, whether it locks them."""
+    """One configuration source: its name, its raw values, whether it locks them, and
+    whether the person at the keyboard can write it (a user layer) or only IT can."""
 
     name: str
     values: Mapping[str, Any]
     locks: bool = False
-    per_user: bool = False  # the user's own file: may not switch kiosk mode off
+    user: bool = False
 
 
 @dataclass
@@ -179,10 +194,17 @@ class LoadedSettings:
     locked: frozenset[str]
     problems: list[ConfigProblem] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # every layer consulted, highest first
+    rejected: dict[str, Any] = field(default_factory=dict)  # key -> the bad value deciding it
+    ignored: list[ConfigProblem] = field(default_factory=list)  # user values set aside
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def machine_only(self) -> bool:
+        """True when the machine_settings_only rule is on (or its value is bad: fail closed)."""
+        return self.settings.machine_settings_only or "machine_settings_only" in self.rejected
 
     def describe(self) -> str:
         """The effective settings and where each came from (``--print-config``)."""
@@ -190,7 +212,9 @@ class LoadedSettings:
         width = max(len(k) for k in KEYS)
         for key in KEYS:
             value = getattr(self.settings, key)
-            if isinstance(value, tuple):
+            if key in self.rejected:
+                value = f"BAD VALUE {self.rejected[key]!r} (not used: see Problems)"
+            elif isinstance(value, tuple):
                 value = "; ".join(value) if value else "(none)"
             elif value in ("", None):
                 value = "(not set)"
@@ -198,6 +222,9 @@ class LoadedSettings:
             lines.append(f"{key.ljust(width)} = {value}  <- {self.origins[key]}{lock}")
         lines += ["", "Sources consulted, highest first:"]
         lines += [f"  {s}" for s in self.sources]
+        if self.ignored:
+            lines += ["", "Ignored (read from machine settings only):"]
+            lines += [f"  {p}" for p in self.ignored]
         if self.problems:
             lines += ["", "Problems:"] + [f"  {p}" for p in self.problems]
         return "\n".join(lines)
@@ -314,7 +341,7 @@ def _env_layer(environ: Mapping[str, str]) -> Layer:
         for key, value in environ.items()
         if key.startswith(ENV_PREFIX) and key != ENV_PREFIX + "CONFIG"
     }
-    return Layer("environment (SMARTCARD_LINKER_*)", values)
+    return Layer("environment (SMARTCARD_LINKER_*)", values, user=True)
 
 
 def _refuse_control_characters(raw: Any) -> Any:
@@ -334,15 +361,23 @@ def _refuse_control_characters(raw: Any) -> Any:
 def _file(kind: str, value: str) -> str | None:
     """A PEM file to read ("path") or a program to run ("program"), checked now."""
     if kind == "program":
-        if value and not (Path(value).is_file() and os.access(value, os.X_OK)):
+        if value and not _is_file(Path(value), os.X_OK):
             raise ValueError(f"expected the path of a browser program, {value!r} is not one")
         return value
     if not value:
         return None
     path = Path(value).expanduser()
-    if not path.is_file() or not os.access(path, os.R_OK):
+    if not _is_file(path, os.R_OK):
         raise ValueError(f"expected a readable PEM file, {value!r} is not one")
     return str(path)
+
+
+def _is_file(path: Path, mode: int) -> bool:
+    """A file we may use in ``mode``; a name the OS cannot even look up (too long) is not."""
+    try:
+        return path.is_file() and os.access(path, mode)
+    except OSError:
+        return False
 
 
 def _coerce(key: str, raw: Any, from_text: bool) -> Any:
@@ -353,7 +388,7 @@ def _coerce(key: str, raw: Any, from_text: bool) -> Any:
             return raw
         if isinstance(raw, int) and raw in (0, 1):  # REG_DWORD
             return bool(raw)
-        if isinstance(raw, str) and from_text:
+        if isinstance(raw, str):  # env, --set, and REG_SZ "1" as IT often writes it
             lowered = raw.strip().lower()
             if lowered in ("1", "true", "yes", "on"):
                 return True
@@ -363,15 +398,16 @@ def _coerce(key: str, raw: Any, from_text: bool) -> Any:
     if kind == "int":
         if isinstance(raw, bool):
             raise ValueError(f"expected a whole number of seconds, got {raw!r}")
-        if isinstance(raw, str) and from_text:
+        if isinstance(raw, str):  # env, --set, and REG_SZ "90"
             try:
                 raw = int(raw.strip())
             except ValueError:
                 raise ValueError(f"expected a whole number of seconds, got {raw!r}") from None
         if not isinstance(raw, int):
             raise ValueError(f"expected a whole number of seconds, got {raw!r}")
-        if not 1 <= raw <= 86_400:
-            raise ValueError(f"expected a number of seconds from 1 to 86400, got {raw}")
+        low, high = SECONDS_RANGE
+        if not low <= raw <= high:
+            raise ValueError(f"expected a number of seconds from {low} to {high}, got {raw}")
         return raw
     if kind == "list":
         if isinstance(raw, str):
@@ -385,7 +421,7 @@ def _coerce(key: str, raw: Any, from_text: bool) -> Any:
     value = raw.strip()
     if kind in ("path", "program"):
         return _file(kind, value)
-    if key in _URL_KEYS and value:
+    if key in URL_KEYS and value:
         parts = urlsplit(value)
         if parts.scheme != "https" or not parts.netloc:
             raise ValueError(f"expected an https:// URL, got {value!r}")
@@ -397,18 +433,60 @@ def _coerce(key: str, raw: Any, from_text: bool) -> Any:
         value = value.upper()
         if value not in LOG_LEVELS:
             raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}, got {raw!r}")
-    if key == "product_name" and not 1 <= len(value) <= 40:
-        raise ValueError("expected a name of 1 to 40 characters")
+    low, high = PRODUCT_NAME_LENGTH
+    if key == "product_name" and not low <= len(value) <= high:
+        raise ValueError(f"expected a name of {low} to {high} characters")
     return value
 
 
+def _machine_settings_only(layers: list[Layer]) -> bool:
+    """The machine-only switch, from the highest machine layer that sets it; a bad value
+    there counts as on (fail closed: the problem is reported by ``resolve``)."""
+    for layer in layers:
+        if layer.user:
+            continue
+        for raw_key, raw in layer.values.items():
+            if str(raw_key).strip().lower() == "machine_settings_only":
+                try:
+                    return bool(_coerce("machine_settings_only", raw, False))
+                except ValueError:
+                    return True
+    return False
+
+
+def _ignored(layer_name: str, key: str, machine_only: bool) -> ConfigProblem:
+    """A user layer's value set aside, and why."""
+    why = (
+        "machine_settings_only is on"
+        if machine_only
+        else "only policy, the installer or the machine file can set it"
+    )
+    return ConfigProblem(layer_name, key, f"ignored: {why}")
+
+
+def _checked(key: str, raw: Any, from_text: bool) -> tuple[Any, str]:
+    """(value, "") for a good raw value, (None, what is wrong) for a bad one."""
+    try:
+        return _coerce(key, _refuse_control_characters(raw), from_text), ""
+    except ValueError as exc:
+        return None, str(exc)
+
+
 def resolve(layers: Iterable[Layer]) -> LoadedSettings:
-    """Merge layers (highest first) over the defaults; bad values are reported and skipped."""
+    """Merge layers (highest first) over the defaults.
+
+    The highest layer that sets a key decides it, even with a bad value (reported, and the
+    key kept at its default: fail closed). A user layer is skipped for machine-only keys.
+    """
     layers = list(layers)
+    machine_only = _machine_settings_only(layers)
     chosen: dict[str, Any] = {}
+    decided: set[str] = set()
+    rejected: dict[str, Any] = {}
     origins = {key: "built-in default" for key in KEYS}
     locked: set[str] = set()
     problems: list[ConfigProblem] = []
+    ignored: list[ConfigProblem] = []
     for layer in layers:
         from_text = layer.name.startswith(("environment", "command line"))
         for raw_key, raw in layer.values.items():
@@ -420,22 +498,26 @@ def resolve(layers: Iterable[Layer]) -> LoadedSettings:
                     )
                 )
                 continue
-            if key in chosen:
+            if key in decided:
                 continue  # a higher layer already decided this key
-            try:
-                value = _coerce(key, _refuse_control_characters(raw), from_text)
-            except ValueError as exc:
-                problems.append(ConfigProblem(layer.name, key, str(exc)))
+            if layer.user and (machine_only or key in MACHINE_ONLY_KEYS):
+                ignored.append(_ignored(layer.name, key, machine_only))
                 continue
-            if layer.per_user and key in _USER_MAY_ONLY_ENABLE and value is False:
-                continue  # a lower layer (--kiosk, environment) or the default decides
-            chosen[key] = value
+            value, error = _checked(key, raw, from_text)
+            if not error and layer.user and key in _USER_MAY_ONLY_ENABLE and value is False:
+                continue  # a user layer may turn it on, never off: a lower layer decides
+            decided.add(key)
             origins[key] = layer.name
             if layer.locks:
                 locked.add(key)
+            if error:
+                problems.append(ConfigProblem(layer.name, key, error))
+                rejected[key] = raw
+            else:
+                chosen[key] = value
     settings = replace(Settings(), **chosen)
     for key in REQUIRED:
-        if not getattr(settings, key):
+        if not getattr(settings, key) and key not in rejected:
             problems.append(
                 ConfigProblem("effective settings", key, "is required and no source sets it")
             )
@@ -445,6 +527,8 @@ def resolve(layers: Iterable[Layer]) -> LoadedSettings:
         frozenset(locked),
         problems,
         [layer.name for layer in layers] + ["built-in default"],
+        rejected,
+        ignored,
     )
 
 
@@ -487,19 +571,24 @@ def load_settings(
     env_config = environ.get(ENV_PREFIX + "CONFIG")
     user = config_file or (Path(env_config) if env_config else None) or user_file
     user = user or user_config_path()
-    for path, label in ((machine, "machine file"), (user, "user file")):
+    user_problems: list[ConfigProblem] = []
+    for path, label, is_user in ((machine, "machine file", False), (user, "user file", True)):
         layer, layer_problems = _read_toml(path, f"{label} {path}")
-        problems += layer_problems
+        (user_problems if is_user else problems).extend(layer_problems)
         if layer:
-            layers.append(replace(layer, per_user=path is user))
+            layers.append(replace(layer, user=is_user))
     named = config_file or (Path(env_config) if env_config else None)
     if named is not None and not named.exists():
         how = "--config" if config_file else f"{ENV_PREFIX}CONFIG"
-        problems.append(
+        user_problems.append(
             ConfigProblem(f"user file {named}", "(file)", f"does not exist (named by {how})")
         )
-    layers.append(Layer("command line (--set)", dict(cli_values or {})))
+    layers.append(Layer("command line (--set)", dict(cli_values or {}), user=True))
     layers.append(_env_layer(environ))
     loaded = resolve(layers)
+    if loaded.machine_only:  # a broken user file cannot block what IT configured
+        loaded.ignored[:0] = user_problems
+    else:
+        problems += user_problems
     loaded.problems[:0] = problems
     return loaded

@@ -2,6 +2,9 @@
 
 The stand-in is a tiny directory shaped like the PyInstaller onedir (the real one is built
 on Windows, PyInstaller does not cross-compile); the MSI around it is the real product.
+
+``MSI_UNDER_TEST=path`` checks that MSI instead (the Windows release workflow points it at the
+WiX-built one); tests that need the stand-in payload or msitools skip then.
 """
 
 from __future__ import annotations
@@ -26,13 +29,15 @@ STAND_IN_FILES = {
     "_internal/PySide6/plugins/platforms/qwindows.dll": b"stand-in payload: qt plugin\n",
     "_internal/keyring-25.7.0.dist-info/entry_points.txt": b"[keyring.backends]\n",
     "_internal/docs/read me.txt": b"a name with a space\n",
+    "LICENSE": (ROOT / "LICENSE").read_bytes(),
+    "THIRD-PARTY-NOTICES.txt": b"stand-in for the generated notices\n",
 }
 
 
 @dataclass(frozen=True)
 class BuiltMsi:
     path: Path
-    payload: Path
+    payload: Path | None  # None: an MSI built elsewhere (MSI_UNDER_TEST)
     output: str
 
 
@@ -46,6 +51,9 @@ def _tools_or_skip() -> None:
 
 @pytest.fixture(scope="session")
 def built_msi(tmp_path_factory: pytest.TempPathFactory) -> BuiltMsi:
+    under_test = os.environ.get("MSI_UNDER_TEST")
+    if under_test:
+        return BuiltMsi(Path(under_test), None, "")
     _tools_or_skip()
     base = tmp_path_factory.mktemp("msi")
     payload = base / "stand-in-onedir"

@@ -7,7 +7,17 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from smartcard_linker.config import KEYS, LOG_LEVELS, POLICY_KEY, Layer, resolve
+from smartcard_linker.config import (
+    KEYS,
+    LOG_LEVELS,
+    POLICY_KEY,
+    PRODUCT_NAME_LENGTH,
+    SECONDS_RANGE,
+    URL_KEYS,
+    ConfigProblem,
+    Layer,
+    resolve,
+)
 from tests.packaging.conftest import INSTALLER
 
 NS = {"p": "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"}
@@ -128,3 +138,61 @@ def test_boolean_policies_write_1_and_0_and_log_levels_match_the_app() -> None:
     assert enum is not None
     levels = [s.text for s in enum.iterfind("p:item/p:value/p:string", NS)]
     assert levels == list(LOG_LEVELS)
+
+
+def _explain(name: str) -> str:
+    node = ADML_ROOT.find(f".//p:stringTable/p:string[@id='{name}_Explain']", NS)
+    assert node is not None and node.text
+    return node.text
+
+
+def _refusals(values: dict[str, object]) -> list[ConfigProblem]:
+    """The problems the app reports for these policy values (missing required ones aside)."""
+    loaded = resolve([Layer(f"Windows policy (HKLM\\{POLICY_KEY})", values, locks=True)])
+    return [p for p in loaded.problems if p.source != "effective settings"]
+
+
+FILE_KEYS = ("extra_ca_file", "kiosk_browser")  # checked against the disk, not by length
+
+
+def test_admx_limits_are_the_apps_limits() -> None:
+    """What a GPO editor lets through, the app accepts; one past the ADMX's limit it refuses."""
+    for policy in _policies():
+        name = policy.get("name", "")
+        decimal = policy.find("p:elements/p:decimal", NS)
+        if decimal is not None:
+            lo, hi = int(decimal.get("minValue", "")), int(decimal.get("maxValue", ""))
+            assert _refusals({name: lo}) == [] == _refusals({name: hi})
+            assert _refusals({name: lo - 1}) and _refusals({name: hi + 1})
+        text = policy.find("p:elements/p:text", NS)
+        if text is not None and name not in URL_KEYS and name not in FILE_KEYS:
+            longest = int(text.get("maxLength", "1023"))
+            assert _refusals({name: "x" * longest}) == [], name
+            if name == "product_name":
+                assert longest == PRODUCT_NAME_LENGTH[1]
+                assert _refusals({name: "x" * (longest + 1)})
+
+
+def test_rules_the_admx_cannot_express_are_in_the_explain_text() -> None:
+    for name in URL_KEYS:
+        assert "https:// URL only" in _explain(name), name
+        assert _refusals({name: "http://portal.example.test/x"})
+    assert "1 to 40 characters" in _explain("product_name")
+    lo, hi = SECONDS_RANGE
+    for policy in _policies():
+        name = policy.get("name", "")
+        if policy.find("p:elements/p:decimal", NS) is not None:
+            assert f"from {lo} to {hi}" in _explain(name)
+        assert "blocks Start" in _explain(name)
+
+
+def test_machine_settings_only_is_a_policy() -> None:
+    [policy] = [p for p in _policies() if p.get("name") == "machine_settings_only"]
+    assert policy.find("p:enabledValue/p:decimal", NS).get("value") == "1"  # type: ignore[union-attr]
+    loaded = resolve(
+        [
+            Layer("Windows policy", {"machine_settings_only": 1}, locks=True),
+            Layer("user file", {"product_name": "Mine"}, user=True),
+        ]
+    )
+    assert loaded.machine_only and loaded.settings.product_name == "NHSmail"

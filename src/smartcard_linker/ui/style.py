@@ -134,7 +134,10 @@ def stylesheet(theme: str, font: QFont | None = None, colours: dict[str, str] | 
 
 def os_high_contrast() -> bool:
     """True when the OS asks for high contrast (Windows contrast themes among them)."""
-    preference = QGuiApplication.styleHints().accessibility().contrastPreference()
+    # Keep the style hints referenced: with only a temporary, shiboken deletes the wrapper and
+    # the accessibility hints object with it ("Internal C++ object ... already deleted").
+    hints = QGuiApplication.styleHints()
+    preference = hints.accessibility().contrastPreference()
     return bool(preference == Qt.ContrastPreference.HighContrast)
 
 
