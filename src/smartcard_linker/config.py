@@ -33,6 +33,7 @@ POLICY_KEY = r"SOFTWARE\Policies\NHS\SmartcardLinker"
 DEPLOYMENT_KEY = r"SOFTWARE\NHS\SmartcardLinker"
 ENV_PREFIX = "SMARTCARD_LINKER_"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+LANGUAGES = ("en-GB", "cy")  # the languages the app ships (resources/translations/)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,10 @@ class Settings:
         "Registration Authority team)."
     )
     """First line of help: who to contact locally."""
+    local_admin_text_cy: str = ""
+    """Welsh version of local_admin_text; empty: the app's own Welsh for the built-in text."""
+    language: str = ""
+    """Language of the app: en-GB or cy (Welsh); empty: the computer's language."""
     helpdesk_url: str = "https://support.nhs.net/"
     """Helpdesk web page (https), shown after the Local Administrator."""
     helpdesk_phone: str = ""
@@ -170,6 +175,7 @@ class LoadedSettings:
     locked: frozenset[str]
     problems: list[ConfigProblem] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # every layer consulted, highest first
+    user_file: Path | None = None  # the per-user file read (the language switch writes there)
 
     @property
     def ok(self) -> bool:
@@ -379,9 +385,20 @@ def _coerce(key: str, raw: Any, from_text: bool) -> Any:
         value = value.upper()
         if value not in LOG_LEVELS:
             raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}, got {raw!r}")
+    if key == "language" and value:
+        value = normalize_language(value)
     if key == "product_name" and not 1 <= len(value) <= 40:
         raise ValueError("expected a name of 1 to 40 characters")
     return value
+
+
+def normalize_language(value: str) -> str:
+    """``en-GB`` or ``cy`` from a language tag (``cy-GB``, ``en_gb``, ``EN``), else ValueError."""
+    base = value.strip().replace("_", "-").split("-")[0].lower()
+    for language in LANGUAGES:
+        if language.split("-")[0].lower() == base:
+            return language
+    raise ValueError(f"expected one of {', '.join(LANGUAGES)}, got {value!r}")
 
 
 def resolve(layers: Iterable[Layer]) -> LoadedSettings:
@@ -481,4 +498,5 @@ def load_settings(
     layers.append(_env_layer(environ))
     loaded = resolve(layers)
     loaded.problems[:0] = problems
+    loaded.user_file = user
     return loaded

@@ -14,8 +14,9 @@ from smartcard_linker.config import Settings
 from smartcard_linker.flow.journey import Journey
 from smartcard_linker.flow.journey_log import JourneyLogger
 from smartcard_linker.flow.ports import ServiceFactory
+from smartcard_linker.language import LanguageChoice, SpokenLanguage
 from smartcard_linker.ui.executor import QtExecutor
-from smartcard_linker.ui.i18n import install_translations
+from smartcard_linker.ui.i18n import install_translations, set_language
 from smartcard_linker.ui.main_window import MainWindow
 from smartcard_linker.ui.style import apply_style, follow_os
 from smartcard_linker.ui.widgets import UrlOpener
@@ -30,16 +31,22 @@ def show_main_window(
     open_url: UrlOpener | None = None,
     theme: str | None = None,
     start_checks: bool = True,
+    language: LanguageChoice | None = None,
+    spoken: SpokenLanguage | None = None,
 ) -> MainWindow:
-    """Build and show the wizard. ``theme`` forces "light", "dark" or "contrast" (tests)."""
-    install_translations(app)
+    """Build and show the wizard. ``theme`` forces "light", "dark" or "contrast" (tests);
+    ``language`` is where to start and whether a person may switch (default: the OS's)."""
+    if language is None:
+        install_translations()
+    else:
+        set_language(language.start, spoken)
     apply_style(app, theme)
     if theme is None:
         follow_os(app)
     executor = QtExecutor()
     journey = Journey(settings, services, executor, config_error=config_error)
     journey.subscribe(JourneyLogger())  # the helpdesk's journey log (INFO)
-    window = MainWindow(journey, executor, open_url=open_url)
+    window = MainWindow(journey, executor, open_url=open_url, language=language)
     app.aboutToQuit.connect(window.shutdown)
     if settings.kiosk_mode:
         window.showMaximized()

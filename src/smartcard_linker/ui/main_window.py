@@ -25,8 +25,11 @@ from smartcard_linker import __version__
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.journey import Journey
 from smartcard_linker.flow.state import JourneyState, Operation, Step
+from smartcard_linker.language import LanguageChoice, remember
 from smartcard_linker.ui.announce import Announcer
 from smartcard_linker.ui.executor import QtExecutor
+from smartcard_linker.ui.i18n import current_language, set_language
+from smartcard_linker.ui.language_switch import LanguageSwitch
 from smartcard_linker.ui.pages.account import AccountPage
 from smartcard_linker.ui.pages.blocked import BlockedPage
 from smartcard_linker.ui.pages.busy import BusyPage
@@ -107,8 +110,10 @@ class MainWindow(QMainWindow):
         executor: QtExecutor,
         *,
         open_url: UrlOpener | None = None,
+        language: LanguageChoice | None = None,
     ) -> None:
         super().__init__()
+        self.language = language or LanguageChoice(current_language())
         self.journey = journey
         self.executor = executor
         self.open_url: UrlOpener = open_url or open_in_browser
@@ -158,6 +163,12 @@ class MainWindow(QMainWindow):
             "error": ErrorPage(journey, settings, self.open_url),
         }
         self.pages = pages
+        self.language_switch = LanguageSwitch()
+        self.language_switch.chosen.connect(self.switch_language)
+        self.language_switch.setVisible(not self.language.locked)
+        switch_row = row(self.language_switch, stretch_end=False)
+        switch_row.insertStretch(0, 1)
+        pages["start"].body.insertLayout(0, switch_row)
         for page in pages.values():
             self.stack.addWidget(page)
         self._page_for: dict[Step, Page] = {
@@ -187,6 +198,7 @@ class MainWindow(QMainWindow):
         self.done_timer.setObjectName("kioskDoneTimer")
         self.done_timer.setSingleShot(True)
         self.done_timer.timeout.connect(self.journey.done_timeout)
+        self.done_timer.timeout.connect(self._station_language)
         self._activity: _ActivityFilter | None = None
         if settings.kiosk_mode:
             self.idle_timer.setInterval(settings.kiosk_idle_timeout_s * 1000)
@@ -326,7 +338,14 @@ class MainWindow(QMainWindow):
             if state.step is Step.DONE:
                 value = "done" if number < len(_STAGES) else "current"
             set_prop(stage, "stepState", value)
-            stage.setAccessibleName(f"{stage.text()} ({value})")
+            status = {
+                "done": self.tr("done"),
+                "current": self.tr("current"),
+                "todo": self.tr("to do"),
+            }[value]
+            stage.setAccessibleName(
+                self.tr("{step} ({status})").format(step=stage.text(), status=status)
+            )
 
     def _render_pin(self, state: JourneyState) -> None:
         dialog = self.pin_dialog
@@ -387,7 +406,23 @@ class MainWindow(QMainWindow):
 
     def _idle(self) -> None:
         self.journey.idle_timeout()
+        self._station_language()
         self.idle_timer.start()
+
+    # ---------------------------------------------------------------- language
+    def switch_language(self, language: str) -> None:
+        """The switch on the start page: every page now, remembered for next time (not in
+        kiosk mode, where the next person starts in the station's language again)."""
+        if self.language.locked or language == current_language():
+            return
+        set_language(language)
+        if self.language.remember_to is not None and not self.journey.settings.kiosk_mode:
+            remember(self.language.remember_to, language)
+
+    def _station_language(self) -> None:
+        """Kiosk: a new person's session starts in the station's language."""
+        if self.journey.settings.kiosk_mode and current_language() != self.language.station:
+            set_language(self.language.station)
 
     # ---------------------------------------------------------------- quitting
     def shutdown(self) -> None:
