@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from smartcard_linker.config import Settings
-from smartcard_linker.language import SpokenLanguage
 from smartcard_linker.flow.ports import CardAccess, CardMonitor, PortalClient, SignIn
+from smartcard_linker.language import SpokenLanguage
 
 T = TypeVar("T")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +97,7 @@ def remember(path: Path, language: str) -> bool:
     Returns False (and the switch simply is not remembered) when the file cannot be written
     or would not stay valid TOML; the app never fails over this.
     """
+    import tempfile
     import tomllib
 
     line = f'language = "{normalize_language(language)}"'
