@@ -54,7 +54,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Canslo</translation>
     </message>
     <message>
         <source>Copied. Paste it into a web browser&apos;s address bar.</source>
@@ -81,23 +81,23 @@
     <name>CardKind</name>
     <message>
         <source>Unknown card</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerdyn anhysbys</translation>
     </message>
     <message>
         <source>Sandbox virtual smartcard (test only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerdyn clyfar rhithwir y blwch tywod (ar gyfer profi yn unig)</translation>
     </message>
     <message>
         <source>NHS Smartcard (old series, no longer accepted)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerdyn Clyfar GIG (hen gyfres, nid yw’n cael ei dderbyn mwyach)</translation>
     </message>
     <message>
         <source>NHS Smartcard (Series 9/10, IDEMIA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerdyn Clyfar GIG (Cyfres 9/10, IDEMIA)</translation>
     </message>
     <message>
         <source>NHS Smartcard (Series 8, Oberthur)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerdyn Clyfar GIG (Cyfres 8, Oberthur)</translation>
     </message>
 </context>
 <context>
@@ -143,19 +143,19 @@
     <name>Crash</name>
     <message>
         <source>Something went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>Aeth rhywbeth o’i le</translation>
     </message>
     <message>
         <source>Smartcard Linker hit an unexpected problem. Nothing has been linked by this step. You can carry on, or close the app and start again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cafodd Smartcard Linker broblem annisgwyl. Nid oes dim wedi’i gysylltu gan y cam hwn. Gallwch barhau, neu gau’r ap a dechrau eto.</translation>
     </message>
     <message>
         <source>(no log file)</source>
-        <translation type="unfinished"></translation>
+        <translation>(dim ffeil log)</translation>
     </message>
     <message>
         <source>If it happens again, send the log file to your Local Administrator: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Os yw’n digwydd eto, anfonwch y ffeil log at eich Gweinyddwr Lleol: {0}</translation>
     </message>
 </context>
 <context>
@@ -197,555 +197,555 @@
     <name>ErrorCatalogue</name>
     <message>
         <source>There is a problem with your smartcard</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae problem gyda’ch cerdyn clyfar</translation>
     </message>
     <message>
         <source>Your smartcard could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oedd modd darllen eich cerdyn clyfar.</translation>
     </message>
     <message>
         <source>Take the card out, put it back in and try again. If this keeps happening, contact your Local Administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tynnwch y cerdyn allan, rhowch ef yn ôl i mewn a rhowch gynnig arall arni. Os yw hyn yn dal i ddigwydd, cysylltwch â’ch Gweinyddwr Lleol.</translation>
     </message>
     <message>
         <source>The smartcard service is not running</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw’r gwasanaeth cerdyn clyfar yn rhedeg</translation>
     </message>
     <message>
         <source>This computer&apos;s smartcard service is stopped, so no card can be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae gwasanaeth cerdyn clyfar y cyfrifiadur hwn wedi’i atal, felly nid oes modd darllen unrhyw gerdyn.</translation>
     </message>
     <message>
         <source>Restart the computer. If that does not help, ask your Local Administrator to start the smartcard service.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ailgychwynnwch y cyfrifiadur. Os nad yw hynny’n helpu, gofynnwch i’ch Gweinyddwr Lleol gychwyn y gwasanaeth cerdyn clyfar.</translation>
     </message>
     <message>
         <source>No smartcard reader found</source>
-        <translation type="unfinished"></translation>
+        <translation>Dim darllenydd cerdyn clyfar wedi’i ganfod</translation>
     </message>
     <message>
         <source>No smartcard reader is connected to this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oes darllenydd cerdyn clyfar wedi’i gysylltu â’r cyfrifiadur hwn.</translation>
     </message>
     <message>
         <source>Plug in your smartcard reader, then select Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cysylltwch eich darllenydd cerdyn clyfar, yna dewiswch Ceisio eto.</translation>
     </message>
     <message>
         <source>No smartcard in the reader</source>
-        <translation type="unfinished"></translation>
+        <translation>Dim cerdyn clyfar yn y darllenydd</translation>
     </message>
     <message>
         <source>There is no smartcard in the reader.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oes cerdyn clyfar yn y darllenydd.</translation>
     </message>
     <message>
         <source>Put your smartcard in the reader, chip first and facing up, then select Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhowch eich cerdyn clyfar yn y darllenydd, gyda’r sglodyn yn gyntaf ac yn wynebu i fyny, yna dewiswch Ceisio eto.</translation>
     </message>
     <message>
         <source>This card cannot be used</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oes modd defnyddio’r cerdyn hwn</translation>
     </message>
     <message>
         <source>The card in the reader is not an NHS Smartcard this app can use. Series 4, 5 and 6 cards are no longer supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw’r cerdyn yn y darllenydd yn Gerdyn Clyfar GIG y gall yr ap hwn ei ddefnyddio. Nid yw cardiau Cyfres 4, 5 a 6 yn cael eu cefnogi mwyach.</translation>
     </message>
     <message>
         <source>Check you inserted your NHS Smartcard. If it is an old card, ask your Registration Authority for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gwiriwch eich bod wedi rhoi eich Cerdyn Clyfar GIG i mewn. Os yw’n hen gerdyn, gofynnwch i’ch Awdurdod Cofrestru am un newydd.</translation>
     </message>
     <message>
         <source>Smartcard software is not installed</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw’r feddalwedd cerdyn clyfar wedi’i gosod</translation>
     </message>
     <message>
         <source>The smartcard software (card middleware) this app needs was not found on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni chafwyd hyd i’r feddalwedd cerdyn clyfar (meddalwedd ganol y cerdyn) sydd ei hangen ar yr ap hwn ar y cyfrifiadur hwn.</translation>
     </message>
     <message>
         <source>Ask your Local Administrator to install the NHS smartcard software, then start this app again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gofynnwch i’ch Gweinyddwr Lleol osod meddalwedd cerdyn clyfar y GIG, yna agorwch yr ap hwn eto.</translation>
     </message>
     <message>
         <source>Smartcard software did not start</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni ddechreuodd y feddalwedd cerdyn clyfar</translation>
     </message>
     <message>
         <source>The smartcard software (card middleware) is installed but failed to start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae’r feddalwedd cerdyn clyfar (meddalwedd ganol y cerdyn) wedi’i gosod ond methodd â dechrau.</translation>
     </message>
     <message>
         <source>Restart the computer. If that does not help, ask your Local Administrator to repair the NHS smartcard software.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ailgychwynnwch y cyfrifiadur. Os nad yw hynny’n helpu, gofynnwch i’ch Gweinyddwr Lleol drwsio meddalwedd cerdyn clyfar y GIG.</translation>
     </message>
     <message>
         <source>The passcode was not accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni dderbyniwyd y cod pas</translation>
     </message>
     <message>
         <source>The smartcard did not accept that passcode.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni dderbyniodd y cerdyn clyfar y cod pas hwnnw.</translation>
     </message>
     <message>
         <source>Check your passcode and try again. Three wrong passcodes lock the card.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gwiriwch eich cod pas a rhowch gynnig arall arni. Mae tri chod pas anghywir yn cloi’r cerdyn.</translation>
     </message>
     <message>
         <source>That passcode is not the right length</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw’r cod pas hwnnw’r hyd cywir</translation>
     </message>
     <message>
         <source>The passcode you typed is shorter or longer than your card allows. No attempt was used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae’r cod pas a deipiwyd gennych yn fyrrach neu’n hirach nag y mae eich cerdyn yn ei ganiatáu. Ni ddefnyddiwyd unrhyw gynnig.</translation>
     </message>
     <message>
         <source>Type your passcode again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Teipiwch eich cod pas eto.</translation>
     </message>
     <message>
         <source>Your smartcard is locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich cerdyn clyfar wedi’i gloi</translation>
     </message>
     <message>
         <source>Too many wrong passcodes were entered, so your smartcard is locked. It cannot be used until it is unlocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhoddwyd gormod o godau pas anghywir, felly mae eich cerdyn clyfar wedi’i gloi. Nid oes modd ei ddefnyddio nes iddo gael ei ddatgloi.</translation>
     </message>
     <message>
         <source>Unlock it yourself online (you need an email address or mobile number on your NHS Care Identity profile), or ask your Registration Authority to unlock it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datglowch ef eich hun ar-lein (mae angen cyfeiriad e-bost neu rif ffôn symudol ar eich proffil NHS Care Identity), neu gofynnwch i’ch Awdurdod Cofrestru ei ddatgloi.</translation>
     </message>
     <message>
         <source>You stopped before your last try</source>
-        <translation type="unfinished"></translation>
+        <translation>Fe wnaethoch stopio cyn eich cynnig olaf</translation>
     </message>
     <message>
         <source>Your card has one passcode try left. You chose not to risk locking it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae gan eich cerdyn un cynnig ar ôl i roi’r cod pas. Fe wnaethoch ddewis peidio â mentro ei gloi.</translation>
     </message>
     <message>
         <source>Unlock or reset your passcode online (you need an email address or mobile number on your NHS Care Identity profile), or ask your Registration Authority. Then start again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datglowch neu ailosodwch eich cod pas ar-lein (mae angen cyfeiriad e-bost neu rif ffôn symudol ar eich proffil NHS Care Identity), neu gofynnwch i’ch Awdurdod Cofrestru. Yna dechreuwch eto.</translation>
     </message>
     <message>
         <source>Time ran out to enter your passcode</source>
-        <translation type="unfinished"></translation>
+        <translation>Daeth yr amser i roi eich cod pas i ben</translation>
     </message>
     <message>
         <source>No passcode was entered on the reader&apos;s keypad in time. No attempt was used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni roddwyd cod pas ar fysellbad y darllenydd mewn pryd. Ni ddefnyddiwyd unrhyw gynnig.</translation>
     </message>
     <message>
         <source>Select Retry and type your passcode on the reader&apos;s keypad.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch Ceisio eto a theipiwch eich cod pas ar fysellbad y darllenydd.</translation>
     </message>
     <message>
         <source>Your smartcard was removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Tynnwyd eich cerdyn clyfar allan</translation>
     </message>
     <message>
         <source>The smartcard was taken out of the reader before the step finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tynnwyd y cerdyn clyfar allan o’r darllenydd cyn i’r cam orffen.</translation>
     </message>
     <message>
         <source>Put your smartcard back in the reader, then select Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhowch eich cerdyn clyfar yn ôl yn y darllenydd, yna dewiswch Ceisio eto.</translation>
     </message>
     <message>
         <source>Your smartcard is in use by another program</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae rhaglen arall yn defnyddio eich cerdyn clyfar</translation>
     </message>
     <message>
         <source>Another program is using the smartcard right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae rhaglen arall yn defnyddio’r cerdyn clyfar ar hyn o bryd.</translation>
     </message>
     <message>
         <source>Close other programs that use the smartcard, then select Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Caewch raglenni eraill sy’n defnyddio’r cerdyn clyfar, yna dewiswch Ceisio eto.</translation>
     </message>
     <message>
         <source>No NHS certificate on this card</source>
-        <translation type="unfinished"></translation>
+        <translation>Dim tystysgrif GIG ar y cerdyn hwn</translation>
     </message>
     <message>
         <source>The card does not hold the NHS certificate needed to link it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw’r cerdyn yn cynnwys y dystysgrif GIG sydd ei hangen i’w gysylltu.</translation>
     </message>
     <message>
         <source>Ask your Registration Authority to check your smartcard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gofynnwch i’ch Awdurdod Cofrestru wirio eich cerdyn clyfar.</translation>
     </message>
     <message>
         <source>Your smartcard certificate has expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae tystysgrif eich cerdyn clyfar wedi dod i ben</translation>
     </message>
     <message>
         <source>The certificate on your smartcard is out of date, so the card cannot be linked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae’r dystysgrif ar eich cerdyn clyfar wedi dyddio, felly nid oes modd cysylltu’r cerdyn.</translation>
     </message>
     <message>
         <source>Ask your Registration Authority to renew the certificate on your card, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gofynnwch i’ch Awdurdod Cofrestru adnewyddu’r dystysgrif ar eich cerdyn, yna rhowch gynnig arall arni.</translation>
     </message>
     <message>
         <source>Sign-in did not work</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni weithiodd y mewngofnodi</translation>
     </message>
     <message>
         <source>Signing in to {product} did not complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni chwblhawyd y mewngofnodi i {product}.</translation>
     </message>
     <message>
         <source>Select Retry to sign in again. If this keeps happening, contact your Local Administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch Ceisio eto i fewngofnodi eto. Os yw hyn yn dal i ddigwydd, cysylltwch â’ch Gweinyddwr Lleol.</translation>
     </message>
     <message>
         <source>Sign-in was cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Canslwyd y mewngofnodi</translation>
     </message>
     <message>
         <source>You cancelled signing in to {product}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fe wnaethoch ganslo mewngofnodi i {product}.</translation>
     </message>
     <message>
         <source>Select Retry when you are ready to sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch Ceisio eto pan fyddwch yn barod i fewngofnodi.</translation>
     </message>
     <message>
         <source>Sign-in took too long</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymerodd y mewngofnodi ormod o amser</translation>
     </message>
     <message>
         <source>The browser sign-in to {product} was not finished in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni orffennwyd y mewngofnodi i {product} yn y porwr mewn pryd.</translation>
     </message>
     <message>
         <source>Select Retry, then finish signing in in your browser.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch Ceisio eto, yna gorffennwch fewngofnodi yn eich porwr.</translation>
     </message>
     <message>
         <source>The web browser could not be opened</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oedd modd agor y porwr gwe</translation>
     </message>
     <message>
         <source>Signing in to {product} needs a web browser, and none could be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae angen porwr gwe i fewngofnodi i {product}, ac nid oedd modd agor un.</translation>
     </message>
     <message>
         <source>Ask your Local Administrator to set a default web browser, then select Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gofynnwch i’ch Gweinyddwr Lleol osod porwr gwe diofyn, yna dewiswch Ceisio eto.</translation>
     </message>
     <message>
         <source>Cannot reach the {product} sign-in service</source>
-        <translation type="unfinished"></translation>
+        <translation>Methu cyrraedd gwasanaeth mewngofnodi {product}</translation>
     </message>
     <message>
         <source>This computer could not connect to the {product} sign-in service.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oedd modd i’r cyfrifiadur hwn gysylltu â gwasanaeth mewngofnodi {product}.</translation>
     </message>
     <message>
         <source>Check the computer is connected to the network, then select Retry. If this keeps happening, contact your Local Administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gwiriwch fod y cyfrifiadur wedi’i gysylltu â’r rhwydwaith, yna dewiswch Ceisio eto. Os yw hyn yn dal i ddigwydd, cysylltwch â’ch Gweinyddwr Lleol.</translation>
     </message>
     <message>
         <source>{product} could not sign you in</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oedd modd i {product} eich mewngofnodi</translation>
     </message>
     <message>
         <source>The {product} sign-in service refused the sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gwrthododd gwasanaeth mewngofnodi {product} y mewngofnodi.</translation>
     </message>
     <message>
         <source>Check you used your {product} address and password. If this keeps happening, contact your Local Administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gwiriwch eich bod wedi defnyddio eich cyfeiriad a’ch cyfrinair {product}. Os yw hyn yn dal i ddigwydd, cysylltwch â’ch Gweinyddwr Lleol.</translation>
     </message>
     <message>
         <source>Please sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>Mewngofnodwch eto</translation>
     </message>
     <message>
         <source>Your {product} sign-in has ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich mewngofnodi i {product} wedi dod i ben.</translation>
     </message>
     <message>
         <source>Select Sign in again to carry on where you left off.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch Mewngofnodi eto i barhau o’r man lle gwnaethoch adael.</translation>
     </message>
     <message>
         <source>Sign-in to {product} was cancelled on the sign-in page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Canslwyd y mewngofnodi i {product} ar y dudalen fewngofnodi.</translation>
     </message>
     <message>
         <source>Your sign-in cannot be remembered</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oes modd cofio eich mewngofnodi</translation>
     </message>
     <message>
         <source>This computer&apos;s protected store is not available, so your {product} sign-in is kept only until you close this app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw storfa warchodedig y cyfrifiadur hwn ar gael, felly dim ond nes i chi gau’r ap hwn y cedwir eich mewngofnodi i {product}.</translation>
     </message>
     <message>
         <source>Select Retry to sign in. If this keeps happening, contact your Local Administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch Ceisio eto i fewngofnodi. Os yw hyn yn dal i ddigwydd, cysylltwch â’ch Gweinyddwr Lleol.</translation>
     </message>
     <message>
         <source>The portal did not accept your {product} sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni dderbyniodd y porth eich mewngofnodi i {product}.</translation>
     </message>
     <message>
         <source>Accept the Acceptable Use Policy first</source>
-        <translation type="unfinished"></translation>
+        <translation>Derbyniwch y Polisi Defnydd Derbyniol yn gyntaf</translation>
     </message>
     <message>
         <source>You need to accept the {product} Acceptable Use Policy before you can link your smartcard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae angen i chi dderbyn Polisi Defnydd Derbyniol {product} cyn y gallwch gysylltu eich cerdyn clyfar.</translation>
     </message>
     <message>
         <source>Open the policy, accept it, then come back. It can take about 2 hours before linking works.</source>
-        <translation type="unfinished"></translation>
+        <translation>Agorwch y polisi, derbyniwch ef, yna dewch yn ôl. Gall gymryd tua 2 awr cyn i’r cysylltu weithio.</translation>
     </message>
     <message>
         <source>Your {product} account is not active</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw eich cyfrif {product} yn weithredol</translation>
     </message>
     <message>
         <source>Your {product} account is not active, so it cannot be linked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw eich cyfrif {product} yn weithredol, felly nid oes modd ei gysylltu.</translation>
     </message>
     <message>
         <source>Contact your Local Administrator to make your account active.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cysylltwch â’ch Gweinyddwr Lleol i wneud eich cyfrif yn weithredol.</translation>
     </message>
     <message>
         <source>That took too long</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymerodd hynny ormod o amser</translation>
     </message>
     <message>
         <source>The security check for this link ran out of time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Daeth yr amser ar gyfer gwiriad diogelwch y cysylltiad hwn i ben.</translation>
     </message>
     <message>
         <source>Select Retry to run the check again. You may need to enter your passcode again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch Ceisio eto i redeg y gwiriad eto. Efallai y bydd angen i chi roi eich cod pas eto.</translation>
     </message>
     <message>
         <source>The security check was already used</source>
-        <translation type="unfinished"></translation>
+        <translation>Roedd y gwiriad diogelwch wedi’i ddefnyddio’n barod</translation>
     </message>
     <message>
         <source>This security check was used already, so it cannot be used again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae’r gwiriad diogelwch hwn wedi’i ddefnyddio’n barod, felly nid oes modd ei ddefnyddio eto.</translation>
     </message>
     <message>
         <source>Select Retry to run a new check.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch Ceisio eto i redeg gwiriad newydd.</translation>
     </message>
     <message>
         <source>Your smartcard is not recognised</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw eich cerdyn clyfar yn cael ei adnabod</translation>
     </message>
     <message>
         <source>The portal does not recognise the certificate on this smartcard as an NHS one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw’r porth yn adnabod y dystysgrif ar y cerdyn clyfar hwn fel un y GIG.</translation>
     </message>
     <message>
         <source>Check you are using your own NHS Smartcard. If you are, contact your Registration Authority.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gwiriwch eich bod yn defnyddio eich Cerdyn Clyfar GIG eich hun. Os ydych chi, cysylltwch â’ch Awdurdod Cofrestru.</translation>
     </message>
     <message>
         <source>Your smartcard certificate has been cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae tystysgrif eich cerdyn clyfar wedi’i chanslo</translation>
     </message>
     <message>
         <source>The certificate on this smartcard has been revoked, so the card cannot be linked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae’r dystysgrif ar y cerdyn clyfar hwn wedi’i dirymu, felly nid oes modd cysylltu’r cerdyn.</translation>
     </message>
     <message>
         <source>Contact your Registration Authority about your smartcard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cysylltwch â’ch Awdurdod Cofrestru ynghylch eich cerdyn clyfar.</translation>
     </message>
     <message>
         <source>Your smartcard could not be checked</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oedd modd gwirio eich cerdyn clyfar</translation>
     </message>
     <message>
         <source>The portal could not confirm the signature made by your smartcard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oedd modd i’r porth gadarnhau’r llofnod a wnaed gan eich cerdyn clyfar.</translation>
     </message>
     <message>
         <source>Take the card out, put it back in and start again. If this keeps happening, contact your Local Administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tynnwch y cerdyn allan, rhowch ef yn ôl i mewn a dechreuwch eto. Os yw hyn yn dal i ddigwydd, cysylltwch â’ch Gweinyddwr Lleol.</translation>
     </message>
     <message>
         <source>Your NHS Care Identity was not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni chafwyd hyd i’ch NHS Care Identity</translation>
     </message>
     <message>
         <source>The portal cannot find the NHS Care Identity on this smartcard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw’r porth yn gallu dod o hyd i’r NHS Care Identity ar y cerdyn clyfar hwn.</translation>
     </message>
     <message>
         <source>Contact your Registration Authority to check your NHS Care Identity.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cysylltwch â’ch Awdurdod Cofrestru i wirio eich NHS Care Identity.</translation>
     </message>
     <message>
         <source>Your NHS Care Identity is not active</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw eich NHS Care Identity yn weithredol</translation>
     </message>
     <message>
         <source>The NHS Care Identity on this smartcard is not active, so it cannot be linked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw’r NHS Care Identity ar y cerdyn clyfar hwn yn weithredol, felly nid oes modd ei chysylltu.</translation>
     </message>
     <message>
         <source>Contact your Registration Authority.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cysylltwch â’ch Awdurdod Cofrestru.</translation>
     </message>
     <message>
         <source>Already linked</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi’i gysylltu’n barod</translation>
     </message>
     <message>
         <source>This {product} account or this smartcard is already linked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae’r cyfrif {product} hwn neu’r cerdyn clyfar hwn wedi’i gysylltu’n barod.</translation>
     </message>
     <message>
         <source>If the link is wrong, contact your Local Administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os yw’r cysylltiad yn anghywir, cysylltwch â’ch Gweinyddwr Lleol.</translation>
     </message>
     <message>
         <source>This link request no longer exists</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw’r cais cysylltu hwn yn bodoli mwyach</translation>
     </message>
     <message>
         <source>The portal has no record of this link request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oes gan y porth gofnod o’r cais cysylltu hwn.</translation>
     </message>
     <message>
         <source>Start again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dechreuwch eto.</translation>
     </message>
     <message>
         <source>Too many attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>Gormod o ymdrechion</translation>
     </message>
     <message>
         <source>The portal is receiving too many requests right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae’r porth yn cael gormod o geisiadau ar hyn o bryd.</translation>
     </message>
     <message>
         <source>Wait a minute, then select Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Arhoswch funud, yna dewiswch Ceisio eto.</translation>
     </message>
     <message>
         <source>Something went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>Aeth rhywbeth o’i le</translation>
     </message>
     <message>
         <source>The portal could not understand a request from this app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oedd y porth yn gallu deall cais gan yr ap hwn.</translation>
     </message>
     <message>
         <source>Start again. If it keeps happening, your Local Administrator may need to update this app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dechreuwch eto. Os yw’n dal i ddigwydd, efallai y bydd angen i’ch Gweinyddwr Lleol ddiweddaru’r ap hwn.</translation>
     </message>
     <message>
         <source>The time to confirm this link ran out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Daeth yr amser i gadarnhau’r cysylltiad hwn i ben.</translation>
     </message>
     <message>
         <source>Start again from inserting your smartcard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dechreuwch eto o’r cam rhoi eich cerdyn clyfar i mewn.</translation>
     </message>
     <message>
         <source>The portal is busy</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae’r porth yn brysur</translation>
     </message>
     <message>
         <source>The Link My NHS Accounts portal cannot take requests right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw porth Link My NHS Accounts yn gallu derbyn ceisiadau ar hyn o bryd.</translation>
     </message>
     <message>
         <source>Wait a few minutes, then select Retry. Nothing is linked twice if you retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Arhoswch ychydig funudau, yna dewiswch Ceisio eto. Nid oes dim yn cael ei gysylltu ddwywaith os byddwch yn ceisio eto.</translation>
     </message>
     <message>
         <source>The portal had a problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Cafodd y porth broblem</translation>
     </message>
     <message>
         <source>Something went wrong in the Link My NHS Accounts portal.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aeth rhywbeth o’i le ym mhorth Link My NHS Accounts.</translation>
     </message>
     <message>
         <source>Select Retry in a few minutes. If it keeps happening, copy the details and contact your Local Administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch Ceisio eto ymhen ychydig funudau. Os yw’n dal i ddigwydd, copïwch y manylion a chysylltwch â’ch Gweinyddwr Lleol.</translation>
     </message>
     <message>
         <source>Cannot reach the portal</source>
-        <translation type="unfinished"></translation>
+        <translation>Methu cyrraedd y porth</translation>
     </message>
     <message>
         <source>This computer could not connect to the Link My NHS Accounts portal.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oedd modd i’r cyfrifiadur hwn gysylltu â phorth Link My NHS Accounts.</translation>
     </message>
     <message>
         <source>Check the computer is connected to the network, then select Retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gwiriwch fod y cyfrifiadur wedi’i gysylltu â’r rhwydwaith, yna dewiswch Ceisio eto.</translation>
     </message>
     <message>
         <source>Secure connection failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Methodd y cysylltiad diogel</translation>
     </message>
     <message>
         <source>The connection to the portal could not be checked as secure, so it was stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oedd modd gwirio bod y cysylltiad â’r porth yn ddiogel, felly cafodd ei atal.</translation>
     </message>
     <message>
         <source>Contact your Local Administrator: the network may be intercepting secure connections.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cysylltwch â’ch Gweinyddwr Lleol: efallai fod y rhwydwaith yn rhyng-gipio cysylltiadau diogel.</translation>
     </message>
     <message>
         <source>The portal is taking too long</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae’r porth yn cymryd gormod o amser</translation>
     </message>
     <message>
         <source>The portal did not answer in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni atebodd y porth mewn pryd.</translation>
     </message>
     <message>
         <source>Select Retry. Nothing is linked twice if you retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch Ceisio eto. Nid oes dim yn cael ei gysylltu ddwywaith os byddwch yn ceisio eto.</translation>
     </message>
     <message>
         <source>The portal gave an answer this app did not expect.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhoddodd y porth ateb nad oedd yr ap hwn yn ei ddisgwyl.</translation>
     </message>
     <message>
         <source>Select Retry in a few minutes. Nothing is linked twice if you retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch Ceisio eto ymhen ychydig funudau. Nid oes dim yn cael ei gysylltu ddwywaith os byddwch yn ceisio eto.</translation>
     </message>
     <message>
         <source>Wrong portal</source>
-        <translation type="unfinished"></translation>
+        <translation>Y porth anghywir</translation>
     </message>
     <message>
         <source>The portal answered for a different address than the one this app is set up for, so your smartcard was not used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Atebodd y porth ar gyfer cyfeiriad gwahanol i’r un y mae’r ap hwn wedi’i osod ar ei gyfer, felly ni ddefnyddiwyd eich cerdyn clyfar.</translation>
     </message>
     <message>
         <source>Contact your Local Administrator: this app&apos;s portal setting may be wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cysylltwch â’ch Gweinyddwr Lleol: efallai fod gosodiad porth yr ap hwn yn anghywir.</translation>
     </message>
     <message>
         <source>Something went wrong in this app</source>
-        <translation type="unfinished"></translation>
+        <translation>Aeth rhywbeth o’i le yn yr ap hwn</translation>
     </message>
     <message>
         <source>This app hit a problem it did not expect.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cafodd yr ap hwn broblem nad oedd yn ei disgwyl.</translation>
     </message>
     <message>
         <source>Select Retry. If it happens again, copy the details and contact your Local Administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch Ceisio eto. Os yw’n digwydd eto, copïwch y manylion a chysylltwch â’ch Gweinyddwr Lleol.</translation>
     </message>
 </context>
 <context>
@@ -756,7 +756,7 @@
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Ceisio eto</translation>
     </message>
     <message>
         <source>Start again</source>
@@ -787,7 +787,7 @@
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Cau</translation>
     </message>
 </context>
 <context>
@@ -860,15 +860,15 @@
     <name>LanguageSwitch</name>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Iaith</translation>
     </message>
     <message>
         <source>The language in use</source>
-        <translation type="unfinished"></translation>
+        <translation>Yr iaith sy’n cael ei defnyddio</translation>
     </message>
     <message>
         <source>Change the language</source>
-        <translation type="unfinished"></translation>
+        <translation>Newid yr iaith</translation>
     </message>
 </context>
 <context>
@@ -978,7 +978,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Canslo</translation>
     </message>
     <message>
         <source>You have 1 try left.</source>
@@ -1013,77 +1013,88 @@
     <name>QLineEdit</name>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dadwneud</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ailwneud</translation>
     </message>
     <message>
         <source>Cu&amp;t</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Torri</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copïo</translation>
     </message>
     <message>
         <source>&amp;Paste</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gludo</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Dileu</translation>
     </message>
     <message>
         <source>Select All</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewis y Cyfan</translation>
+    </message>
+</context>
+<context>
+    <name>QMessageBox</name>
+    <message>
+        <source>Show Details...</source>
+        <translation>Dangos y Manylion...</translation>
+    </message>
+    <message>
+        <source>Hide Details...</source>
+        <translation>Cuddio’r Manylion...</translation>
     </message>
 </context>
 <context>
     <name>QPlatformTheme</name>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>Iawn</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Canslo</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Cau</translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ie</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>Na</translation>
     </message>
     <message>
         <source>Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Help</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Ceisio eto</translation>
     </message>
 </context>
 <context>
     <name>QWidgetTextControl</name>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copïo</translation>
     </message>
     <message>
         <source>Copy &amp;Link Location</source>
-        <translation type="unfinished"></translation>
+        <translation>Copïo Lleoliad y &amp;Ddolen</translation>
     </message>
     <message>
         <source>Select All</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewis y Cyfan</translation>
     </message>
 </context>
 <context>
@@ -1094,7 +1105,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Canslo</translation>
     </message>
     <message>
         <source>Check these details</source>
@@ -1134,182 +1145,213 @@
     </message>
 </context>
 <context>
+    <name>SignInBrowserPage</name>
+    <message>
+        <source>Sign-in did not finish</source>
+        <translation>Ni orffennodd y mewngofnodi</translation>
+    </message>
+    <message>
+        <source>Return to Smartcard Linker to see what happened.</source>
+        <translation>Ewch yn ôl i Smartcard Linker i weld beth ddigwyddodd.</translation>
+    </message>
+    <message>
+        <source>You&apos;re signed in</source>
+        <translation>Rydych wedi mewngofnodi</translation>
+    </message>
+    <message>
+        <source>Return to Smartcard Linker. You can close this tab.</source>
+        <translation>Ewch yn ôl i Smartcard Linker. Gallwch gau’r tab hwn.</translation>
+    </message>
+    <message>
+        <source>Waiting for sign-in to finish in the browser.</source>
+        <translation>Yn aros i’r mewngofnodi orffen yn y porwr.</translation>
+    </message>
+    <message>
+        <source>This is not a sign-in response.</source>
+        <translation>Nid ymateb mewngofnodi yw hwn.</translation>
+    </message>
+    <message>
+        <source>This response is not for the current sign-in.</source>
+        <translation>Nid yw’r ymateb hwn ar gyfer y mewngofnodi presennol.</translation>
+    </message>
+</context>
+<context>
     <name>SignInMessages</name>
     <message>
         <source>Your {product} account is disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich cyfrif {product} wedi’i analluogi</translation>
     </message>
     <message>
         <source>Your {product} account has been disabled, so it cannot be linked. Ask your Local Administrator to re-enable it. (code {code})</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich cyfrif {product} wedi’i analluogi, felly nid oes modd ei gysylltu. Gofynnwch i’ch Gweinyddwr Lleol ei alluogi eto. (cod {code})</translation>
     </message>
     <message>
         <source>Your {product} account is locked</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich cyfrif {product} wedi’i gloi</translation>
     </message>
     <message>
         <source>Too many sign-in attempts locked your {product} account for a while. Wait and try again, or ask your Local Administrator. (code {code})</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae gormod o ymdrechion i fewngofnodi wedi cloi eich cyfrif {product} am ychydig. Arhoswch a rhowch gynnig arall arni, neu gofynnwch i’ch Gweinyddwr Lleol. (cod {code})</translation>
     </message>
     <message>
         <source>Your {product} password has expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich cyfrinair {product} wedi dod i ben</translation>
     </message>
     <message>
         <source>Change your {product} password, then sign in again. (code {code})</source>
-        <translation type="unfinished"></translation>
+        <translation>Newidiwch eich cyfrinair {product}, yna mewngofnodwch eto. (cod {code})</translation>
     </message>
     <message>
         <source>Sign-in needs your second step</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae angen eich ail gam ar gyfer mewngofnodi</translation>
     </message>
     <message>
         <source>{product} asks for a second step (multi-factor authentication) that was not completed. Sign in again and finish the verification step. (code {code})</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae {product} yn gofyn am ail gam (dilysu aml-ffactor) na chafodd ei gwblhau. Mewngofnodwch eto a gorffennwch y cam dilysu. (cod {code})</translation>
     </message>
     <message>
         <source>Set up multi-factor authentication first</source>
-        <translation type="unfinished"></translation>
+        <translation>Gosodwch ddilysu aml-ffactor yn gyntaf</translation>
     </message>
     <message>
         <source>Your {product} account must register for multi-factor authentication. Sign in again and follow the set-up steps. (code {code})</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhaid i’ch cyfrif {product} gofrestru ar gyfer dilysu aml-ffactor. Mewngofnodwch eto a dilynwch y camau gosod. (cod {code})</translation>
     </message>
     <message>
         <source>Strong authentication was required but not completed. Sign in again. (code {code})</source>
-        <translation type="unfinished"></translation>
+        <translation>Roedd angen dilysu cryf ond ni chafodd ei gwblhau. Mewngofnodwch eto. (cod {code})</translation>
     </message>
     <message>
         <source>This app needs approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae angen cymeradwyo’r ap hwn</translation>
     </message>
     <message>
         <source>Your organisation has not approved this app for your {product} account yet. Ask your Local Administrator. (code {code})</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw eich sefydliad wedi cymeradwyo’r ap hwn ar gyfer eich cyfrif {product} eto. Gofynnwch i’ch Gweinyddwr Lleol. (cod {code})</translation>
     </message>
     <message>
         <source>This app needs administrator approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae angen i weinyddwr gymeradwyo’r ap hwn</translation>
     </message>
     <message>
         <source>An administrator must approve this app before you can sign in. Ask your Local Administrator. (code {code})</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhaid i weinyddwr gymeradwyo’r ap hwn cyn y gallwch fewngofnodi. Gofynnwch i’ch Gweinyddwr Lleol. (cod {code})</translation>
     </message>
     <message>
         <source>That is not an {product} account</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid cyfrif {product} yw hwnnw</translation>
     </message>
     <message>
         <source>The account you signed in with does not belong to {product}. Sign in with your nhs.net address. (code {code})</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw’r cyfrif y gwnaethoch fewngofnodi ag ef yn perthyn i {product}. Mewngofnodwch gyda’ch cyfeiriad nhs.net. (cod {code})</translation>
     </message>
     <message>
         <source>Account not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni chafwyd hyd i’r cyfrif</translation>
     </message>
     <message>
         <source>{product} has no account with that address. Check it and sign in again. (code {code})</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oes gan {product} gyfrif gyda’r cyfeiriad hwnnw. Gwiriwch ef a mewngofnodwch eto. (cod {code})</translation>
     </message>
     <message>
         <source>Wrong address or password</source>
-        <translation type="unfinished"></translation>
+        <translation>Cyfeiriad neu gyfrinair anghywir</translation>
     </message>
     <message>
         <source>Your {product} address or password was not right. Sign in again. (code {code})</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oedd eich cyfeiriad neu’ch cyfrinair {product} yn gywir. Mewngofnodwch eto. (cod {code})</translation>
     </message>
     <message>
         <source>You are not allowed to use this app</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oes gennych ganiatâd i ddefnyddio’r ap hwn</translation>
     </message>
     <message>
         <source>Your {product} account is not assigned to this app. Ask your Local Administrator. (code {code})</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw eich cyfrif {product} wedi’i neilltuo i’r ap hwn. Gofynnwch i’ch Gweinyddwr Lleol. (cod {code})</translation>
     </message>
     <message>
         <source>Sign-in blocked by your organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich sefydliad wedi rhwystro’r mewngofnodi</translation>
     </message>
     <message>
         <source>Your organisation&apos;s access policy blocked this sign-in on this computer. Ask your Local Administrator. (code {code})</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae polisi mynediad eich sefydliad wedi rhwystro’r mewngofnodi hwn ar y cyfrifiadur hwn. Gofynnwch i’ch Gweinyddwr Lleol. (cod {code})</translation>
     </message>
     <message>
         <source>This app is not set up correctly</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw’r ap hwn wedi’i osod yn gywir</translation>
     </message>
     <message>
         <source>The app&apos;s registration was not found in {product}. Tell your Local Administrator (the app&apos;s client id setting is wrong). (code {code})</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni chafwyd hyd i gofrestriad yr ap yn {product}. Rhowch wybod i’ch Gweinyddwr Lleol (mae gosodiad client id yr ap yn anghywir). (cod {code})</translation>
     </message>
     <message>
         <source>{product} refused the app&apos;s sign-in return address. Tell your Local Administrator. (code {code})</source>
-        <translation type="unfinished"></translation>
+        <translation>Gwrthododd {product} gyfeiriad dychwelyd mewngofnodi’r ap. Rhowch wybod i’ch Gweinyddwr Lleol. (cod {code})</translation>
     </message>
     <message>
         <source>Sign-in cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Canslwyd y mewngofnodi</translation>
     </message>
     <message>
         <source>You cancelled sign-in on the {product} page. Sign in to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fe wnaethoch ganslo’r mewngofnodi ar dudalen {product}. Mewngofnodwch i barhau.</translation>
     </message>
     <message>
         <source>Sign-in was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Canslwyd y mewngofnodi.</translation>
     </message>
     <message>
         <source>Sign-in took too long</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymerodd y mewngofnodi ormod o amser</translation>
     </message>
     <message>
         <source>The sign-in page was not completed in time. Try again; if the browser did not open, check it is not hidden behind this window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni chwblhawyd y dudalen fewngofnodi mewn pryd. Rhowch gynnig arall arni; os na agorodd y porwr, gwiriwch nad yw wedi’i guddio y tu ôl i’r ffenestr hon.</translation>
     </message>
     <message>
         <source>Your web browser did not open</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni agorodd eich porwr gwe</translation>
     </message>
     <message>
         <source>Copy this address into a web browser on this computer to sign in: {url}</source>
-        <translation type="unfinished"></translation>
+        <translation>Copïwch y cyfeiriad hwn i borwr gwe ar y cyfrifiadur hwn i fewngofnodi: {url}</translation>
     </message>
     <message>
         <source>Secure connection failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Methodd y cysylltiad diogel</translation>
     </message>
     <message>
         <source>The certificate of {host} is not trusted on this computer. If your network inspects secure traffic, its certificate must be installed. Ask your Local Administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw tystysgrif {host} yn cael ei hymddiried ar y cyfrifiadur hwn. Os yw eich rhwydwaith yn archwilio traffig diogel, rhaid gosod ei thystysgrif. Gofynnwch i’ch Gweinyddwr Lleol.</translation>
     </message>
     <message>
         <source>Cannot reach the sign-in service</source>
-        <translation type="unfinished"></translation>
+        <translation>Methu cyrraedd y gwasanaeth mewngofnodi</translation>
     </message>
     <message>
         <source>Could not connect to {host}. Check the network connection and any proxy settings, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid oedd modd cysylltu â {host}. Gwiriwch y cysylltiad rhwydwaith ac unrhyw osodiadau dirprwy (proxy), yna rhowch gynnig arall arni.</translation>
     </message>
     <message>
         <source>Please sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Mewngofnodwch</translation>
     </message>
     <message>
         <source>Sign in with your {product} account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mewngofnodwch gyda’ch cyfrif {product}.</translation>
     </message>
     <message>
         <source>Sign-in did not work</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni weithiodd y mewngofnodi</translation>
     </message>
     <message>
         <source>{product} refused the sign-in (code {code}). Try again; if it keeps happening, contact your Local Administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gwrthododd {product} y mewngofnodi (cod {code}). Rhowch gynnig arall arni; os yw’n dal i ddigwydd, cysylltwch â’ch Gweinyddwr Lleol.</translation>
     </message>
     <message>
         <source>Something went wrong during sign-in. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aeth rhywbeth o’i le wrth fewngofnodi. Rhowch gynnig arall arni.</translation>
     </message>
 </context>
 <context>

@@ -67,12 +67,12 @@ MICROSOFT_HOSTS = frozenset(
 # The page the browser shows once it has posted the answer, in the person's language.
 BROWSER_PAGE = "SignInBrowserPage"  # the texts' translation context
 _NOT_FINISHED = (
-    QT_TRANSLATE_NOOP(BROWSER_PAGE, "Sign-in did not finish"),
-    QT_TRANSLATE_NOOP(BROWSER_PAGE, "Return to Smartcard Linker to see what happened."),
+    QT_TRANSLATE_NOOP("SignInBrowserPage", "Sign-in did not finish"),
+    QT_TRANSLATE_NOOP("SignInBrowserPage", "Return to Smartcard Linker to see what happened."),
 )
 _SIGNED_IN = (
-    QT_TRANSLATE_NOOP(BROWSER_PAGE, "You're signed in"),
-    QT_TRANSLATE_NOOP(BROWSER_PAGE, "Return to Smartcard Linker. You can close this tab."),
+    QT_TRANSLATE_NOOP("SignInBrowserPage", "You're signed in"),
+    QT_TRANSLATE_NOOP("SignInBrowserPage", "Return to Smartcard Linker. You can close this tab."),
 )
 _DONE_PAGE = (
     "<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
@@ -113,7 +113,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._reply(
             404,
             "Smartcard Linker",
-            QT_TRANSLATE_NOOP(BROWSER_PAGE, "Waiting for sign-in to finish in the browser."),
+            QT_TRANSLATE_NOOP("SignInBrowserPage", "Waiting for sign-in to finish in the browser."),
         )
 
     def do_POST(self) -> None:
@@ -122,7 +122,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(
                 400,
                 "Smartcard Linker",
-                QT_TRANSLATE_NOOP(BROWSER_PAGE, "This is not a sign-in response."),
+                QT_TRANSLATE_NOOP("SignInBrowserPage", "This is not a sign-in response."),
             )
             return
         fields = {
@@ -132,7 +132,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(
                 400,
                 "Smartcard Linker",
-                QT_TRANSLATE_NOOP(BROWSER_PAGE, "This response is not for the current sign-in."),
+                QT_TRANSLATE_NOOP(
+                    "SignInBrowserPage", "This response is not for the current sign-in."
+                ),
             )
             return
         title, text = self.server.on_response(self.server, fields)

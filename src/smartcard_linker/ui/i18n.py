@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
 
+from smartcard_linker.card.model import CardKind
 from smartcard_linker.language import ENGLISH, QT_TRANSLATE_NOOP, WELSH, SpokenLanguage
 from smartcard_linker.ui.style import RESOURCES
 
@@ -29,6 +30,8 @@ QT_OWN = (
     QT_TRANSLATE_NOOP("QPlatformTheme", "No"),
     QT_TRANSLATE_NOOP("QPlatformTheme", "Help"),
     QT_TRANSLATE_NOOP("QPlatformTheme", "Retry"),
+    QT_TRANSLATE_NOOP("QMessageBox", "Show Details..."),
+    QT_TRANSLATE_NOOP("QMessageBox", "Hide Details..."),
     QT_TRANSLATE_NOOP("QWidgetTextControl", "&Copy"),
     QT_TRANSLATE_NOOP("QWidgetTextControl", "Copy &Link Location"),
     QT_TRANSLATE_NOOP("QWidgetTextControl", "Select All"),
@@ -94,6 +97,11 @@ def format_date(moment: date | datetime | None) -> str:
     if moment is None:
         return ""
     return locale().toString(QDate(moment.year, moment.month, moment.day), "d MMMM yyyy")
+
+
+def card_kind_label(kind: CardKind) -> str:
+    """What the ATR says the card is, in the language in use (atr.py marks the labels)."""
+    return QCoreApplication.translate("CardKind", kind.label)
 
 
 def format_number(value: int) -> str:
