@@ -5,76 +5,76 @@
     <name>AccountPage</name>
     <message>
         <source>Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>Parhau</translation>
     </message>
     <message>
         <source>Choose the account to link</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch y cyfrif i’w gysylltu</translation>
     </message>
     <message>
         <source>Which account do you want to link to {product}?</source>
-        <translation type="unfinished"></translation>
+        <translation>Pa gyfrif ydych chi am ei gysylltu â {product}?</translation>
     </message>
 </context>
 <context>
     <name>AccountSummary</name>
     <message>
         <source>Not you? Sign in as someone else</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid chi? Mewngofnodwch fel rhywun arall</translation>
     </message>
     <message>
         <source>Signed in to {product} as</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi mewngofnodi i {product} fel</translation>
     </message>
 </context>
 <context>
     <name>BlockedPage</name>
     <message>
         <source>Check again</source>
-        <translation type="unfinished"></translation>
+        <translation>Gwirio eto</translation>
     </message>
     <message>
         <source>Finish</source>
-        <translation type="unfinished"></translation>
+        <translation>Gorffen</translation>
     </message>
 </context>
 <context>
     <name>BusyPage</name>
     <message>
         <source>Working</source>
-        <translation type="unfinished"></translation>
+        <translation>Wrthi’n gweithio</translation>
     </message>
     <message>
         <source>Sign-in address</source>
-        <translation type="unfinished"></translation>
+        <translation>Cyfeiriad mewngofnodi</translation>
     </message>
     <message>
         <source>Copy address</source>
-        <translation type="unfinished"></translation>
+        <translation>Copïo’r cyfeiriad</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Canslo</translation>
+        <translation>Canslo</translation>
     </message>
     <message>
         <source>Copied. Paste it into a web browser&apos;s address bar.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi’i gopïo. Gludwch ef i far cyfeiriad porwr gwe.</translation>
     </message>
     <message>
         <source>Sign in to {product}</source>
-        <translation type="unfinished"></translation>
+        <translation>Mewngofnodi i {product}</translation>
     </message>
     <message>
         <source>Please wait</source>
-        <translation type="unfinished"></translation>
+        <translation>Arhoswch</translation>
     </message>
     <message>
         <source>Your web browser did not open. Copy this address into a web browser on this computer, sign in there with your {product} email address and password, then come back to this window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni agorodd eich porwr gwe. Copïwch y cyfeiriad hwn i borwr gwe ar y cyfrifiadur hwn, mewngofnodwch yno gyda’ch cyfeiriad e-bost a’ch cyfrinair {product}, yna dewch yn ôl i’r ffenestr hon.</translation>
     </message>
     <message>
         <source>Your web browser has opened the {product} sign-in page. Sign in with your {product} email address and password, and approve any extra check (MFA). Then come back to this window.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich porwr gwe wedi agor tudalen fewngofnodi {product}. Mewngofnodwch gyda’ch cyfeiriad e-bost a’ch cyfrinair {product}, a chymeradwywch unrhyw wiriad ychwanegol (MFA). Yna dewch yn ôl i’r ffenestr hon.</translation>
     </message>
 </context>
 <context>
@@ -104,39 +104,39 @@
     <name>CardPage</name>
     <message>
         <source>Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>Parhau</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn ôl</translation>
     </message>
     <message>
         <source>Your smartcard</source>
-        <translation type="unfinished"></translation>
+        <translation>Eich cerdyn clyfar</translation>
     </message>
     <message>
         <source>Smartcard</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerdyn clyfar</translation>
     </message>
     <message>
         <source>NHS Care Identity (UUID)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhif NHS Care Identity (UUID)</translation>
     </message>
     <message>
         <source>Certificate valid until {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tystysgrif yn ddilys tan {date}</translation>
     </message>
     <message>
         <source>{uuid} — valid until {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>{uuid} — yn ddilys tan {date}</translation>
     </message>
     <message>
         <source>Certificate {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tystysgrif {text}</translation>
     </message>
     <message>
         <source>Choose the certificate to use</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch y dystysgrif i’w defnyddio</translation>
     </message>
 </context>
 <context>
@@ -162,35 +162,35 @@
     <name>DonePage</name>
     <message>
         <source>Go to Link My NHS Accounts home</source>
-        <translation type="unfinished"></translation>
+        <translation>Mynd i hafan Link My NHS Accounts</translation>
     </message>
     <message>
         <source>Finish</source>
-        <translation type="unfinished"></translation>
+        <translation>Gorffen</translation>
     </message>
     <message>
         <source>Your accounts are linked</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich cyfrifon wedi’u cysylltu</translation>
     </message>
     <message>
         <source>Your NHS Smartcard is now linked to your {product} account {email}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich Cerdyn Clyfar GIG bellach wedi’i gysylltu â’ch cyfrif {product} {email}.</translation>
     </message>
     <message>
         <source>Support reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Cyfeirnod cymorth</translation>
     </message>
     <message>
         <source>Keep this reference. Quote it if you contact support about this link.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadwch y cyfeirnod hwn. Dyfynnwch ef os byddwch yn cysylltu â’r tîm cymorth am y cysylltiad hwn.</translation>
     </message>
     <message>
         <source>Go to {product} portal</source>
-        <translation type="unfinished"></translation>
+        <translation>Mynd i borth {product}</translation>
     </message>
     <message>
         <source>For your privacy this screen clears itself in {seconds} seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Er mwyn diogelu eich preifatrwydd, bydd y sgrin hon yn clirio ei hun ymhen {seconds} eiliad.</translation>
     </message>
 </context>
 <context>
@@ -752,108 +752,108 @@
     <name>ErrorPage</name>
     <message>
         <source>What to do</source>
-        <translation type="unfinished"></translation>
+        <translation>Beth i’w wneud</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished">Ceisio eto</translation>
+        <translation>Ceisio eto</translation>
     </message>
     <message>
         <source>Start again</source>
-        <translation type="unfinished"></translation>
+        <translation>Dechrau eto</translation>
     </message>
     <message>
         <source>Copy details for support</source>
-        <translation type="unfinished"></translation>
+        <translation>Copïo’r manylion ar gyfer y tîm cymorth</translation>
     </message>
     <message>
         <source>Copied. Paste it into your message to support.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi’i gopïo. Gludwch ef i’ch neges at y tîm cymorth.</translation>
     </message>
     <message>
         <source>Error code: {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cod gwall: {code}</translation>
     </message>
     <message>
         <source> · Request id: {rid}</source>
-        <translation type="unfinished"></translation>
+        <translation> · Rhif adnabod y cais: {rid}</translation>
     </message>
 </context>
 <context>
     <name>HelpDialog</name>
     <message>
         <source>Help and support</source>
-        <translation type="unfinished"></translation>
+        <translation>Help a chymorth</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Cau</translation>
+        <translation>Cau</translation>
     </message>
 </context>
 <context>
     <name>HelpPanel</name>
     <message>
         <source>Help and support</source>
-        <translation type="unfinished"></translation>
+        <translation>Help a chymorth</translation>
     </message>
     <message>
         <source>1. {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>1. {text}</translation>
     </message>
     <message>
         <source> or call {phone}</source>
-        <translation type="unfinished"></translation>
+        <translation> neu ffoniwch {phone}</translation>
     </message>
     <message>
         <source>2. If that does not solve it, contact the {product} Helpdesk{phone}.</source>
-        <translation type="unfinished"></translation>
+        <translation>2. Os nad yw hynny’n datrys y broblem, cysylltwch â Desg Gymorth {product}{phone}.</translation>
     </message>
     <message>
         <source>Open the Helpdesk website</source>
-        <translation type="unfinished"></translation>
+        <translation>Agor gwefan y Ddesg Gymorth</translation>
     </message>
 </context>
 <context>
     <name>InsertCardPage</name>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn ôl</translation>
     </message>
     <message>
         <source>Insert your smartcard</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhowch eich cerdyn clyfar i mewn</translation>
     </message>
     <message>
         <source>Put your NHS Smartcard in the card reader, chip first and facing up. This page updates by itself.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhowch eich Cerdyn Clyfar GIG yn y darllenydd cardiau, gyda’r sglodyn yn gyntaf ac yn wynebu i fyny. Mae’r dudalen hon yn diweddaru ei hun.</translation>
     </message>
     <message>
         <source>Card readers</source>
-        <translation type="unfinished"></translation>
+        <translation>Darllenwyr cardiau</translation>
     </message>
     <message>
         <source>Card reader</source>
-        <translation type="unfinished"></translation>
+        <translation>Darllenydd cardiau</translation>
     </message>
     <message>
         <source>a card</source>
-        <translation type="unfinished"></translation>
+        <translation>cerdyn</translation>
     </message>
     <message>
         <source>{reader}: {card} inserted</source>
-        <translation type="unfinished"></translation>
+        <translation>{reader}: {card} wedi’i roi i mewn</translation>
     </message>
     <message>
         <source>{reader}: no card</source>
-        <translation type="unfinished"></translation>
+        <translation>{reader}: dim cerdyn</translation>
     </message>
     <message>
         <source>Use this reader</source>
-        <translation type="unfinished"></translation>
+        <translation>Defnyddio’r darllenydd hwn</translation>
     </message>
     <message>
         <source>Use {reader}</source>
-        <translation type="unfinished"></translation>
+        <translation>Defnyddio {reader}</translation>
     </message>
 </context>
 <context>
@@ -875,138 +875,138 @@
     <name>MainWindow</name>
     <message>
         <source>Link your NHS Smartcard</source>
-        <translation type="unfinished"></translation>
+        <translation>Cysylltu eich Cerdyn Clyfar GIG</translation>
     </message>
     <message>
         <source>to your {product} account</source>
-        <translation type="unfinished"></translation>
+        <translation>â’ch cyfrif {product}</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Mewngofnodi</translation>
     </message>
     <message>
         <source>Your account</source>
-        <translation type="unfinished"></translation>
+        <translation>Eich cyfrif</translation>
     </message>
     <message>
         <source>Smartcard</source>
-        <translation type="unfinished"></translation>
+        <translation>Cerdyn clyfar</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished"></translation>
+        <translation>Adolygu</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi gorffen</translation>
     </message>
     <message>
         <source>{n}. {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n}. {name}</translation>
     </message>
     <message>
         <source>Help and support</source>
-        <translation type="unfinished"></translation>
+        <translation>Help a chymorth</translation>
     </message>
     <message>
         <source>Version {v}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fersiwn {v}</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>wedi’i wneud</translation>
     </message>
     <message>
         <source>current</source>
-        <translation type="unfinished"></translation>
+        <translation>cam presennol</translation>
     </message>
     <message>
         <source>to do</source>
-        <translation type="unfinished"></translation>
+        <translation>i’w wneud</translation>
     </message>
     <message>
         <source>{step} ({status})</source>
-        <translation type="unfinished"></translation>
+        <translation>{step} ({status})</translation>
     </message>
     <message>
         <source>{page} – Link your NHS Smartcard</source>
-        <translation type="unfinished"></translation>
+        <translation>{page} – Cysylltu eich Cerdyn Clyfar GIG</translation>
     </message>
 </context>
 <context>
     <name>PinDialog</name>
     <message>
         <source>Smartcard passcode</source>
-        <translation type="unfinished"></translation>
+        <translation>Cod pas y cerdyn clyfar</translation>
     </message>
     <message>
         <source>Enter your smartcard passcode</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhowch god pas eich cerdyn clyfar</translation>
     </message>
     <message>
         <source>Enter your passcode on the card reader</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhowch eich cod pas ar y darllenydd cardiau</translation>
     </message>
     <message>
         <source>This is your last try. If this passcode is wrong, your smartcard will be locked and you will need to get it unlocked before you can use it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dyma eich cynnig olaf. Os yw’r cod pas hwn yn anghywir, bydd eich cerdyn clyfar yn cael ei gloi a bydd angen i chi ei ddatgloi cyn y gallwch ei ddefnyddio.</translation>
     </message>
     <message>
         <source>Stop and unlock my card online instead</source>
-        <translation type="unfinished"></translation>
+        <translation>Stopio a datgloi fy ngherdyn ar-lein yn lle hynny</translation>
     </message>
     <message>
         <source>Passcode</source>
-        <translation type="unfinished"></translation>
+        <translation>Cod pas</translation>
     </message>
     <message>
         <source>Type your passcode on the card reader&apos;s keypad, then press OK (or Enter) on the reader.</source>
-        <translation type="unfinished"></translation>
+        <translation>Teipiwch eich cod pas ar fysellbad y darllenydd cardiau, yna pwyswch OK (neu Enter) ar y darllenydd.</translation>
     </message>
     <message>
         <source>Time left to enter your passcode</source>
-        <translation type="unfinished"></translation>
+        <translation>Amser ar ôl i roi eich cod pas</translation>
     </message>
     <message>
         <source>Use the keypad</source>
-        <translation type="unfinished"></translation>
+        <translation>Defnyddiwch y bysellbad</translation>
     </message>
     <message>
         <source>Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>Parhau</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Canslo</translation>
+        <translation>Canslo</translation>
     </message>
     <message>
         <source>You have 1 try left.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae gennych 1 cynnig ar ôl.</translation>
     </message>
     <message>
         <source>You have {tries} tries left.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae gennych {tries} cynnig ar ôl.</translation>
     </message>
     <message>
         <source>A wrong passcode was entered before: you have fewer tries left.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cafodd cod pas anghywir ei roi o’r blaen: mae gennych lai o gynigion ar ôl.</translation>
     </message>
     <message>
         <source>Three wrong passcodes in a row lock the card.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae tri chod pas anghywir yn olynol yn cloi’r cerdyn.</translation>
     </message>
     <message>
         <source>{n} characters</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} nod</translation>
     </message>
     <message>
         <source>{min} to {max} characters</source>
-        <translation type="unfinished"></translation>
+        <translation>{min} i {max} nod</translation>
     </message>
     <message>
         <source>{seconds} seconds left</source>
-        <translation type="unfinished"></translation>
+        <translation>{seconds} eiliad ar ôl</translation>
     </message>
 </context>
 <context>
@@ -1101,47 +1101,54 @@
     <name>ReviewPage</name>
     <message>
         <source>Confirm and link</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadarnhau a chysylltu</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Canslo</translation>
+        <translation>Canslo</translation>
     </message>
     <message>
         <source>Check these details</source>
-        <translation type="unfinished"></translation>
+        <translation>Gwiriwch y manylion hyn</translation>
     </message>
     <message>
         <source>Linking connects these two accounts. Only confirm if both are yours.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae cysylltu yn cysylltu’r ddau gyfrif hyn. Dim ond os ydynt ill dau yn perthyn i chi y dylech gadarnhau.</translation>
     </message>
     <message>
         <source>{product} account</source>
-        <translation type="unfinished"></translation>
+        <translation>Cyfrif {product}</translation>
     </message>
     <message>
         <source>NHS Care Identity (smartcard)</source>
-        <translation type="unfinished"></translation>
+        <translation>NHS Care Identity (cerdyn clyfar)</translation>
     </message>
     <message>
         <source>UUID</source>
-        <translation type="unfinished"></translation>
+        <translation>UUID</translation>
     </message>
     <message>
         <source>Card certificate valid until {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tystysgrif y cerdyn yn ddilys tan {date}</translation>
     </message>
     <message>
         <source>Checked by the Link My NHS Accounts portal at {host}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi’i wirio gan borth Link My NHS Accounts yn {host}.</translation>
     </message>
     <message>
         <source>UUID {digits}</source>
-        <translation type="unfinished"></translation>
+        <translation>UUID {digits}</translation>
     </message>
     <message>
         <source>The names do not match. Check both accounts belong to you before you confirm. If they do not, select Cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw’r enwau’n cyfateb. Gwiriwch fod y ddau gyfrif yn perthyn i chi cyn i chi gadarnhau. Os nad ydynt, dewiswch Canslo.</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>Contact your Local Administrator (your organisation&apos;s IT service desk or Registration Authority team).</source>
+        <translation>Cysylltwch â’ch Gweinyddwr Lleol (desg gwasanaeth TG eich sefydliad neu dîm yr Awdurdod Cofrestru).</translation>
     </message>
 </context>
 <context>
@@ -1358,51 +1365,51 @@
     <name>StartPage</name>
     <message>
         <source>Start now</source>
-        <translation type="unfinished"></translation>
+        <translation>Dechrau nawr</translation>
     </message>
     <message>
         <source>Check again</source>
-        <translation type="unfinished"></translation>
+        <translation>Gwirio eto</translation>
     </message>
     <message>
         <source>Link your NHS Smartcard to your {product} account</source>
-        <translation type="unfinished"></translation>
+        <translation>Cysylltu eich Cerdyn Clyfar GIG â’ch cyfrif {product}</translation>
     </message>
     <message>
         <source>It takes about 2 minutes. You will:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae’n cymryd tua 2 funud. Byddwch yn:</translation>
     </message>
     <message>
         <source>Sign in with your {product} account in your web browser.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mewngofnodi gyda’ch cyfrif {product} yn eich porwr gwe.</translation>
     </message>
     <message>
         <source>Insert your NHS Smartcard and enter its passcode.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhoi eich Cerdyn Clyfar GIG i mewn a rhoi ei god pas.</translation>
     </message>
     <message>
         <source>Check the details and confirm.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gwirio’r manylion a chadarnhau.</translation>
     </message>
     <message>
         <source>Checking this computer is ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn gwirio bod y cyfrifiadur hwn yn barod</translation>
     </message>
     <message>
         <source>ready</source>
-        <translation type="unfinished"></translation>
+        <translation>yn barod</translation>
     </message>
     <message>
         <source>problem</source>
-        <translation type="unfinished"></translation>
+        <translation>problem</translation>
     </message>
     <message>
         <source>checking</source>
-        <translation type="unfinished"></translation>
+        <translation>yn gwirio</translation>
     </message>
     <message>
         <source>This app is not set up correctly, so it cannot link yet: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw’r ap hwn wedi’i osod yn gywir, felly nid oes modd cysylltu eto: {problem}</translation>
     </message>
 </context>
 </TS>

@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
 
+from smartcard_linker.translatable import QT_TRANSLATE_NOOP
+
 APP_NAME = "SmartcardLinker"
 APP_AUTHOR = "NHS"
 POLICY_KEY = r"SOFTWARE\Policies\NHS\SmartcardLinker"
@@ -58,9 +60,10 @@ class Settings:
     """Kiosk: reset this many seconds after a link is done."""
     product_name: str = "NHSmail"
     """Name of the mail service in user text ("NHSmail" or "NHS.net Connect")."""
-    local_admin_text: str = (
+    local_admin_text: str = QT_TRANSLATE_NOOP(
+        "Settings",
         "Contact your Local Administrator (your organisation's IT service desk or "
-        "Registration Authority team)."
+        "Registration Authority team).",
     )
     """First line of help: who to contact locally."""
     local_admin_text_cy: str = ""

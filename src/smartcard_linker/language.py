@@ -28,12 +28,6 @@ _KEY_LINE = re.compile(r"^\s*language\s*=.*$", re.MULTILINE)
 _TABLE = re.compile(r"^\s*\[smartcard_linker\]\s*$", re.MULTILINE)
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate knows
-    """Marks ``text`` for translation under ``context`` without Qt (lupdate reads the call);
-    the UI translates it when it is shown."""
-    return text
-
-
 def with_ui_locales(url: str, ui_locales: str) -> str:
     """``url`` with ``ui_locales`` set (OpenID Connect: the language the sign-in pages use)."""
     parts = urlsplit(url)

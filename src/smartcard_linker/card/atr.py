@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from smartcard_linker.card.model import CardKind
-from smartcard_linker.language import QT_TRANSLATE_NOOP
+from smartcard_linker.translatable import QT_TRANSLATE_NOOP
 
 UNKNOWN = CardKind("unknown", QT_TRANSLATE_NOOP("CardKind", "Unknown card"), known=False, nhs=False)
 

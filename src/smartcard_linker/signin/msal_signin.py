@@ -31,7 +31,7 @@ import msal
 import platformdirs
 import requests
 
-from smartcard_linker.language import QT_TRANSLATE_NOOP, SpokenLanguage, with_ui_locales
+from smartcard_linker.language import SpokenLanguage, with_ui_locales
 from smartcard_linker.net import make_session
 from smartcard_linker.signin.cache import (
     CACHE_FILE_NAME,
@@ -49,6 +49,7 @@ from smartcard_linker.signin.errors import (
 )
 from smartcard_linker.signin.messages import error_from_exception, error_from_result
 from smartcard_linker.signin.model import AccessToken, SignedInAccount
+from smartcard_linker.translatable import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 

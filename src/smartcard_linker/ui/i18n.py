@@ -11,10 +11,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QTranslator,
+)
 
 from smartcard_linker.card.model import CardKind
-from smartcard_linker.language import ENGLISH, QT_TRANSLATE_NOOP, WELSH, SpokenLanguage
+from smartcard_linker.config import Settings
+from smartcard_linker.language import ENGLISH, WELSH, SpokenLanguage
+from smartcard_linker.translatable import QT_TRANSLATE_NOOP
 from smartcard_linker.ui.style import RESOURCES
 
 QM_DIR = RESOURCES / "i18n"
@@ -80,6 +89,9 @@ def set_language(language: str, spoken: SpokenLanguage | None = None) -> list[st
             _installed.append(qt)
     for translator in _installed:  # each install (and removal above) sends LanguageChange
         app.installTranslator(translator)
+    # Qt posts the widgets' LanguageChange events: deliver them now, so every page shows the
+    # new language when this returns.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     return loaded
 
 
@@ -97,6 +109,16 @@ def format_date(moment: date | datetime | None) -> str:
     if moment is None:
         return ""
     return locale().toString(QDate(moment.year, moment.month, moment.day), "d MMMM yyyy")
+
+
+def local_admin_text(settings: Settings) -> str:
+    """Who to contact locally, in the language in use: IT's Welsh text when set, the app's own
+    Welsh for the built-in text, else the text IT configured."""
+    if current_language() == WELSH and settings.local_admin_text_cy:
+        return settings.local_admin_text_cy
+    if settings.local_admin_text == Settings().local_admin_text:
+        return QCoreApplication.translate("Settings", settings.local_admin_text)
+    return settings.local_admin_text
 
 
 def card_kind_label(kind: CardKind) -> str:
