@@ -39,7 +39,7 @@ class ErrorEntry:
 
     def texts(self, product: str) -> tuple[Msg, Msg, Msg]:
         def m(template: str) -> Msg:
-            return msg(CONTEXT, template, product=product)
+            return msg(CONTEXT, template).fill(product=product)
 
         return m(self.title), m(self.message), m(self.action)
 
