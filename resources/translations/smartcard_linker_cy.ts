@@ -857,6 +857,197 @@
     </message>
 </context>
 <context>
+    <name>Journey</name>
+    <message>
+        <source>NHS Care Identity</source>
+        <translation>NHS Care Identity</translation>
+    </message>
+    <message>
+        <source>Your NHS Smartcard: the identity you use for clinical systems.</source>
+        <translation>Eich Cerdyn Clyfar GIG: yr hunaniaeth rydych yn ei defnyddio ar gyfer systemau clinigol.</translation>
+    </message>
+    <message>
+        <source>Your {product} account is not active</source>
+        <translation>Nid yw eich cyfrif {product} yn weithredol</translation>
+    </message>
+    <message>
+        <source>Only an active {product} account can be linked.</source>
+        <translation>Dim ond cyfrif {product} gweithredol y gellir ei gysylltu.</translation>
+    </message>
+    <message>
+        <source>Contact your Local Administrator to make your account active.</source>
+        <translation>Cysylltwch â’ch Gweinyddwr Lleol i wneud eich cyfrif yn weithredol.</translation>
+    </message>
+    <message>
+        <source>Accept the Acceptable Use Policy first</source>
+        <translation>Derbyniwch y Polisi Defnydd Derbyniol yn gyntaf</translation>
+    </message>
+    <message>
+        <source>You need to accept the {product} Acceptable Use Policy (AUP) before you can link your smartcard.</source>
+        <translation>Mae angen i chi dderbyn Polisi Defnydd Derbyniol (AUP) {product} cyn y gallwch gysylltu eich cerdyn clyfar.</translation>
+    </message>
+    <message>
+        <source>Open the policy and accept it. It can take about 2 hours before linking works. Then come back and select Check again.</source>
+        <translation>Agorwch y polisi a’i dderbyn. Gall gymryd tua 2 awr cyn i’r cysylltu weithio. Yna dewch yn ôl a dewiswch Gwirio eto.</translation>
+    </message>
+    <message>
+        <source>Open the Acceptable Use Policy</source>
+        <translation>Agor y Polisi Defnydd Derbyniol</translation>
+    </message>
+    <message>
+        <source>Your accounts are already linked</source>
+        <translation>Mae eich cyfrifon wedi’u cysylltu’n barod</translation>
+    </message>
+    <message>
+        <source>Your {product} account is already linked to NHS Care Identity {uuid} (since {date}).</source>
+        <translation>Mae eich cyfrif {product} wedi’i gysylltu’n barod â’r NHS Care Identity {uuid} (ers {date}).</translation>
+    </message>
+    <message>
+        <source>There is nothing more to do. If this link is wrong, contact your Local Administrator and quote reference {reference}.</source>
+        <translation>Does dim byd arall i’w wneud. Os yw’r cysylltiad hwn yn anghywir, cysylltwch â’ch Gweinyddwr Lleol a dyfynnwch y cyfeirnod {reference}.</translation>
+    </message>
+    <message>
+        <source>There is a card in more than one reader. Choose the reader with your card.</source>
+        <translation>Mae cerdyn mewn mwy nag un darllenydd. Dewiswch y darllenydd sydd â’ch cerdyn chi ynddo.</translation>
+    </message>
+    <message>
+        <source>Connect your smartcard reader to this computer.</source>
+        <translation>Cysylltwch eich darllenydd cerdyn clyfar â’r cyfrifiadur hwn.</translation>
+    </message>
+    <message>
+        <source>Put your smartcard in the reader.</source>
+        <translation>Rhowch eich cerdyn clyfar yn y darllenydd.</translation>
+    </message>
+    <message>
+        <source>Put your smartcard in one of the readers.</source>
+        <translation>Rhowch eich cerdyn clyfar yn un o’r darllenwyr.</translation>
+    </message>
+    <message>
+        <source>This certificate expired on {date}. Ask your Registration Authority to renew it.</source>
+        <translation>Daeth y dystysgrif hon i ben ar {date}. Gofynnwch i’ch Awdurdod Cofrestru ei hadnewyddu.</translation>
+    </message>
+    <message>
+        <source>This certificate expires in {days} days ({date}). You can renew it with your Registration Authority.</source>
+        <translation>Mae’r dystysgrif hon yn dod i ben ymhen {days} diwrnod ({date}). Gallwch ei hadnewyddu gyda’ch Awdurdod Cofrestru.</translation>
+    </message>
+    <message>
+        <source>Reading your smartcard…</source>
+        <translation>Yn darllen eich cerdyn clyfar…</translation>
+    </message>
+    <message>
+        <source>Your smartcard was removed. Put it back in the reader to carry on.</source>
+        <translation>Tynnwyd eich cerdyn clyfar allan. Rhowch ef yn ôl yn y darllenydd i barhau.</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Ceisio eto</translation>
+    </message>
+    <message>
+        <source>Unlock my smartcard online</source>
+        <translation>Datgloi fy ngherdyn clyfar ar-lein</translation>
+    </message>
+    <message>
+        <source>Open the Helpdesk</source>
+        <translation>Agor y Ddesg Gymorth</translation>
+    </message>
+    <message>
+        <source>Checking your smartcard with the portal…</source>
+        <translation>Yn gwirio eich cerdyn clyfar gyda’r porth…</translation>
+    </message>
+    <message>
+        <source>Linking your accounts…</source>
+        <translation>Yn cysylltu eich cyfrifon…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Yn canslo…</translation>
+    </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>Mewngofnodi eto</translation>
+    </message>
+    <message>
+        <source>Checking your smartcard…</source>
+        <translation>Yn gwirio eich cerdyn clyfar…</translation>
+    </message>
+    <message>
+        <source>Your passcode must be {min} to {max} characters. No attempt was used.</source>
+        <translation>Rhaid i’ch cod pas fod rhwng {min} a {max} nod. Ni ddefnyddiwyd unrhyw gynnig.</translation>
+    </message>
+    <message>
+        <source>Enter your passcode on the card reader&apos;s keypad.</source>
+        <translation>Rhowch eich cod pas ar fysellbad y darllenydd cardiau.</translation>
+    </message>
+    <message>
+        <source>Checking your passcode…</source>
+        <translation>Yn gwirio eich cod pas…</translation>
+    </message>
+    <message>
+        <source>That passcode was not accepted.</source>
+        <translation>Ni dderbyniwyd y cod pas hwnnw.</translation>
+    </message>
+    <message>
+        <source>Smartcard service</source>
+        <translation>Gwasanaeth cerdyn clyfar</translation>
+    </message>
+    <message>
+        <source>Smartcard reader</source>
+        <translation>Darllenydd cerdyn clyfar</translation>
+    </message>
+    <message>
+        <source>Smartcard software</source>
+        <translation>Meddalwedd cerdyn clyfar</translation>
+    </message>
+    <message>
+        <source>Link My NHS Accounts portal</source>
+        <translation>Porth Link My NHS Accounts</translation>
+    </message>
+    <message>
+        <source>The smartcard service is not running. Restart the computer, or ask your Local Administrator to start it.</source>
+        <translation>Nid yw’r gwasanaeth cerdyn clyfar yn rhedeg. Ailgychwynnwch y cyfrifiadur, neu gofynnwch i’ch Gweinyddwr Lleol ei gychwyn.</translation>
+    </message>
+    <message>
+        <source>No smartcard reader found. Plug in your smartcard reader.</source>
+        <translation>Ni chafwyd hyd i ddarllenydd cerdyn clyfar. Cysylltwch eich darllenydd cerdyn clyfar.</translation>
+    </message>
+    <message>
+        <source>The NHS smartcard software did not start. Restart the computer, or ask your Local Administrator to repair it.</source>
+        <translation>Ni ddechreuodd meddalwedd cerdyn clyfar y GIG. Ailgychwynnwch y cyfrifiadur, neu gofynnwch i’ch Gweinyddwr Lleol ei thrwsio.</translation>
+    </message>
+    <message>
+        <source>The NHS smartcard software is missing. Ask your Local Administrator to install it.</source>
+        <translation>Mae meddalwedd cerdyn clyfar y GIG ar goll. Gofynnwch i’ch Gweinyddwr Lleol ei gosod.</translation>
+    </message>
+    <message>
+        <source>The secure connection to the portal failed. Ask your Local Administrator.</source>
+        <translation>Methodd y cysylltiad diogel â’r porth. Gofynnwch i’ch Gweinyddwr Lleol.</translation>
+    </message>
+    <message>
+        <source>The portal is not available. Try again in a few minutes.</source>
+        <translation>Nid yw’r porth ar gael. Rhowch gynnig arall arni ymhen ychydig funudau.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the portal. Check this computer is connected to the network.</source>
+        <translation>Methu cyrraedd y porth. Gwiriwch fod y cyfrifiadur hwn wedi’i gysylltu â’r rhwydwaith.</translation>
+    </message>
+    <message>
+        <source>Opening the {product} sign-in…</source>
+        <translation>Yn agor y dudalen fewngofnodi {product}…</translation>
+    </message>
+    <message>
+        <source>Waiting for you to finish signing in to {product} in your browser…</source>
+        <translation>Yn aros i chi orffen mewngofnodi i {product} yn eich porwr…</translation>
+    </message>
+    <message>
+        <source>Waiting for you to finish signing in to {product} in a web browser…</source>
+        <translation>Yn aros i chi orffen mewngofnodi i {product} mewn porwr gwe…</translation>
+    </message>
+    <message>
+        <source>Checking your {product} account…</source>
+        <translation>Yn gwirio eich cyfrif {product}…</translation>
+    </message>
+</context>
+<context>
     <name>LanguageSwitch</name>
     <message>
         <source>Language</source>

@@ -384,15 +384,21 @@ def _coerce(key: str, raw: Any, from_text: bool) -> Any:
             raise ValueError(
                 f"expected the tenant in the path (https://host/<tenant>), got {value!r}"
             )
-    if key == "log_level":
-        value = value.upper()
-        if value not in LOG_LEVELS:
-            raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}, got {raw!r}")
-    if key == "language" and value:
-        value = normalize_language(value)
+    if key in _CHOICES:
+        value = _CHOICES[key](value)
     if key == "product_name" and not 1 <= len(value) <= 40:
         raise ValueError("expected a name of 1 to 40 characters")
     return value
+
+
+def _log_level(value: str) -> str:
+    if value.upper() not in LOG_LEVELS:
+        raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}, got {value!r}")
+    return value.upper()
+
+
+def _language(value: str) -> str:
+    return normalize_language(value) if value else ""
 
 
 def normalize_language(value: str) -> str:
@@ -402,6 +408,10 @@ def normalize_language(value: str) -> str:
         if language.split("-")[0].lower() == base:
             return language
     raise ValueError(f"expected one of {', '.join(LANGUAGES)}, got {value!r}")
+
+
+# Settings with a fixed set of values: each checks and normalises a value (ValueError if bad).
+_CHOICES = {"log_level": _log_level, "language": _language}
 
 
 def resolve(layers: Iterable[Layer]) -> LoadedSettings:

@@ -39,6 +39,7 @@ DATA = (
     "1020 4884 3983",
     "LNK-7F3K-92QD",
     "NHSmail",
+    "Smartcard Linker",
     "NHS",
     "English",
     "Cymraeg",

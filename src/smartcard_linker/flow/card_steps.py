@@ -16,14 +16,10 @@ from smartcard_linker.flow.card_choice import (
 )
 from smartcard_linker.flow.failures import certificate_missing
 from smartcard_linker.flow.machine import JourneyMachine, Retry
-from smartcard_linker.flow.msg import Msg, msg
+from smartcard_linker.flow.msg import msg
 from smartcard_linker.flow.ports import ServiceFactory, TokenSession
 from smartcard_linker.flow.sign_in_steps import SignInSteps
 from smartcard_linker.flow.state import CardStop, Operation, Step
-
-
-def _m(template: str, **args: object) -> Msg:
-    return msg("Journey", template, **args)
 
 
 class CardSteps:
@@ -95,7 +91,7 @@ class CardSteps:
                         step=Step.INSERT_CARD,
                         busy=None,
                         selected_reader=None,
-                        card_message=_m("Put your smartcard in the reader."),
+                        card_message=msg("Journey", "Put your smartcard in the reader."),
                     )
                 )
                 return
@@ -106,7 +102,7 @@ class CardSteps:
             task,
             lambda session: self._card_read(reader, session),
             err,
-            busy=_m("Reading your smartcard…"),
+            busy=msg("Journey", "Reading your smartcard…"),
             on_stale=lambda session: self._m.background(session.close),
         )
 
@@ -176,7 +172,9 @@ class CardSteps:
         """The card left mid-step: back to "Insert your smartcard", keeping the sign-in."""
         self._m.abandon()
         state = self._m.leave_card_steps()
-        removed = _m("Your smartcard was removed. Put it back in the reader to carry on.")
+        removed = msg(
+            "Journey", "Your smartcard was removed. Put it back in the reader to carry on."
+        )
         self._m.put(replace(state, step=Step.INSERT_CARD, card_message=removed))
         self.evaluate_readers(keep_message=True)
 

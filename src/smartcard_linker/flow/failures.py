@@ -82,7 +82,7 @@ def error_report(
         message=message,
         action=action,
         retry_allowed=retry_label is not None,
-        retry_label=retry_label or msg(CTX, "Retry"),
+        retry_label=retry_label or msg("Journey", "Retry"),
         occurred_at=now,
         step=step,
         request_id=exc.request_id if isinstance(exc, PortalError) else None,
@@ -124,36 +124,30 @@ def already_linked_words(extra: dict[str, object], product: str) -> tuple[Msg, M
     side = extra.get("linked_side")
     if side == "identity":
         return (
-            msg(CTX, "Your smartcard is already linked"),
+            msg("Journey", "Your smartcard is already linked"),
             msg(
-                CTX,
+                "Journey",
                 "The NHS Care Identity on this smartcard is already linked to another "
                 "{product} account ({account}).",
-                product=product,
-                account=extra.get("linked_account") or "",
-            ),
+            ).fill(product=product, account=extra.get("linked_account") or ""),
             msg(
-                CTX,
+                "Journey",
                 "A smartcard can be linked to one {product} account. If that account is not "
                 "yours, or the link is wrong, contact your Local Administrator.",
-                product=product,
-            ),
+            ).fill(product=product),
         )
     if side == "account":
         return (
-            msg(CTX, "Your {product} account is already linked", product=product),
+            msg("Journey", "Your {product} account is already linked").fill(product=product),
             msg(
-                CTX,
+                "Journey",
                 "Your {product} account is already linked to Care Identity number {identity}.",
-                product=product,
-                identity=extra.get("linked_identity") or "",
-            ),
+            ).fill(product=product, identity=extra.get("linked_identity") or ""),
             msg(
-                CTX,
+                "Journey",
                 "An {product} account can be linked to one NHS Care Identity. If this link is "
                 "wrong, contact your Local Administrator.",
-                product=product,
-            ),
+            ).fill(product=product),
         )
     return None
 
@@ -163,9 +157,9 @@ def resolve_link(
 ) -> tuple[str | None, Msg | None]:
     """The catalogue's named link as a URL from the settings (or the portal's AUP address)."""
     if link is Link.UNLOCK and settings.self_service_unlock_url:
-        return settings.self_service_unlock_url, msg(CTX, "Unlock my smartcard online")
+        return settings.self_service_unlock_url, msg("Journey", "Unlock my smartcard online")
     if link is Link.AUP and me is not None:
-        return me.aup_url, msg(CTX, "Open the Acceptable Use Policy")
+        return me.aup_url, msg("Journey", "Open the Acceptable Use Policy")
     if link is Link.HELPDESK and settings.helpdesk_url:
-        return settings.helpdesk_url, msg(CTX, "Open the Helpdesk")
+        return settings.helpdesk_url, msg("Journey", "Open the Helpdesk")
     return None, None

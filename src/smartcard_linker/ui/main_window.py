@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -99,6 +99,14 @@ class HelpDialog(QDialog):
         close = button(self.tr("Close"), "helpCloseButton", "primary")
         close.clicked.connect(self.accept)
         layout.addLayout(row(close))
+        self.setMinimumWidth(560)  # room for the wrapped lines (Welsh runs long)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Tall enough for every wrapped line: a dialog does not follow heightForWidth."""
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
+        super().showEvent(event)
 
 
 class MainWindow(QMainWindow):
