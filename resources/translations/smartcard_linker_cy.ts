@@ -1304,7 +1304,7 @@
     </message>
     <message>
         <source>Linking connects these two accounts. Only confirm if both are yours.</source>
-        <translation>Mae cysylltu yn cysylltu’r ddau gyfrif hyn. Dim ond os ydynt ill dau yn perthyn i chi y dylech gadarnhau.</translation>
+        <translation>Mae’r cam hwn yn cysylltu’r ddau gyfrif hyn. Dim ond os ydynt ill dau yn perthyn i chi y dylech gadarnhau.</translation>
     </message>
     <message>
         <source>{product} account</source>

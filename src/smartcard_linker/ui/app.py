@@ -16,7 +16,7 @@ from smartcard_linker.flow.journey_log import JourneyLogger
 from smartcard_linker.flow.ports import ServiceFactory
 from smartcard_linker.language import LanguageChoice, SpokenLanguage
 from smartcard_linker.ui.executor import QtExecutor
-from smartcard_linker.ui.i18n import install_translations, set_language
+from smartcard_linker.ui.i18n import install_translations
 from smartcard_linker.ui.main_window import MainWindow
 from smartcard_linker.ui.style import apply_style, follow_os
 from smartcard_linker.ui.widgets import UrlOpener
@@ -36,10 +36,7 @@ def show_main_window(
 ) -> MainWindow:
     """Build and show the wizard. ``theme`` forces "light", "dark" or "contrast" (tests);
     ``language`` is where to start and whether a person may switch (default: the OS's)."""
-    if language is None:
-        install_translations()
-    else:
-        set_language(language.start, spoken)
+    install_translations(language.start if language else None, spoken)
     apply_style(app, theme)
     if theme is None:
         follow_os(app)

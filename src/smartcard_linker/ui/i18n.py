@@ -130,8 +130,11 @@ def format_number(value: int) -> str:
     return locale().toString(value)
 
 
-def install_translations(language: str | None = None) -> list[str]:
-    """Start-up: the given language, else the computer's (Welsh or English)."""
+def install_translations(
+    language: str | None = None, spoken: SpokenLanguage | None = None
+) -> list[str]:
+    """Start-up: the given language, else the computer's (Welsh or English). ``spoken`` is
+    the adapters' view of the language (the sign-in request's ui_locales) kept in step."""
     if language is None:
         language = WELSH if QLocale.system().language() == QLocale.Language.Welsh else ENGLISH
-    return set_language(language)
+    return set_language(language, spoken)
