@@ -206,7 +206,6 @@ class MainWindow(QMainWindow):
         self.done_timer.setObjectName("kioskDoneTimer")
         self.done_timer.setSingleShot(True)
         self.done_timer.timeout.connect(self.journey.done_timeout)
-        self.done_timer.timeout.connect(self._station_language)
         self._activity: _ActivityFilter | None = None
         if settings.kiosk_mode:
             self.idle_timer.setInterval(settings.kiosk_idle_timeout_s * 1000)
@@ -308,6 +307,7 @@ class MainWindow(QMainWindow):
         page = self._page_for[state.step]
         if state.visit != self._visit:
             self._visit = state.visit
+            self._station_language()  # kiosk: the next person starts in the station's language
             for each in self.pages.values():
                 each.clear(state)
         self._render(state, page)
