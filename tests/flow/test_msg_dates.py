@@ -1,4 +1,5 @@
-"""A message keeps its dates as dates, so the UI writes them in the person's language."""
+"""A message keeps its dates and numbers as they are, so the UI writes them in the person's
+language."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ from smartcard_linker.flow.msg import msg
 def test_dates_stay_dates_until_the_ui_writes_them() -> None:
     when = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
     message = msg("Journey", "Valid until {date} ({n} days)").fill(date=when, n=3)
-    assert dict(message.args)["date"] == when and dict(message.args)["n"] == "3"
+    assert dict(message.args)["date"] == when and dict(message.args)["n"] == 3
     assert message.render() == "Valid until 25 November 2026 (3 days)"
-    welsh = message.render("Yn ddilys tan {date} ({n} diwrnod)", write_date=lambda d: "25 Tach")
-    assert welsh == "Yn ddilys tan 25 Tach (3 diwrnod)"
+    welsh = message.render(
+        "Yn ddilys tan {date} ({n} diwrnod)",
+        write_date=lambda d: "25 Tach",
+        write_number="·{}·".format,
+    )
+    assert welsh == "Yn ddilys tan 25 Tach (·3· diwrnod)"
 
 
 def test_fill_adds_to_what_is_there_and_a_bad_template_never_crashes() -> None:

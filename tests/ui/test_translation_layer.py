@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from smartcard_linker.flow.state import JourneyState
@@ -53,6 +53,8 @@ def test_no_visible_text_bypasses_the_translation_layer(qtbot: QtBot) -> None:
     qtbot.mouseClick(win.help_button, Qt.MouseButton.LeftButton)
     if left := _bypassing(win):
         found["help dialog"] = left
+    for dialog in win.findChildren(QDialog):
+        dialog.close()
     assert found == {}
 
 

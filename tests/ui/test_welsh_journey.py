@@ -94,6 +94,7 @@ def test_the_journey_in_welsh_with_a_switch_midway_that_keeps_the_state(wizard: 
     help_dialog = w.window.findChild(QWidget, "helpDialog")
     assert help_dialog is not None
     _check_welsh(w, "09-help", help_dialog)
+    help_dialog.close()
 
 
 @pytest.mark.usefixtures("english_after")

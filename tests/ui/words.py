@@ -58,10 +58,11 @@ def _name(widget: QWidget) -> str:
 
 
 def visible_widgets(window: QWidget) -> Iterator[QWidget]:
-    """``window`` and its visible descendants, then any other visible top-level window
-    (dialogs opened over it)."""
+    """``window`` and its visible descendants, then the visible dialogs opened over it."""
     seen: set[int] = set()
-    tops = [window] + [w for w in QApplication.topLevelWidgets() if w is not window]
+    tops = [window] + [
+        w for w in QApplication.topLevelWidgets() if w is not window and w.parentWidget() is window
+    ]
     for top in tops:
         if not top.isVisible():
             continue

@@ -4,7 +4,8 @@ The flow never formats final strings: it hands the UI a ``Msg`` (context,
 English template, arguments) and the UI translates the template with
 ``QCoreApplication.translate(context, template)`` before filling in the
 arguments, so translators see whole sentences with named placeholders.
-Dates stay dates until then: the UI writes them in the person's language.
+Dates and whole numbers stay as they are until then: the UI writes them in the person's
+language (QLocale).
 
 ``msg("Journey", "text")`` with exactly those two literal arguments is what lupdate
 reads (scripts/translations.py); arguments go in ``.fill(name=value)``.
@@ -18,8 +19,9 @@ from datetime import date
 
 from smartcard_linker.flow.format import format_date
 
-Arg = str | date
+Arg = str | int | date
 DateWriter = Callable[[date], str]
+NumberWriter = Callable[[int], str]
 
 
 @dataclass(frozen=True)
@@ -29,14 +31,20 @@ class Msg:
     args: tuple[tuple[str, Arg], ...] = ()
 
     def fill(self, **args: object) -> Msg:
-        """The same text with (more) arguments; dates are kept for the UI to write."""
+        """The same text with (more) arguments; dates and whole numbers are kept for the UI
+        to write in the person's language."""
         merged = dict(self.args) | {k: _arg(v) for k, v in args.items()}
         return Msg(self.context, self.template, tuple(sorted(merged.items())))
 
-    def render(self, template: str | None = None, write_date: DateWriter = format_date) -> str:
+    def render(
+        self,
+        template: str | None = None,
+        write_date: DateWriter = format_date,
+        write_number: NumberWriter = str,
+    ) -> str:
         """Fill the (translated) template; unknown placeholders are left visible, never crash."""
         text = self.template if template is None else template
-        values = {k: write_date(v) if isinstance(v, date) else v for k, v in self.args}
+        values = {k: _written(v, write_date, write_number) for k, v in self.args}
         try:
             return text.format(**values)
         except (KeyError, IndexError, ValueError):
@@ -47,7 +55,17 @@ class Msg:
 
 
 def _arg(value: object) -> Arg:
-    return value if isinstance(value, date) else str(value)
+    if isinstance(value, date) or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    return str(value)
+
+
+def _written(value: Arg, write_date: DateWriter, write_number: NumberWriter) -> str:
+    if isinstance(value, date):
+        return write_date(value)
+    if isinstance(value, int):
+        return write_number(value)
+    return value
 
 
 def msg(context: str, template: str, **args: object) -> Msg:
