@@ -12,8 +12,16 @@
         <translation>Dewiswch y cyfrif i’w gysylltu</translation>
     </message>
     <message>
+        <source>The account to link</source>
+        <translation>Y cyfrif i’w gysylltu</translation>
+    </message>
+    <message>
         <source>Which account do you want to link to {product}?</source>
         <translation>Pa gyfrif ydych chi am ei gysylltu â {product}?</translation>
+    </message>
+    <message>
+        <source>This is the account you can link to {product}:</source>
+        <translation>Dyma’r cyfrif y gallwch ei gysylltu â {product}:</translation>
     </message>
 </context>
 <context>
@@ -115,12 +123,20 @@
         <translation>Eich cerdyn clyfar</translation>
     </message>
     <message>
+        <source>Your smartcard cannot be linked yet</source>
+        <translation>Nid oes modd cysylltu eich cerdyn clyfar eto</translation>
+    </message>
+    <message>
         <source>Smartcard</source>
         <translation>Cerdyn clyfar</translation>
     </message>
     <message>
-        <source>NHS Care Identity (UUID)</source>
-        <translation>Rhif NHS Care Identity (UUID)</translation>
+        <source>Care Identity number (UUID)</source>
+        <translation>Rhif Care Identity (UUID)</translation>
+    </message>
+    <message>
+        <source>Certificate expired on {date}</source>
+        <translation>Daeth y dystysgrif i ben ar {date}</translation>
     </message>
     <message>
         <source>Certificate valid until {date}</source>
@@ -396,8 +412,28 @@
         <translation>Ni chwblhawyd y mewngofnodi i {product}.</translation>
     </message>
     <message>
-        <source>Select Retry to sign in again. If this keeps happening, contact your Local Administrator.</source>
-        <translation>Dewiswch Ceisio eto i fewngofnodi eto. Os yw hyn yn dal i ddigwydd, cysylltwch â’ch Gweinyddwr Lleol.</translation>
+        <source>Select Sign in again. If this keeps happening, contact your Local Administrator.</source>
+        <translation>Dewiswch Mewngofnodi eto. Os yw hyn yn dal i ddigwydd, cysylltwch â’ch Gweinyddwr Lleol.</translation>
+    </message>
+    <message>
+        <source>Select Sign in again when you are ready.</source>
+        <translation>Dewiswch Mewngofnodi eto pan fyddwch yn barod.</translation>
+    </message>
+    <message>
+        <source>Select Sign in again, then finish signing in in your browser.</source>
+        <translation>Dewiswch Mewngofnodi eto, yna gorffennwch fewngofnodi yn eich porwr.</translation>
+    </message>
+    <message>
+        <source>Ask your Local Administrator to set a default web browser, then select Sign in again.</source>
+        <translation>Gofynnwch i’ch Gweinyddwr Lleol osod porwr gwe diofyn, yna dewiswch Mewngofnodi eto.</translation>
+    </message>
+    <message>
+        <source>Check the computer is connected to the network, then select Sign in again. If this keeps happening, contact your Local Administrator.</source>
+        <translation>Gwiriwch fod y cyfrifiadur wedi’i gysylltu â’r rhwydwaith, yna dewiswch Mewngofnodi eto. Os yw hyn yn dal i ddigwydd, cysylltwch â’ch Gweinyddwr Lleol.</translation>
+    </message>
+    <message>
+        <source>Select Sign in again to carry on. If this keeps happening, contact your Local Administrator.</source>
+        <translation>Dewiswch Mewngofnodi eto i barhau. Os yw hyn yn dal i ddigwydd, cysylltwch â’ch Gweinyddwr Lleol.</translation>
     </message>
     <message>
         <source>Sign-in was cancelled</source>
@@ -408,20 +444,12 @@
         <translation>Fe wnaethoch ganslo mewngofnodi i {product}.</translation>
     </message>
     <message>
-        <source>Select Retry when you are ready to sign in.</source>
-        <translation>Dewiswch Ceisio eto pan fyddwch yn barod i fewngofnodi.</translation>
-    </message>
-    <message>
         <source>Sign-in took too long</source>
         <translation>Cymerodd y mewngofnodi ormod o amser</translation>
     </message>
     <message>
         <source>The browser sign-in to {product} was not finished in time.</source>
         <translation>Ni orffennwyd y mewngofnodi i {product} yn y porwr mewn pryd.</translation>
-    </message>
-    <message>
-        <source>Select Retry, then finish signing in in your browser.</source>
-        <translation>Dewiswch Ceisio eto, yna gorffennwch fewngofnodi yn eich porwr.</translation>
     </message>
     <message>
         <source>The web browser could not be opened</source>
@@ -432,20 +460,12 @@
         <translation>Mae angen porwr gwe i fewngofnodi i {product}, ac nid oedd modd agor un.</translation>
     </message>
     <message>
-        <source>Ask your Local Administrator to set a default web browser, then select Retry.</source>
-        <translation>Gofynnwch i’ch Gweinyddwr Lleol osod porwr gwe diofyn, yna dewiswch Ceisio eto.</translation>
-    </message>
-    <message>
         <source>Cannot reach the {product} sign-in service</source>
         <translation>Methu cyrraedd gwasanaeth mewngofnodi {product}</translation>
     </message>
     <message>
         <source>This computer could not connect to the {product} sign-in service.</source>
         <translation>Nid oedd modd i’r cyfrifiadur hwn gysylltu â gwasanaeth mewngofnodi {product}.</translation>
-    </message>
-    <message>
-        <source>Check the computer is connected to the network, then select Retry. If this keeps happening, contact your Local Administrator.</source>
-        <translation>Gwiriwch fod y cyfrifiadur wedi’i gysylltu â’r rhwydwaith, yna dewiswch Ceisio eto. Os yw hyn yn dal i ddigwydd, cysylltwch â’ch Gweinyddwr Lleol.</translation>
     </message>
     <message>
         <source>{product} could not sign you in</source>
@@ -482,10 +502,6 @@
     <message>
         <source>This computer&apos;s protected store is not available, so your {product} sign-in is kept only until you close this app.</source>
         <translation>Nid yw storfa warchodedig y cyfrifiadur hwn ar gael, felly dim ond nes i chi gau’r ap hwn y cedwir eich mewngofnodi i {product}.</translation>
-    </message>
-    <message>
-        <source>Select Retry to sign in. If this keeps happening, contact your Local Administrator.</source>
-        <translation>Dewiswch Ceisio eto i fewngofnodi. Os yw hyn yn dal i ddigwydd, cysylltwch â’ch Gweinyddwr Lleol.</translation>
     </message>
     <message>
         <source>The portal did not accept your {product} sign-in.</source>
@@ -771,12 +787,12 @@
         <translation>Wedi’i gopïo. Gludwch ef i’ch neges at y tîm cymorth.</translation>
     </message>
     <message>
-        <source>Error code: {code}</source>
-        <translation>Cod gwall: {code}</translation>
+        <source>Details for support: {code}</source>
+        <translation>Manylion ar gyfer y tîm cymorth: {code}</translation>
     </message>
     <message>
-        <source> · Request id: {rid}</source>
-        <translation> · Rhif adnabod y cais: {rid}</translation>
+        <source> · request id {rid}</source>
+        <translation> · rhif adnabod y cais {rid}</translation>
     </message>
 </context>
 <context>
@@ -895,12 +911,12 @@
         <translation>Agor y Polisi Defnydd Derbyniol</translation>
     </message>
     <message>
-        <source>Your accounts are already linked</source>
-        <translation>Mae eich cyfrifon wedi’u cysylltu’n barod</translation>
+        <source>Your {product} account is already linked</source>
+        <translation>Mae eich cyfrif {product} wedi’i gysylltu’n barod</translation>
     </message>
     <message>
-        <source>Your {product} account is already linked to NHS Care Identity {uuid} (since {date}).</source>
-        <translation>Mae eich cyfrif {product} wedi’i gysylltu’n barod â’r NHS Care Identity {uuid} (ers {date}).</translation>
+        <source>Your {product} account is already linked to your NHS Care Identity, Care Identity number {uuid} (since {date}).</source>
+        <translation>Mae eich cyfrif {product} wedi’i gysylltu’n barod â’ch NHS Care Identity, rhif Care Identity {uuid} (ers {date}).</translation>
     </message>
     <message>
         <source>There is nothing more to do. If this link is wrong, contact your Local Administrator and quote reference {reference}.</source>
@@ -931,6 +947,22 @@
         <translation>Mae’r dystysgrif hon yn dod i ben ymhen {days} diwrnod ({date}). Gallwch ei hadnewyddu gyda’ch Awdurdod Cofrestru.</translation>
     </message>
     <message>
+        <source>Your smartcard is locked because too many wrong passcodes were entered.</source>
+        <translation>Mae eich cerdyn clyfar wedi’i gloi oherwydd bod gormod o godau pas anghywir wedi’u rhoi.</translation>
+    </message>
+    <message>
+        <source>Unlock it online (you need an email address or mobile number on your NHS Care Identity profile), or ask your Registration Authority to unlock it. Then start again.</source>
+        <translation>Datglowch ef ar-lein (mae angen cyfeiriad e-bost neu rif ffôn symudol ar eich proffil NHS Care Identity), neu gofynnwch i’ch Awdurdod Cofrestru ei ddatgloi. Yna dechreuwch eto.</translation>
+    </message>
+    <message>
+        <source>The certificate on this smartcard expired on {date}.</source>
+        <translation>Daeth y dystysgrif ar y cerdyn clyfar hwn i ben ar {date}.</translation>
+    </message>
+    <message>
+        <source>Ask your Registration Authority to renew the certificate on your card. Then start again.</source>
+        <translation>Gofynnwch i’ch Awdurdod Cofrestru adnewyddu’r dystysgrif ar eich cerdyn. Yna dechreuwch eto.</translation>
+    </message>
+    <message>
         <source>Reading your smartcard…</source>
         <translation>Yn darllen eich cerdyn clyfar…</translation>
     </message>
@@ -941,6 +973,26 @@
     <message>
         <source>Retry</source>
         <translation>Ceisio eto</translation>
+    </message>
+    <message>
+        <source>Your smartcard is already linked</source>
+        <translation>Mae eich cerdyn clyfar wedi’i gysylltu’n barod</translation>
+    </message>
+    <message>
+        <source>The NHS Care Identity on this smartcard is already linked to another {product} account ({account}).</source>
+        <translation>Mae’r NHS Care Identity ar y cerdyn clyfar hwn wedi’i chysylltu’n barod â chyfrif {product} arall ({account}).</translation>
+    </message>
+    <message>
+        <source>A smartcard can be linked to one {product} account. If that account is not yours, or the link is wrong, contact your Local Administrator.</source>
+        <translation>Gellir cysylltu cerdyn clyfar ag un cyfrif {product}. Os nad eich cyfrif chi yw hwnnw, neu os yw’r cysylltiad yn anghywir, cysylltwch â’ch Gweinyddwr Lleol.</translation>
+    </message>
+    <message>
+        <source>Your {product} account is already linked to Care Identity number {identity}.</source>
+        <translation>Mae eich cyfrif {product} wedi’i gysylltu’n barod â rhif Care Identity {identity}.</translation>
+    </message>
+    <message>
+        <source>An {product} account can be linked to one NHS Care Identity. If this link is wrong, contact your Local Administrator.</source>
+        <translation>Gellir cysylltu cyfrif {product} ag un NHS Care Identity. Os yw’r cysylltiad hwn yn anghywir, cysylltwch â’ch Gweinyddwr Lleol.</translation>
     </message>
     <message>
         <source>Unlock my smartcard online</source>
@@ -1120,10 +1172,6 @@
         <source>{step} ({status})</source>
         <translation>{step} ({status})</translation>
     </message>
-    <message>
-        <source>{page} – Link your NHS Smartcard</source>
-        <translation>{page} – Cysylltu eich Cerdyn Clyfar GIG</translation>
-    </message>
 </context>
 <context>
     <name>PinDialog</name>
@@ -1145,7 +1193,7 @@
     </message>
     <message>
         <source>Stop and unlock my card online instead</source>
-        <translation>Stopio a datgloi fy ngherdyn ar-lein yn lle hynny</translation>
+        <translation>Stopio, a datgloi fy ngherdyn ar-lein</translation>
     </message>
     <message>
         <source>Passcode</source>
@@ -1295,6 +1343,10 @@
         <translation>Cadarnhau a chysylltu</translation>
     </message>
     <message>
+        <source>Both accounts are mine</source>
+        <translation>Mae’r ddau gyfrif yn perthyn i mi</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Canslo</translation>
     </message>
@@ -1315,8 +1367,16 @@
         <translation>NHS Care Identity (cerdyn clyfar)</translation>
     </message>
     <message>
-        <source>UUID</source>
-        <translation>UUID</translation>
+        <source>Care Identity number (UUID)</source>
+        <translation>Rhif Care Identity (UUID)</translation>
+    </message>
+    <message>
+        <source>Care Identity number {digits}</source>
+        <translation>Rhif Care Identity {digits}</translation>
+    </message>
+    <message>
+        <source>The names are different. Your {product} account is in the name {account}; your smartcard is in the name {card}. Only link them if both are yours. If they are not, select Cancel.</source>
+        <translation>Mae’r enwau’n wahanol. Mae eich cyfrif {product} yn enw {account}; mae eich cerdyn clyfar yn enw {card}. Dim ond os ydynt ill dau yn perthyn i chi y dylech eu cysylltu. Os nad ydynt, dewiswch Canslo.</translation>
     </message>
     <message>
         <source>Card certificate valid until {date}</source>
@@ -1325,14 +1385,6 @@
     <message>
         <source>Checked by the Link My NHS Accounts portal at {host}.</source>
         <translation>Wedi’i wirio gan borth Link My NHS Accounts yn {host}.</translation>
-    </message>
-    <message>
-        <source>UUID {digits}</source>
-        <translation>UUID {digits}</translation>
-    </message>
-    <message>
-        <source>The names do not match. Check both accounts belong to you before you confirm. If they do not, select Cancel.</source>
-        <translation>Nid yw’r enwau’n cyfateb. Gwiriwch fod y ddau gyfrif yn perthyn i chi cyn i chi gadarnhau. Os nad ydynt, dewiswch Canslo.</translation>
     </message>
 </context>
 <context>
@@ -1380,112 +1432,52 @@
         <translation>Mae eich cyfrif {product} wedi’i analluogi</translation>
     </message>
     <message>
-        <source>Your {product} account has been disabled, so it cannot be linked. Ask your Local Administrator to re-enable it. (code {code})</source>
-        <translation>Mae eich cyfrif {product} wedi’i analluogi, felly nid oes modd ei gysylltu. Gofynnwch i’ch Gweinyddwr Lleol ei alluogi eto. (cod {code})</translation>
-    </message>
-    <message>
         <source>Your {product} account is locked</source>
         <translation>Mae eich cyfrif {product} wedi’i gloi</translation>
-    </message>
-    <message>
-        <source>Too many sign-in attempts locked your {product} account for a while. Wait and try again, or ask your Local Administrator. (code {code})</source>
-        <translation>Mae gormod o ymdrechion i fewngofnodi wedi cloi eich cyfrif {product} am ychydig. Arhoswch a rhowch gynnig arall arni, neu gofynnwch i’ch Gweinyddwr Lleol. (cod {code})</translation>
     </message>
     <message>
         <source>Your {product} password has expired</source>
         <translation>Mae eich cyfrinair {product} wedi dod i ben</translation>
     </message>
     <message>
-        <source>Change your {product} password, then sign in again. (code {code})</source>
-        <translation>Newidiwch eich cyfrinair {product}, yna mewngofnodwch eto. (cod {code})</translation>
-    </message>
-    <message>
         <source>Sign-in needs your second step</source>
         <translation>Mae angen eich ail gam ar gyfer mewngofnodi</translation>
-    </message>
-    <message>
-        <source>{product} asks for a second step (multi-factor authentication) that was not completed. Sign in again and finish the verification step. (code {code})</source>
-        <translation>Mae {product} yn gofyn am ail gam (dilysu aml-ffactor) na chafodd ei gwblhau. Mewngofnodwch eto a gorffennwch y cam dilysu. (cod {code})</translation>
     </message>
     <message>
         <source>Set up multi-factor authentication first</source>
         <translation>Gosodwch ddilysu aml-ffactor yn gyntaf</translation>
     </message>
     <message>
-        <source>Your {product} account must register for multi-factor authentication. Sign in again and follow the set-up steps. (code {code})</source>
-        <translation>Rhaid i’ch cyfrif {product} gofrestru ar gyfer dilysu aml-ffactor. Mewngofnodwch eto a dilynwch y camau gosod. (cod {code})</translation>
-    </message>
-    <message>
-        <source>Strong authentication was required but not completed. Sign in again. (code {code})</source>
-        <translation>Roedd angen dilysu cryf ond ni chafodd ei gwblhau. Mewngofnodwch eto. (cod {code})</translation>
-    </message>
-    <message>
         <source>This app needs approval</source>
         <translation>Mae angen cymeradwyo’r ap hwn</translation>
-    </message>
-    <message>
-        <source>Your organisation has not approved this app for your {product} account yet. Ask your Local Administrator. (code {code})</source>
-        <translation>Nid yw eich sefydliad wedi cymeradwyo’r ap hwn ar gyfer eich cyfrif {product} eto. Gofynnwch i’ch Gweinyddwr Lleol. (cod {code})</translation>
     </message>
     <message>
         <source>This app needs administrator approval</source>
         <translation>Mae angen i weinyddwr gymeradwyo’r ap hwn</translation>
     </message>
     <message>
-        <source>An administrator must approve this app before you can sign in. Ask your Local Administrator. (code {code})</source>
-        <translation>Rhaid i weinyddwr gymeradwyo’r ap hwn cyn y gallwch fewngofnodi. Gofynnwch i’ch Gweinyddwr Lleol. (cod {code})</translation>
-    </message>
-    <message>
         <source>That is not an {product} account</source>
         <translation>Nid cyfrif {product} yw hwnnw</translation>
-    </message>
-    <message>
-        <source>The account you signed in with does not belong to {product}. Sign in with your nhs.net address. (code {code})</source>
-        <translation>Nid yw’r cyfrif y gwnaethoch fewngofnodi ag ef yn perthyn i {product}. Mewngofnodwch gyda’ch cyfeiriad nhs.net. (cod {code})</translation>
     </message>
     <message>
         <source>Account not found</source>
         <translation>Ni chafwyd hyd i’r cyfrif</translation>
     </message>
     <message>
-        <source>{product} has no account with that address. Check it and sign in again. (code {code})</source>
-        <translation>Nid oes gan {product} gyfrif gyda’r cyfeiriad hwnnw. Gwiriwch ef a mewngofnodwch eto. (cod {code})</translation>
-    </message>
-    <message>
         <source>Wrong address or password</source>
         <translation>Cyfeiriad neu gyfrinair anghywir</translation>
-    </message>
-    <message>
-        <source>Your {product} address or password was not right. Sign in again. (code {code})</source>
-        <translation>Nid oedd eich cyfeiriad neu’ch cyfrinair {product} yn gywir. Mewngofnodwch eto. (cod {code})</translation>
     </message>
     <message>
         <source>You are not allowed to use this app</source>
         <translation>Nid oes gennych ganiatâd i ddefnyddio’r ap hwn</translation>
     </message>
     <message>
-        <source>Your {product} account is not assigned to this app. Ask your Local Administrator. (code {code})</source>
-        <translation>Nid yw eich cyfrif {product} wedi’i neilltuo i’r ap hwn. Gofynnwch i’ch Gweinyddwr Lleol. (cod {code})</translation>
-    </message>
-    <message>
         <source>Sign-in blocked by your organisation</source>
         <translation>Mae eich sefydliad wedi rhwystro’r mewngofnodi</translation>
     </message>
     <message>
-        <source>Your organisation&apos;s access policy blocked this sign-in on this computer. Ask your Local Administrator. (code {code})</source>
-        <translation>Mae polisi mynediad eich sefydliad wedi rhwystro’r mewngofnodi hwn ar y cyfrifiadur hwn. Gofynnwch i’ch Gweinyddwr Lleol. (cod {code})</translation>
-    </message>
-    <message>
         <source>This app is not set up correctly</source>
         <translation>Nid yw’r ap hwn wedi’i osod yn gywir</translation>
-    </message>
-    <message>
-        <source>The app&apos;s registration was not found in {product}. Tell your Local Administrator (the app&apos;s client id setting is wrong). (code {code})</source>
-        <translation>Ni chafwyd hyd i gofrestriad yr ap yn {product}. Rhowch wybod i’ch Gweinyddwr Lleol (mae gosodiad client id yr ap yn anghywir). (cod {code})</translation>
-    </message>
-    <message>
-        <source>{product} refused the app&apos;s sign-in return address. Tell your Local Administrator. (code {code})</source>
-        <translation>Gwrthododd {product} gyfeiriad dychwelyd mewngofnodi’r ap. Rhowch wybod i’ch Gweinyddwr Lleol. (cod {code})</translation>
     </message>
     <message>
         <source>Sign-in cancelled</source>
@@ -1520,6 +1512,114 @@
         <translation>Methodd y cysylltiad diogel</translation>
     </message>
     <message>
+        <source>Your {product} account has been disabled, so you cannot sign in and it cannot be linked.</source>
+        <translation>Mae eich cyfrif {product} wedi’i analluogi, felly nid oes modd i chi fewngofnodi ac nid oes modd ei gysylltu.</translation>
+    </message>
+    <message>
+        <source>Ask your Local Administrator to re-enable your account. Then start again.</source>
+        <translation>Gofynnwch i’ch Gweinyddwr Lleol alluogi eich cyfrif eto. Yna dechreuwch eto.</translation>
+    </message>
+    <message>
+        <source>Too many sign-in attempts locked your {product} account for a while.</source>
+        <translation>Mae gormod o ymdrechion i fewngofnodi wedi cloi eich cyfrif {product} am ychydig.</translation>
+    </message>
+    <message>
+        <source>Wait a while, then select Sign in again. If it stays locked, ask your Local Administrator.</source>
+        <translation>Arhoswch am ychydig, yna dewiswch Mewngofnodi eto. Os yw’n parhau wedi’i gloi, gofynnwch i’ch Gweinyddwr Lleol.</translation>
+    </message>
+    <message>
+        <source>Your {product} password has expired, so the sign-in stopped.</source>
+        <translation>Mae eich cyfrinair {product} wedi dod i ben, felly daeth y mewngofnodi i ben.</translation>
+    </message>
+    <message>
+        <source>Change your {product} password, then select Sign in again.</source>
+        <translation>Newidiwch eich cyfrinair {product}, yna dewiswch Mewngofnodi eto.</translation>
+    </message>
+    <message>
+        <source>{product} asks for a second step (multi-factor authentication) that was not completed.</source>
+        <translation>Mae {product} yn gofyn am ail gam (dilysu aml-ffactor) na chafodd ei gwblhau.</translation>
+    </message>
+    <message>
+        <source>Select Sign in again and finish the verification step.</source>
+        <translation>Dewiswch Mewngofnodi eto a gorffennwch y cam dilysu.</translation>
+    </message>
+    <message>
+        <source>Your {product} account must register for multi-factor authentication.</source>
+        <translation>Rhaid i’ch cyfrif {product} gofrestru ar gyfer dilysu aml-ffactor.</translation>
+    </message>
+    <message>
+        <source>Select Sign in again and follow the set-up steps.</source>
+        <translation>Dewiswch Mewngofnodi eto a dilynwch y camau gosod.</translation>
+    </message>
+    <message>
+        <source>Strong authentication was required but not completed.</source>
+        <translation>Roedd angen dilysu cryf ond ni chafodd ei gwblhau.</translation>
+    </message>
+    <message>
+        <source>Your organisation has not approved this app for your {product} account yet.</source>
+        <translation>Nid yw eich sefydliad wedi cymeradwyo’r ap hwn ar gyfer eich cyfrif {product} eto.</translation>
+    </message>
+    <message>
+        <source>Ask your Local Administrator to approve it. Then start again.</source>
+        <translation>Gofynnwch i’ch Gweinyddwr Lleol ei gymeradwyo. Yna dechreuwch eto.</translation>
+    </message>
+    <message>
+        <source>An administrator must approve this app before you can sign in.</source>
+        <translation>Rhaid i weinyddwr gymeradwyo’r ap hwn cyn y gallwch fewngofnodi.</translation>
+    </message>
+    <message>
+        <source>The account you signed in with does not belong to {product}.</source>
+        <translation>Nid yw’r cyfrif y gwnaethoch fewngofnodi ag ef yn perthyn i {product}.</translation>
+    </message>
+    <message>
+        <source>Select Sign in again and use your nhs.net address.</source>
+        <translation>Dewiswch Mewngofnodi eto a defnyddiwch eich cyfeiriad nhs.net.</translation>
+    </message>
+    <message>
+        <source>{product} has no account with that address.</source>
+        <translation>Nid oes gan {product} gyfrif gyda’r cyfeiriad hwnnw.</translation>
+    </message>
+    <message>
+        <source>Check the address, then select Sign in again.</source>
+        <translation>Gwiriwch y cyfeiriad, yna dewiswch Mewngofnodi eto.</translation>
+    </message>
+    <message>
+        <source>Your {product} address or password was not right.</source>
+        <translation>Nid oedd eich cyfeiriad neu’ch cyfrinair {product} yn gywir.</translation>
+    </message>
+    <message>
+        <source>Check them, then select Sign in again.</source>
+        <translation>Gwiriwch nhw, yna dewiswch Mewngofnodi eto.</translation>
+    </message>
+    <message>
+        <source>Your {product} account is not assigned to this app.</source>
+        <translation>Nid yw eich cyfrif {product} wedi’i neilltuo i’r ap hwn.</translation>
+    </message>
+    <message>
+        <source>Ask your Local Administrator to give you access. Then start again.</source>
+        <translation>Gofynnwch i’ch Gweinyddwr Lleol roi mynediad i chi. Yna dechreuwch eto.</translation>
+    </message>
+    <message>
+        <source>Your organisation&apos;s access policy blocked this sign-in on this computer.</source>
+        <translation>Mae polisi mynediad eich sefydliad wedi rhwystro’r mewngofnodi hwn ar y cyfrifiadur hwn.</translation>
+    </message>
+    <message>
+        <source>Ask your Local Administrator. Then start again.</source>
+        <translation>Gofynnwch i’ch Gweinyddwr Lleol. Yna dechreuwch eto.</translation>
+    </message>
+    <message>
+        <source>The app&apos;s registration was not found in {product} (its client id setting is wrong).</source>
+        <translation>Ni chafwyd hyd i gofrestriad yr ap yn {product} (mae ei osodiad client id yn anghywir).</translation>
+    </message>
+    <message>
+        <source>Tell your Local Administrator.</source>
+        <translation>Rhowch wybod i’ch Gweinyddwr Lleol.</translation>
+    </message>
+    <message>
+        <source>{product} refused the app&apos;s sign-in return address.</source>
+        <translation>Gwrthododd {product} gyfeiriad dychwelyd mewngofnodi’r ap.</translation>
+    </message>
+    <message>
         <source>The certificate of {host} is not trusted on this computer. If your network inspects secure traffic, its certificate must be installed. Ask your Local Administrator.</source>
         <translation>Nid yw tystysgrif {host} yn cael ei hymddiried ar y cyfrifiadur hwn. Os yw eich rhwydwaith yn archwilio traffig diogel, rhaid gosod ei thystysgrif. Gofynnwch i’ch Gweinyddwr Lleol.</translation>
     </message>
@@ -1532,6 +1632,14 @@
         <translation>Nid oedd modd cysylltu â {host}. Gwiriwch y cysylltiad rhwydwaith ac unrhyw osodiadau dirprwy (proxy), yna rhowch gynnig arall arni.</translation>
     </message>
     <message>
+        <source>{product} refused the sign-in.</source>
+        <translation>Gwrthododd {product} y mewngofnodi.</translation>
+    </message>
+    <message>
+        <source>Select Sign in again. If it keeps happening, contact your Local Administrator.</source>
+        <translation>Dewiswch Mewngofnodi eto. Os yw’n dal i ddigwydd, cysylltwch â’ch Gweinyddwr Lleol.</translation>
+    </message>
+    <message>
         <source>Please sign in</source>
         <translation>Mewngofnodwch</translation>
     </message>
@@ -1542,10 +1650,6 @@
     <message>
         <source>Sign-in did not work</source>
         <translation>Ni weithiodd y mewngofnodi</translation>
-    </message>
-    <message>
-        <source>{product} refused the sign-in (code {code}). Try again; if it keeps happening, contact your Local Administrator.</source>
-        <translation>Gwrthododd {product} y mewngofnodi (cod {code}). Rhowch gynnig arall arni; os yw’n dal i ddigwydd, cysylltwch â’ch Gweinyddwr Lleol.</translation>
     </message>
     <message>
         <source>Something went wrong during sign-in. Try again.</source>

@@ -1,8 +1,8 @@
 """Render every page and dialog in Welsh, save a screenshot of each, and report what is wrong:
 English left on a Welsh page (checked against the catalogue) and text that does not fit.
 
-    QT_QPA_PLATFORM=offscreen QT_SCALE_FACTOR=2 .venv/bin/python -m tests.ui.render_welsh \\
-        --out artifacts/screenshots/cy-200
+    QT_QPA_PLATFORM=offscreen:configfile=tests/ui/screen-1080p.json QT_SCALE_FACTOR=2 \\
+        .venv/bin/python -m tests.ui.render_welsh --out artifacts/screenshots/cy-200
 
 Run in-process by tests/ui/test_welsh.py at 100 % and as this script at 200 % (Qt's scale
 factor is fixed when the application starts). Prints a JSON object {page: [problems]}; exit

@@ -58,8 +58,14 @@ def test_every_page_and_dialog_in_welsh_at_100_percent(qapp: QApplication) -> No
 
 
 def test_every_page_and_dialog_in_welsh_at_200_percent() -> None:
-    """Qt's scale factor is fixed at start-up: the same render in a process of its own."""
-    env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_QPA_PLATFORM": "offscreen"}
+    """Qt's scale factor is fixed at start-up: the same render in a process of its own, on a
+    1920 x 1080 screen (960 x 540 at 200 %; the offscreen default is 800 x 600)."""
+    screen = Path(__file__).with_name("screen-1080p.json")
+    env = {
+        **os.environ,
+        "QT_SCALE_FACTOR": "2",
+        "QT_QPA_PLATFORM": f"offscreen:configfile={screen}",
+    }
     out = SHOTS / "cy-200"
     run = subprocess.run(
         [sys.executable, "-m", "tests.ui.render_welsh", "--out", str(out)],

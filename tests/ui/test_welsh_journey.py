@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from link_protocol import group_uuid
 from linker_sandbox.people import DEFAULT_PIN, person
 from linker_sandbox.wizard_driver import WizardDriver
 from smartcard_linker import __version__
-from smartcard_linker.flow.format import group_uuid
 from smartcard_linker.ui.i18n import current_language, set_language
 from smartcard_linker.ui.screenshot import save_png
 from tests.ui.words import Catalogue, clipped, english_left, visible_texts

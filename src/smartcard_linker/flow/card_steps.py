@@ -16,7 +16,7 @@ from smartcard_linker.flow.card_choice import (
 )
 from smartcard_linker.flow.failures import certificate_missing
 from smartcard_linker.flow.machine import JourneyMachine, Retry
-from smartcard_linker.flow.msg import msg
+from smartcard_linker.flow.msg import Msg, msg
 from smartcard_linker.flow.ports import ServiceFactory, TokenSession
 from smartcard_linker.flow.sign_in_steps import SignInSteps
 from smartcard_linker.flow.state import CardStop, Operation, Step

@@ -156,7 +156,8 @@ ENTRIES: tuple[ErrorEntry, ...] = (
             "No passcode was entered on the reader's keypad in time. No attempt was used.",
         ),
         QT_TRANSLATE_NOOP(
-            "ErrorCatalogue", "Select Retry and type your passcode on the reader's keypad."
+            "ErrorCatalogue",
+            "Select Retry and type your passcode on the reader's keypad.",
         ),
         retry=True,
     ),
@@ -168,7 +169,8 @@ ENTRIES: tuple[ErrorEntry, ...] = (
             "The smartcard was taken out of the reader before the step finished.",
         ),
         QT_TRANSLATE_NOOP(
-            "ErrorCatalogue", "Put your smartcard back in the reader, then select Retry."
+            "ErrorCatalogue",
+            "Put your smartcard back in the reader, then select Retry.",
         ),
         retry=True,
     ),
@@ -186,10 +188,12 @@ ENTRIES: tuple[ErrorEntry, ...] = (
         MessageCode.CERTIFICATE_MISSING,
         QT_TRANSLATE_NOOP("ErrorCatalogue", "No NHS certificate on this card"),
         QT_TRANSLATE_NOOP(
-            "ErrorCatalogue", "The card does not hold the NHS certificate needed to link it."
+            "ErrorCatalogue",
+            "The card does not hold the NHS certificate needed to link it.",
         ),
         QT_TRANSLATE_NOOP(
-            "ErrorCatalogue", "Ask your Registration Authority to check your smartcard."
+            "ErrorCatalogue",
+            "Ask your Registration Authority to check your smartcard.",
         ),
         retry=False,
     ),
@@ -214,8 +218,7 @@ ENTRIES: tuple[ErrorEntry, ...] = (
         QT_TRANSLATE_NOOP("ErrorCatalogue", "Signing in to {product} did not complete."),
         QT_TRANSLATE_NOOP(
             "ErrorCatalogue",
-            "Select Retry to sign in again. If this keeps happening, contact your Local "
-            "Administrator.",
+            "Select Sign in again. If this keeps happening, contact your Local Administrator.",
         ),
         retry=True,
         sign_in_again=True,
@@ -224,7 +227,7 @@ ENTRIES: tuple[ErrorEntry, ...] = (
         MessageCode.SIGNIN_CANCELLED,
         QT_TRANSLATE_NOOP("ErrorCatalogue", "Sign-in was cancelled"),
         QT_TRANSLATE_NOOP("ErrorCatalogue", "You cancelled signing in to {product}."),
-        QT_TRANSLATE_NOOP("ErrorCatalogue", "Select Retry when you are ready to sign in."),
+        QT_TRANSLATE_NOOP("ErrorCatalogue", "Select Sign in again when you are ready."),
         retry=True,
         sign_in_again=True,
     ),
@@ -232,10 +235,12 @@ ENTRIES: tuple[ErrorEntry, ...] = (
         MessageCode.SIGNIN_TIMEOUT,
         QT_TRANSLATE_NOOP("ErrorCatalogue", "Sign-in took too long"),
         QT_TRANSLATE_NOOP(
-            "ErrorCatalogue", "The browser sign-in to {product} was not finished in time."
+            "ErrorCatalogue",
+            "The browser sign-in to {product} was not finished in time.",
         ),
         QT_TRANSLATE_NOOP(
-            "ErrorCatalogue", "Select Retry, then finish signing in in your browser."
+            "ErrorCatalogue",
+            "Select Sign in again, then finish signing in in your browser.",
         ),
         retry=True,
         sign_in_again=True,
@@ -249,7 +254,7 @@ ENTRIES: tuple[ErrorEntry, ...] = (
         ),
         QT_TRANSLATE_NOOP(
             "ErrorCatalogue",
-            "Ask your Local Administrator to set a default web browser, then select Retry.",
+            "Ask your Local Administrator to set a default web browser, then select Sign in again.",
         ),
         retry=True,
         sign_in_again=True,
@@ -263,8 +268,8 @@ ENTRIES: tuple[ErrorEntry, ...] = (
         ),
         QT_TRANSLATE_NOOP(
             "ErrorCatalogue",
-            "Check the computer is connected to the network, then select Retry. If this keeps "
-            "happening, contact your Local Administrator.",
+            "Check the computer is connected to the network, then select Sign in again. If this "
+            "keeps happening, contact your Local Administrator.",
         ),
         retry=True,
         sign_in_again=True,
@@ -293,9 +298,10 @@ ENTRIES: tuple[ErrorEntry, ...] = (
         MessageCode.SIGNIN_CANCELLED_AT_PROVIDER,
         QT_TRANSLATE_NOOP("ErrorCatalogue", "Sign-in was cancelled"),
         QT_TRANSLATE_NOOP(
-            "ErrorCatalogue", "Sign-in to {product} was cancelled on the sign-in page."
+            "ErrorCatalogue",
+            "Sign-in to {product} was cancelled on the sign-in page.",
         ),
-        QT_TRANSLATE_NOOP("ErrorCatalogue", "Select Retry when you are ready to sign in."),
+        QT_TRANSLATE_NOOP("ErrorCatalogue", "Select Sign in again when you are ready."),
         retry=True,
         sign_in_again=True,
     ),
@@ -309,7 +315,8 @@ ENTRIES: tuple[ErrorEntry, ...] = (
         ),
         QT_TRANSLATE_NOOP(
             "ErrorCatalogue",
-            "Select Retry to sign in. If this keeps happening, contact your Local Administrator.",
+            "Select Sign in again to carry on. If this keeps happening, contact your Local "
+            "Administrator.",
         ),
         retry=True,
         sign_in_again=True,

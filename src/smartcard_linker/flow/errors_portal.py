@@ -37,10 +37,12 @@ ENTRIES: tuple[ErrorEntry, ...] = (
         MessageCode.ACCOUNT_INACTIVE,
         QT_TRANSLATE_NOOP("ErrorCatalogue", "Your {product} account is not active"),
         QT_TRANSLATE_NOOP(
-            "ErrorCatalogue", "Your {product} account is not active, so it cannot be linked."
+            "ErrorCatalogue",
+            "Your {product} account is not active, so it cannot be linked.",
         ),
         QT_TRANSLATE_NOOP(
-            "ErrorCatalogue", "Contact your Local Administrator to make your account active."
+            "ErrorCatalogue",
+            "Contact your Local Administrator to make your account active.",
         ),
         retry=False,
     ),
@@ -86,7 +88,8 @@ ENTRIES: tuple[ErrorEntry, ...] = (
             "The certificate on this smartcard has been revoked, so the card cannot be linked.",
         ),
         QT_TRANSLATE_NOOP(
-            "ErrorCatalogue", "Contact your Registration Authority about your smartcard."
+            "ErrorCatalogue",
+            "Contact your Registration Authority about your smartcard.",
         ),
         retry=False,
     ),
@@ -131,10 +134,12 @@ ENTRIES: tuple[ErrorEntry, ...] = (
         MessageCode.ALREADY_LINKED,
         QT_TRANSLATE_NOOP("ErrorCatalogue", "Already linked"),
         QT_TRANSLATE_NOOP(
-            "ErrorCatalogue", "This {product} account or this smartcard is already linked."
+            "ErrorCatalogue",
+            "This {product} account or this smartcard is already linked.",
         ),
         QT_TRANSLATE_NOOP(
-            "ErrorCatalogue", "If the link is wrong, contact your Local Administrator."
+            "ErrorCatalogue",
+            "If the link is wrong, contact your Local Administrator.",
         ),
         retry=False,
     ),
@@ -156,7 +161,8 @@ ENTRIES: tuple[ErrorEntry, ...] = (
         MessageCode.BAD_REQUEST,
         QT_TRANSLATE_NOOP("ErrorCatalogue", "Something went wrong"),
         QT_TRANSLATE_NOOP(
-            "ErrorCatalogue", "The portal could not understand a request from this app."
+            "ErrorCatalogue",
+            "The portal could not understand a request from this app.",
         ),
         QT_TRANSLATE_NOOP(
             "ErrorCatalogue",
@@ -189,7 +195,8 @@ ENTRIES: tuple[ErrorEntry, ...] = (
         MessageCode.INTERNAL_ERROR,
         QT_TRANSLATE_NOOP("ErrorCatalogue", "The portal had a problem"),
         QT_TRANSLATE_NOOP(
-            "ErrorCatalogue", "Something went wrong in the Link My NHS Accounts portal."
+            "ErrorCatalogue",
+            "Something went wrong in the Link My NHS Accounts portal.",
         ),
         QT_TRANSLATE_NOOP(
             "ErrorCatalogue",

@@ -12,6 +12,7 @@ from datetime import datetime
 from link_protocol.models import MeView
 from smartcard_linker import __version__
 from smartcard_linker.card.errors import CardError, CertificateExpired, CertificateMissing
+from smartcard_linker.codes import MessageCode
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.catalogue import ErrorEntry, Link
 from smartcard_linker.flow.msg import Msg, msg
@@ -26,13 +27,13 @@ CTX = "Journey"
 class OriginMismatch(Exception):
     """The portal's challenge names a different origin than the app is configured for."""
 
-    code = "origin_mismatch"
+    code = MessageCode.ORIGIN_MISMATCH
 
 
 class PinStopped(CardError):
     """The person stopped before the final PIN try, to unlock online instead."""
 
-    code = "pin_stopped"
+    code = MessageCode.PIN_STOPPED
 
 
 def certificate_missing() -> CardError:
@@ -102,10 +103,7 @@ def _sign_in_words(
     from smartcard_linker.signin.messages import user_message
 
     words = user_message(exc, product)
-    if not words.title or not words.text:
-        return title, message, action
-    todo = Msg("SignInMessages", words.todo) if words.todo else action
-    return Msg("SignInMessages", words.title), Msg("SignInMessages", words.text), todo
+    return words.title, words.text, words.todo or action
 
 
 def retry_helps(exc: Exception, entry: ErrorEntry) -> bool:
