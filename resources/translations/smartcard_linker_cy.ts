@@ -175,6 +175,45 @@
     </message>
 </context>
 <context>
+    <name>DiagnosticsActions</name>
+    <message>
+        <source>Text report (*.txt);;JSON report (*.json)</source>
+        <translation>Adroddiad testun (*.txt);;Adroddiad JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Copy diagnostics</source>
+        <translation>Copïo’r diagnosteg</translation>
+    </message>
+    <message>
+        <source>Save diagnostics…</source>
+        <translation>Cadw’r diagnosteg…</translation>
+    </message>
+    <message>
+        <source>Save diagnostics</source>
+        <translation>Cadw’r diagnosteg</translation>
+    </message>
+    <message>
+        <source>Checking this computer (a few seconds)…</source>
+        <translation>Yn gwirio’r cyfrifiadur hwn (ychydig eiliadau)…</translation>
+    </message>
+    <message>
+        <source>Diagnostics copied. Paste them into your message to support.</source>
+        <translation>Wedi copïo’r diagnosteg. Gludwch nhw i’ch neges at y tîm cymorth.</translation>
+    </message>
+    <message>
+        <source>Could not save the diagnostics: {reason}</source>
+        <translation>Nid oedd modd cadw’r diagnosteg: {reason}</translation>
+    </message>
+    <message>
+        <source>Diagnostics saved to {path}</source>
+        <translation>Cadwyd y diagnosteg yn {path}</translation>
+    </message>
+    <message>
+        <source>Could not collect the diagnostics: {reason}</source>
+        <translation>Nid oedd modd casglu’r diagnosteg: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>Go to Link My NHS Accounts home</source>
