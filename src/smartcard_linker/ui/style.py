@@ -134,7 +134,10 @@ def stylesheet(theme: str, font: QFont | None = None, colours: dict[str, str] | 
 
 def os_high_contrast() -> bool:
     """True when the OS asks for high contrast (Windows contrast themes among them)."""
-    preference = QGuiApplication.styleHints().accessibility().contrastPreference()
+    # Keep the style hints' wrapper alive while its accessibility child is used: when the
+    # temporary wrapper dies first, shiboken marks the child deleted (a RuntimeError).
+    hints = QGuiApplication.styleHints()
+    preference = hints.accessibility().contrastPreference()
     return bool(preference == Qt.ContrastPreference.HighContrast)
 
 
