@@ -62,6 +62,22 @@ try:
 except Exception as exc:
     failures.append(f"package data: {type(exc).__name__}: {exc}")
 
+# The Welsh catalogue ships and translates (compiled from the .ts by scripts/build_app.sh).
+try:
+    from PySide6.QtCore import QTranslator
+
+    from smartcard_linker.ui.i18n import qm_path
+
+    welsh = QTranslator()
+    if not welsh.load(qm_path("cy")):
+        failures.append(f"translations: {qm_path('cy')} is missing or unreadable")
+    elif welsh.translate("StartPage", "Start now") != "Dechrau nawr":
+        failures.append("translations: the Welsh catalogue does not translate 'Start now'")
+    else:
+        print("translations loaded: cy")
+except Exception as exc:
+    failures.append(f"translations: {type(exc).__name__}: {exc}")
+
 for forbidden in ("link_portal", "linker_sandbox", "keyrings"):
     if importlib.util.find_spec(forbidden) is not None:
         failures.append(f"{forbidden} is in the frozen app and must not be")

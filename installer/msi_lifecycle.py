@@ -42,7 +42,7 @@ def _winreg() -> Any:
 
 def registry_values(key: str) -> dict[str, Any] | None:
     """The values under HKLM\\key, read the way the app reads its own keys."""
-    from smartcard_linker.config import WindowsRegistryReader
+    from smartcard_linker.registry import WindowsRegistryReader
 
     values = WindowsRegistryReader().read(key)
     return None if values is None else dict(values)

@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-.venv/bin/python}
+# the app's translations, compiled fresh from the .ts sources (build.spec ships them)
+"$PYTHON" scripts/translations.py compile
 "$PYTHON" -m PyInstaller --noconfirm --clean \
   --distpath dist --workpath build/pyinstaller \
   build.spec "$@"

@@ -47,4 +47,6 @@ if [ ! -e "$stamp" ]; then
   .venv/bin/python -m pip install -q -e '.[test,build]'
   rm -f .venv/.installed-* && touch "$stamp"
 fi
+# the compiled translations (.qm) are build output, made from resources/translations/*.ts
+.venv/bin/python scripts/translations.py compile
 echo "setup: ready (.venv)"

@@ -22,6 +22,7 @@ from linker_sandbox.wizard_driver import WizardDriver
 from linker_sandbox.world import SandboxWorld
 from smartcard_linker.adapters import build_services
 from smartcard_linker.config import Settings
+from smartcard_linker.language import SpokenLanguage
 from smartcard_linker.ui.app import show_main_window
 from smartcard_linker.ui.kiosk_window import KioskGuard
 
@@ -53,13 +54,15 @@ def wizard(
         browser = ScriptedBrowser(journey_world.pki.tls_ca_file, user=person)
         settings = Settings(**(journey_world.app_settings() | overrides))  # type: ignore[arg-type]
         opened: list[str] = []
+        spoken = SpokenLanguage()  # shared by the window and the sign-in, as ui/launch.py does
         window = show_main_window(
             qapp,
             settings,
-            build_services(settings, open_browser=open_browser or browser),
+            build_services(settings, open_browser=open_browser or browser, spoken=spoken),
             None,
             open_url=opened.append,
             theme="light",
+            spoken=spoken,
         )
         window.resize(900, 760)
         driver = WizardDriver(journey_world, window, person, browser, opened, SCREENSHOTS)

@@ -13,6 +13,7 @@ from typing import Generic, TypeVar
 
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.ports import CardAccess, CardMonitor, PortalClient, SignIn
+from smartcard_linker.language import SpokenLanguage
 
 T = TypeVar("T")
 
@@ -79,9 +80,13 @@ class LazyServices:
 
 
 def build_services(
-    settings: Settings, *, open_browser: Callable[[str], bool] | None = None
+    settings: Settings,
+    *,
+    open_browser: Callable[[str], bool] | None = None,
+    spoken: SpokenLanguage | None = None,
 ) -> LazyServices:
-    """Real adapters for ``settings``. ``open_browser`` replaces the system browser (self-test)."""
+    """Real adapters for ``settings``. ``open_browser`` replaces the system browser (self-test);
+    ``spoken`` is the language the person sees (the sign-in pages are asked for it too)."""
 
     def card_monitor() -> CardMonitor:
         from smartcard_linker.card.monitor import PcscCardMonitor
@@ -115,6 +120,7 @@ def build_services(
             timeout_s=float(settings.signin_timeout_s),
             open_browser=browser,
             end_browser_session=end_browser_session,
+            spoken=spoken,
         )
 
     def portal() -> PortalClient:

@@ -35,8 +35,11 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 from urllib.parse import urlsplit
+
+from smartcard_linker.registry import RegistryReader, default_registry
+from smartcard_linker.translatable import QT_TRANSLATE_NOOP
 
 APP_NAME = "SmartcardLinker"
 APP_AUTHOR = "NHS"
@@ -44,6 +47,7 @@ POLICY_KEY = r"SOFTWARE\Policies\NHS\SmartcardLinker"
 DEPLOYMENT_KEY = r"SOFTWARE\NHS\SmartcardLinker"
 ENV_PREFIX = "SMARTCARD_LINKER_"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+LANGUAGES = ("en-GB", "cy")  # the languages the app ships (resources/translations/)
 
 
 @dataclass(frozen=True)
@@ -70,11 +74,16 @@ class Settings:
     """Kiosk: browser run on a throwaway profile per sign-in (msedge.exe path); empty: find one."""
     product_name: str = "NHSmail"
     """Name of the mail service in user text ("NHSmail" or "NHS.net Connect")."""
-    local_admin_text: str = (
+    local_admin_text: str = QT_TRANSLATE_NOOP(
+        "Settings",
         "Contact your Local Administrator (your organisation's IT service desk or "
-        "Registration Authority team)."
+        "Registration Authority team).",
     )
     """First line of help: who to contact locally."""
+    local_admin_text_cy: str = ""
+    """Welsh version of local_admin_text; empty: the app's own Welsh for the built-in text."""
+    language: str = ""
+    """Language of the app: en-GB or cy (Welsh); empty: the computer's language."""
     helpdesk_url: str = "https://support.nhs.net/"
     """Helpdesk web page (https), shown after the Local Administrator."""
     helpdesk_phone: str = ""
@@ -196,6 +205,7 @@ class LoadedSettings:
     sources: list[str] = field(default_factory=list)  # every layer consulted, highest first
     rejected: dict[str, Any] = field(default_factory=dict)  # key -> the bad value deciding it
     ignored: list[ConfigProblem] = field(default_factory=list)  # user values set aside
+    user_file: Path | None = None  # the per-user file read (the language switch writes there)
 
     @property
     def ok(self) -> bool:
@@ -228,41 +238,6 @@ class LoadedSettings:
         if self.problems:
             lines += ["", "Problems:"] + [f"  {p}" for p in self.problems]
         return "\n".join(lines)
-
-
-class RegistryReader(Protocol):
-    """Reads the values under one HKLM key. The only part that cannot run off Windows."""
-
-    def read(self, key: str) -> Mapping[str, Any] | None: ...
-
-
-class WindowsRegistryReader:
-    """Reads HKLM with ``winreg``; REG_SZ → str, REG_DWORD → int, REG_MULTI_SZ → list."""
-
-    def read(self, key: str) -> Mapping[str, Any] | None:
-        import importlib
-
-        winreg: Any = importlib.import_module("winreg")
-
-        values: dict[str, Any] = {}
-        try:
-            handle = winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, key)
-        except OSError:
-            return None
-        with handle:
-            index = 0
-            while True:
-                try:
-                    name, data, _kind = winreg.EnumValue(handle, index)
-                except OSError:
-                    break
-                values[str(name)] = data
-                index += 1
-        return values
-
-
-def default_registry() -> RegistryReader | None:
-    return WindowsRegistryReader() if sys.platform == "win32" else None
 
 
 def machine_config_path() -> Path:
@@ -429,14 +404,35 @@ def _coerce(key: str, raw: Any, from_text: bool) -> Any:
             raise ValueError(
                 f"expected the tenant in the path (https://host/<tenant>), got {value!r}"
             )
-    if key == "log_level":
-        value = value.upper()
-        if value not in LOG_LEVELS:
-            raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}, got {raw!r}")
+    if key in _CHOICES:
+        value = _CHOICES[key](value)
     low, high = PRODUCT_NAME_LENGTH
     if key == "product_name" and not low <= len(value) <= high:
         raise ValueError(f"expected a name of {low} to {high} characters")
     return value
+
+
+def _log_level(value: str) -> str:
+    if value.upper() not in LOG_LEVELS:
+        raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}, got {value!r}")
+    return value.upper()
+
+
+def _language(value: str) -> str:
+    return normalize_language(value) if value else ""
+
+
+def normalize_language(value: str) -> str:
+    """``en-GB`` or ``cy`` from a language tag (``cy-GB``, ``en_gb``, ``EN``), else ValueError."""
+    base = value.strip().replace("_", "-").split("-")[0].lower()
+    for language in LANGUAGES:
+        if language.split("-")[0].lower() == base:
+            return language
+    raise ValueError(f"expected one of {', '.join(LANGUAGES)}, got {value!r}")
+
+
+# Settings with a fixed set of values: each checks and normalises a value (ValueError if bad).
+_CHOICES = {"log_level": _log_level, "language": _language}
 
 
 def _machine_settings_only(layers: list[Layer]) -> bool:
@@ -591,4 +587,5 @@ def load_settings(
     else:
         problems += user_problems
     loaded.problems[:0] = problems
+    loaded.user_file = user
     return loaded

@@ -21,9 +21,9 @@ from smartcard_linker.config import (
     KEYS,
     POLICY_KEY,
     Settings,
-    WindowsRegistryReader,
     load_settings,
 )
+from smartcard_linker.registry import WindowsRegistryReader
 from tests.foundation.test_config import InMemoryRegistry
 
 USER_FILE = 'portal_url = "https://user.example.test/"\nclient_id = "user"\napi_scope = "user"\n'

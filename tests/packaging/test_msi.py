@@ -122,6 +122,8 @@ def _sample(key: str, tmp_path: Path) -> object:
         return r"C:\Windows\System32\middleware-a.dll;C:\Program Files\mw\b.dll"
     if key == "log_level":
         return "DEBUG"
+    if key == "language":
+        return "cy"
     if key == "product_name":
         return "NHS.net Connect"
     if key == "authority":

@@ -95,7 +95,7 @@ def test_disabled_account_is_explained(
     assert caught.value.provider_code == "AADSTS50057"
     browser.join()
     message = user_message(caught.value, "NHSmail")
-    assert "disabled" in message.title and message.action is Action.CONTACT_ADMIN
+    assert "disabled" in str(message.title) and message.action is Action.CONTACT_ADMIN
     # The provider's page told the person why; the app's tab sends them back to the app.
     assert any("Your NHSmail account is disabled" in page for page in browser.pages)
     assert "Sign-in did not finish" in browser.last_page
@@ -163,7 +163,7 @@ def test_browser_that_cannot_open_gives_url_to_copy(
         signin.interactive(threading.Event())
     url = caught.value.url
     assert url.startswith(signin.authority + "/oauth2/v2.0/authorize?")
-    assert url in user_message(caught.value).text
+    assert url in str(user_message(caught.value).text)
     # The person pastes the address into a browser; the app is still listening.
     scripted_browser("ready")(url)
     token = signin.continue_in_browser(threading.Event())
@@ -179,7 +179,7 @@ def test_wrong_ca_is_refused(
         signin.interactive(threading.Event())
     assert caught.value.tls and caught.value.host == "127.0.0.1"
     message = user_message(caught.value)
-    assert "127.0.0.1" in message.text and message.action is Action.CHECK_NETWORK
+    assert "127.0.0.1" in str(message.text) and message.action is Action.CHECK_NETWORK
 
 
 def test_unreachable_provider_names_the_host(

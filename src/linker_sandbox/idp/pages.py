@@ -1,6 +1,7 @@
 """HTML for the sandbox sign-in pages: NHS-looking, plain, readable without JavaScript.
 
-Every value is escaped here; the server passes raw strings.
+Every value is escaped here; the server passes raw strings. Pages answer in Welsh when
+the sign-in request asked for it (``ui_locales=cy-GB``), as Entra ID's own pages may.
 """
 
 from __future__ import annotations
@@ -43,14 +44,78 @@ code { font-size: 15px; }
 """
 
 
-def _layout(title: str, body: str) -> str:
+# The sandbox's own words in Welsh (for ui_locales=cy / cy-GB); anything else is English.
+WELSH = {
+    "NHSmail sandbox": "Blwch tywod NHSmail",
+    "NHSmail sign-in": "Mewngofnodi i NHSmail",
+    "Sandbox identity provider for testing Smartcard Linker. Not a real NHS service: never "
+    "enter a real password here.": "Darparwr hunaniaeth blwch tywod ar gyfer profi Smartcard "
+    "Linker. Nid yw'n wasanaeth GIG go iawn: peidiwch byth â rhoi cyfrinair go iawn yma.",
+    "Sign in": "Mewngofnodi",
+    "to continue to {app}": "i barhau i {app}",
+    "You are signed in as": "Rydych wedi mewngofnodi fel",
+    "Continue as this account": "Parhau gyda'r cyfrif hwn",
+    "Or use another account": "Neu defnyddiwch gyfrif arall",
+    "NHSmail address": "Cyfeiriad NHSmail",
+    "Password": "Cyfrinair",
+    "Cancel": "Canslo",
+    "Verify": "Gwirio",
+    "Enter your verification code": "Rhowch eich cod dilysu",
+    "Your account {user} needs a second step. Enter the 6-digit code from your "
+    "authenticator app.": "Mae angen ail gam ar eich cyfrif {user}. Rhowch y cod 6 digid o'ch "
+    "ap dilysu.",
+    "Verification code": "Cod dilysu",
+    "Sandbox: the code is {code}.": "Blwch tywod: y cod yw {code}.",
+    "Returning you to the app…": "Yn mynd â chi'n ôl i'r ap…",
+    "Returning to the app": "Yn mynd yn ôl i'r ap",
+    "Sign-in stopped": "Daeth y mewngofnodi i ben",
+    "Signed in": "Wedi mewngofnodi",
+    "Continue": "Parhau",
+    "Sign-in cancelled": "Canslwyd y mewngofnodi",
+    "You can close this window.": "Gallwch gau'r ffenestr hon.",
+    "Your account or password is incorrect. (AADSTS50126)": "Mae eich cyfrif neu'ch cyfrinair "
+    "yn anghywir. (AADSTS50126)",
+    "That code is not right. Check it and try again.": "Nid yw'r cod hwnnw'n gywir. Gwiriwch "
+    "ef a rhowch gynnig arall arni.",
+    "Your session has ended. Sign in again.": "Mae eich sesiwn wedi dod i ben. Mewngofnodwch eto.",
+    "Your NHSmail account is disabled (AADSTS50057). Contact your Local Administrator.": "Mae "
+    "eich cyfrif NHSmail wedi'i analluogi (AADSTS50057). Cysylltwch â'ch Gweinyddwr Lleol.",
+    "Sandbox test accounts": "Cyfrifon prawf y blwch tywod",
+    "Password for every account:": "Cyfrinair pob cyfrif:",
+    "Second-factor code:": "Cod yr ail gam:",
+    "Username": "Enw defnyddiwr",
+    "Shows": "Yn dangos",
+}
+
+
+def welsh(lang: str) -> bool:
+    """Whether a ui_locales value (a space-separated list, first preferred) asks for Welsh."""
+    first = lang.split()[0] if lang.split() else ""
+    return first.lower().replace("_", "-").split("-")[0] == "cy"
+
+
+def words(text: str, lang: str = "") -> str:
+    return WELSH.get(text, text) if welsh(lang) else text
+
+
+def _w(text: str, lang: str) -> str:
+    return escape(words(text, lang))
+
+
+def _layout(title: str, body: str, lang: str = "") -> str:
+    banner = (
+        "Sandbox identity provider for testing Smartcard Linker. Not a real NHS service: never "
+        "enter a real password here."
+    )
     return (
-        "<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html><html lang='{'cy' if welsh(lang) else 'en-GB'}'><head>"
+        "<meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{escape(title)} – NHSmail sandbox</title><style>{_CSS}</style></head><body>"
-        "<header><span class='logo'>NHS</span><span class='service'>NHSmail sign-in</span>"
-        "</header><div class='banner'>Sandbox identity provider for testing Smartcard "
-        "Linker. Not a real NHS service: never enter a real password here.</div>"
+        f"<title>{escape(title)} – {_w('NHSmail sandbox', lang)}</title>"
+        f"<style>{_CSS}</style></head>"
+        f"<body><header><span class='logo'>NHS</span><span class='service'>"
+        f"{_w('NHSmail sign-in', lang)}</span></header>"
+        f"<div class='banner'>{_w(banner, lang)}</div>"
         f"<main>{body}</main></body></html>"
     )
 
@@ -61,16 +126,17 @@ def _hidden(fields: Mapping[str, str]) -> str:
     )
 
 
-def _people_help() -> str:
+def _people_help(lang: str = "") -> str:
     rows = "".join(
         f"<tr><td><code>{escape(p.username)}</code></td><td>{escape(p.demonstrates)}</td></tr>"
         for p in PEOPLE
     )
     return (
-        "<details><summary>Sandbox test accounts</summary>"
-        f"<p>Password for every account: <code>{escape(SANDBOX_PASSWORD)}</code>. "
-        f"Second-factor code: <code>{escape(MFA_CODE)}</code>.</p>"
-        f"<table><tr><th>Username</th><th>Shows</th></tr>{rows}</table></details>"
+        f"<details><summary>{_w('Sandbox test accounts', lang)}</summary>"
+        f"<p>{_w('Password for every account:', lang)} <code>{escape(SANDBOX_PASSWORD)}</code>. "
+        f"{_w('Second-factor code:', lang)} <code>{escape(MFA_CODE)}</code>.</p>"
+        f"<table><tr><th>{_w('Username', lang)}</th><th>{_w('Shows', lang)}</th></tr>"
+        f"{rows}</table></details>"
     )
 
 
@@ -82,76 +148,96 @@ def login_page(
     error: str = "",
     app_name: str = "Smartcard Linker",
     continue_as: str = "",
+    lang: str = "",
 ) -> str:
     """Username + password form; ``continue_as`` offers the browser's signed-in account."""
-    err = f"<div class='error' role='alert'>{escape(error)}</div>" if error else ""
+    err = f"<div class='error' role='alert'>{_w(error, lang)}</div>" if error else ""
     keep = ""
     if continue_as:
         keep = (
             f"<form method='post' action='{escape(action)}' id='continue'>"
             f"{_hidden({'ctx': ctx, 'account': continue_as})}"
-            f"<p>You are signed in as <strong>{escape(continue_as)}</strong>.</p>"
+            f"<p>{_w('You are signed in as', lang)} <strong>{escape(continue_as)}</strong>.</p>"
             "<div class='buttons'><button class='primary' name='action' "
-            "value='continue_session' type='submit'>Continue as this account</button></div>"
-            "</form><h2>Or use another account</h2>"
+            "value='continue_session' type='submit'>"
+            f"{_w('Continue as this account', lang)}</button>"
+            f"</div></form><h2>{_w('Or use another account', lang)}</h2>"
         )
+    to_app = escape(words("to continue to {app}", lang).format(app=app_name))
     body = (
-        f"<div class='card'><h1>Sign in</h1><p>to continue to {escape(app_name)}</p>{err}{keep}"
+        f"<div class='card'><h1>{_w('Sign in', lang)}</h1><p>{to_app}</p>{err}{keep}"
         f"<form method='post' action='{escape(action)}' id='login'>{_hidden({'ctx': ctx})}"
-        "<label for='username'>NHSmail address</label>"
+        f"<label for='username'>{_w('NHSmail address', lang)}</label>"
         f"<input type='email' id='username' name='username' value='{escape(username)}' "
         "autocomplete='username' required autofocus>"
-        "<label for='password'>Password</label>"
+        f"<label for='password'>{_w('Password', lang)}</label>"
         "<input type='password' id='password' name='password' autocomplete='current-password'>"
         "<div class='buttons'>"
-        "<button class='primary' type='submit' name='action' value='sign_in'>Sign in</button>"
+        "<button class='primary' type='submit' name='action' value='sign_in'>"
+        f"{_w('Sign in', lang)}</button>"
         "<button class='secondary' type='submit' name='action' value='cancel' formnovalidate>"
-        "Cancel</button></div></form></div>" + _people_help()
+        f"{_w('Cancel', lang)}</button></div></form></div>" + _people_help(lang)
     )
-    return _layout("Sign in", body)
+    return _layout(words("Sign in", lang), body, lang)
 
 
-def mfa_page(action: str, ctx: str, *, username: str, error: str = "") -> str:
-    err = f"<div class='error' role='alert'>{escape(error)}</div>" if error else ""
+def mfa_page(action: str, ctx: str, *, username: str, error: str = "", lang: str = "") -> str:
+    err = f"<div class='error' role='alert'>{_w(error, lang)}</div>" if error else ""
+    step = words(
+        "Your account {user} needs a second step. Enter the 6-digit code from your "
+        "authenticator app.",
+        lang,
+    )
     body = (
-        f"<div class='card'><h1>Enter your verification code</h1>{err}"
-        f"<p>Your account <strong>{escape(username)}</strong> needs a second step. Enter the "
-        "6-digit code from your authenticator app.</p>"
+        f"<div class='card'><h1>{_w('Enter your verification code', lang)}</h1>{err}"
+        f"<p>{escape(step).replace('{user}', f'<strong>{escape(username)}</strong>')}</p>"
         f"<form method='post' action='{escape(action)}' id='mfa'>{_hidden({'ctx': ctx})}"
-        "<label for='code'>Verification code</label>"
+        f"<label for='code'>{_w('Verification code', lang)}</label>"
         "<input type='text' id='code' name='code' inputmode='numeric' "
         "autocomplete='one-time-code' autofocus>"
-        f"<p class='hint'>Sandbox: the code is {escape(MFA_CODE)}.</p>"
-        "<div class='buttons'>"
-        "<button class='primary' type='submit' name='action' value='verify'>Verify</button>"
-        "<button class='secondary' type='submit' name='action' value='cancel'>Cancel</button>"
-        "</div></form></div>"
+        f"<p class='hint'>{escape(words('Sandbox: the code is {code}.', lang))}</p>".replace(
+            "{code}", escape(MFA_CODE)
+        )
+        + "<div class='buttons'>"
+        "<button class='primary' type='submit' name='action' value='verify'>"
+        f"{_w('Verify', lang)}</button>"
+        "<button class='secondary' type='submit' name='action' value='cancel'>"
+        f"{_w('Cancel', lang)}</button></div></form></div>"
     )
-    return _layout("Verify", body)
+    return _layout(words("Verify", lang), body, lang)
 
 
-def form_post_page(redirect_uri: str, fields: Mapping[str, str], *, message: str = "") -> str:
+def form_post_page(
+    redirect_uri: str, fields: Mapping[str, str], *, message: str = "", lang: str = ""
+) -> str:
     """The OAuth form_post response: posts ``fields`` to the app's loopback listener."""
     note = (
-        f"<div class='error' role='alert'>{escape(message)}</div>"
+        f"<div class='error' role='alert'>{_w(message, lang)}</div>"
         if message
-        else "<p>Returning you to the app…</p>"
+        else f"<p>{_w('Returning you to the app…', lang)}</p>"
     )
     body = (
-        f"<div class='card'><h1>{'Sign-in stopped' if message else 'Signed in'}</h1>{note}"
+        f"<div class='card'><h1>{_w('Sign-in stopped' if message else 'Signed in', lang)}</h1>"
+        f"{note}"
         f"<form method='post' action='{escape(redirect_uri)}' id='form_post'>{_hidden(fields)}"
-        "<div class='buttons'><button class='primary' type='submit'>Continue</button></div>"
-        "</form></div>"
+        "<div class='buttons'><button class='primary' type='submit'>"
+        f"{_w('Continue', lang)}</button>"
+        "</div></form></div>"
         "<script>setTimeout(function(){document.getElementById('form_post').submit();},"
         f"{1500 if message else 0});</script>"
     )
-    return _layout("Returning to the app", body)
+    return _layout(words("Returning to the app", lang), body, lang)
 
 
-def message_page(title: str, paragraphs: Iterable[str], *, error: bool = False) -> str:
-    text = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+def message_page(
+    title: str, paragraphs: Iterable[str], *, error: bool = False, lang: str = ""
+) -> str:
+    text = "".join(f"<p>{escape(words(p, lang))}</p>" for p in paragraphs)
     cls = " class='error'" if error else ""
-    return _layout(title, f"<div class='card'><h1>{escape(title)}</h1><div{cls}>{text}</div></div>")
+    title = words(title, lang)
+    return _layout(
+        title, f"<div class='card'><h1>{escape(title)}</h1><div{cls}>{text}</div></div>", lang
+    )
 
 
 def device_code_page(action: str, *, error: str = "") -> str:

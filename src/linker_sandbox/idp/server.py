@@ -87,6 +87,7 @@ class _AuthRequest:
     scopes: tuple[str, ...]
     prompt: str
     login_hint: str
+    ui_locales: str = ""  # the language the app asked the pages to use (cy-GB: Welsh)
     device_code: str = ""  # set when this sign-in approves a device code
     person: TestPerson | None = None  # after the password step, before MFA
     created: float = field(default_factory=time.monotonic)
@@ -314,7 +315,9 @@ class IdPApp:
     def _post_back(self, req: _AuthRequest, fields: dict[str, str], message: str = "") -> Response:
         if req.state:
             fields = {**fields, "state": req.state}
-        return HTMLResponse(pages.form_post_page(req.redirect_uri, fields, message=message))
+        return HTMLResponse(
+            pages.form_post_page(req.redirect_uri, fields, message=message, lang=req.ui_locales)
+        )
 
     def _post_error(self, req: _AuthRequest, err: OAuthError, message: str = "") -> Response:
         self.state.count(f"error:{err.error}")
@@ -392,6 +395,7 @@ class IdPApp:
                 username=username or req.login_hint,
                 error=error,
                 continue_as=continue_as,
+                lang=req.ui_locales,
             )
         )
 
@@ -473,6 +477,7 @@ class IdPApp:
             scopes=tuple(q.get("scope", "").split()),
             prompt=q.get("prompt", ""),
             login_hint=q.get("login_hint", ""),
+            ui_locales=q.get("ui_locales", ""),
         )
         if q.get("response_mode") != "form_post":
             return HTMLResponse(
@@ -552,7 +557,9 @@ class IdPApp:
                 if device:
                     device.denied = True
             return HTMLResponse(
-                pages.message_page("Sign-in cancelled", ["You can close this window."])
+                pages.message_page(
+                    "Sign-in cancelled", ["You can close this window."], lang=req.ui_locales
+                )
             )
         return self._post_error(
             req, OAuthError("access_denied", 65004, "User declined to sign in.")
@@ -607,7 +614,11 @@ class IdPApp:
             )
         if person.needs_mfa:
             req.person = person
-            return HTMLResponse(pages.mfa_page(self._url("/mfa"), ctx, username=person.username))
+            return HTMLResponse(
+                pages.mfa_page(
+                    self._url("/mfa"), ctx, username=person.username, lang=req.ui_locales
+                )
+            )
         self._drop_pending(ctx)
         return self._finish(request, req, person)
 
@@ -634,6 +645,7 @@ class IdPApp:
                     ctx,
                     username=req.person.username,
                     error="That code is not right. Check it and try again.",
+                    lang=req.ui_locales,
                 )
             )
         self._drop_pending(ctx)

@@ -2,43 +2,45 @@
 
 from __future__ import annotations
 
+from smartcard_linker.codes import MessageCode
+
 
 class CardError(Exception):
     """Base of every card-layer failure. ``code`` is stable and shown to support."""
 
-    code = "card_error"
+    code: str = MessageCode.CARD_ERROR  # a MessageCode
 
 
 class SmartCardServiceUnavailable(CardError):
-    code = "card_service_unavailable"
+    code = MessageCode.CARD_SERVICE_UNAVAILABLE
 
 
 class NoReader(CardError):
-    code = "no_reader"
+    code = MessageCode.NO_READER
 
 
 class NoCard(CardError):
-    code = "no_card"
+    code = MessageCode.NO_CARD
 
 
 class UnsupportedCard(CardError):
-    code = "card_unsupported"
+    code = MessageCode.CARD_UNSUPPORTED
 
 
 class ModuleNotFound(CardError):
     """No PKCS#11 module (card middleware) at any configured or known path."""
 
-    code = "pkcs11_module_missing"
+    code = MessageCode.PKCS11_MODULE_MISSING
 
 
 class ModuleLoadFailed(CardError):
-    code = "pkcs11_module_failed"
+    code = MessageCode.PKCS11_MODULE_FAILED
 
 
 class WrongPin(CardError):
     """The card refused the PIN. ``tries_left`` is None when the card does not say."""
 
-    code = "pin_wrong"
+    code = MessageCode.PIN_WRONG
 
     def __init__(
         self, message: str = "wrong PIN", *, tries_left: int | None = None, final_try: bool = False
@@ -51,7 +53,7 @@ class WrongPin(CardError):
 class PinFormatRejected(CardError):
     """The PIN breaks the token's length rules; refused before the card saw it (no try used)."""
 
-    code = "pin_format"
+    code = MessageCode.PIN_FORMAT
 
     def __init__(self, message: str, *, min_length: int, max_length: int) -> None:
         super().__init__(message)
@@ -60,28 +62,28 @@ class PinFormatRejected(CardError):
 
 
 class PinLocked(CardError):
-    code = "pin_locked"
+    code = MessageCode.PIN_LOCKED
 
 
 class PinPadTimeout(CardError):
-    code = "pin_pad_timeout"
+    code = MessageCode.PIN_PAD_TIMEOUT
 
 
 class CardRemoved(CardError):
     """The card left the reader during an operation."""
 
-    code = "card_removed"
+    code = MessageCode.CARD_REMOVED
 
 
 class CardBusy(CardError):
     """Another program holds the card exclusively."""
 
-    code = "card_busy"
+    code = MessageCode.CARD_BUSY
 
 
 class CertificateMissing(CardError):
-    code = "certificate_missing"
+    code = MessageCode.CERTIFICATE_MISSING
 
 
 class CertificateExpired(CardError):
-    code = "certificate_expired"
+    code = MessageCode.CERTIFICATE_EXPIRED

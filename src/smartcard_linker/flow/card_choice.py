@@ -11,16 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from smartcard_linker.card.model import CareIdentityCertificate, PinPolicy, ReaderState
-from smartcard_linker.flow.format import format_date
 from smartcard_linker.flow.msg import Msg, msg
 from smartcard_linker.flow.state import CardStop
 
 CTX = "Journey"
 RENEW_SOON_DAYS = 90
-
-
-def _m(template: str, **args: object) -> Msg:
-    return msg(CTX, template, **args)
 
 
 @dataclass(frozen=True)
@@ -53,18 +48,21 @@ def choose_reader(
     if len(with_card) > 1:
         return ReaderChoice(
             None,
-            _m("There is a card in more than one reader. Choose the reader with your card."),
+            msg(
+                "Journey",
+                "There is a card in more than one reader. Choose the reader with your card.",
+            ),
             choice_needed=True,
         )
     if any(r.has_card and r.name in stale for r in readers):
-        message = _m("Remove the card that is in the reader, then insert your own.")
+        message = msg("Journey", "Remove the card that is in the reader, then insert your own.")
         return ReaderChoice(None, message)
     if not readers:
-        message = _m("Connect your smartcard reader to this computer.")
+        message = msg("Journey", "Connect your smartcard reader to this computer.")
     elif len(readers) == 1:
-        message = _m("Put your smartcard in the reader.")
+        message = msg("Journey", "Put your smartcard in the reader.")
     else:
-        message = _m("Put your smartcard in one of the readers.")
+        message = msg("Journey", "Put your smartcard in one of the readers.")
     return ReaderChoice(None, kept_message or message)
 
 
@@ -83,18 +81,17 @@ def default_certificate(certs: tuple[CareIdentityCertificate, ...], now: datetim
 def certificate_warning(cert: CareIdentityCertificate, now: datetime) -> Msg | None:
     """Expired, or expiring within ``RENEW_SOON_DAYS``: say so and who renews it."""
     if cert.expired(now):
-        return _m(
+        return msg(
+            "Journey",
             "This certificate expired on {date}. Ask your Registration Authority to renew it.",
-            date=format_date(cert.not_after),
-        )
+        ).fill(date=cert.not_after)
     days = cert.days_left(now)
     if days <= RENEW_SOON_DAYS:
-        return _m(
+        return msg(
+            "Journey",
             "This certificate expires in {days} days ({date}). You can renew it with your "
             "Registration Authority.",
-            days=days,
-            date=format_date(cert.not_after),
-        )
+        ).fill(days=days, date=cert.not_after)
     return None
 
 
@@ -106,25 +103,28 @@ def card_stop(
     if policy.locked:
         return CardStop(
             "pin_locked",
-            _m("Your smartcard is locked because too many wrong passcodes were entered."),
-            _m(
+            msg(
+                "Journey", "Your smartcard is locked because too many wrong passcodes were entered."
+            ),
+            msg(
+                "Journey",
                 "Unlock it online (you need an email address or mobile number on your NHS "
                 "Care Identity profile), or ask your Registration Authority to unlock it. "
-                "Then start again."
+                "Then start again.",
             ),
             unlock_url or None,
-            _m("Unlock my smartcard online") if unlock_url else None,
+            msg("Journey", "Unlock my smartcard online") if unlock_url else None,
         )
     if cert.expired(now):
         return CardStop(
             "certificate_expired",
-            _m(
-                "The certificate on this smartcard expired on {date}.",
-                date=format_date(cert.not_after),
+            msg("Journey", "The certificate on this smartcard expired on {date}.").fill(
+                date=cert.not_after
             ),
-            _m(
+            msg(
+                "Journey",
                 "Ask your Registration Authority to renew the certificate on your card. Then "
-                "start again."
+                "start again.",
             ),
         )
     return None

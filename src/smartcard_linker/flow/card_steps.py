@@ -22,10 +22,6 @@ from smartcard_linker.flow.sign_in_steps import SignInSteps
 from smartcard_linker.flow.state import CardStop, Operation, Step
 
 
-def _m(template: str, **args: object) -> Msg:
-    return msg("Journey", template, **args)
-
-
 class CardSteps:
     """Insert your smartcard → the card page (kind, certificate, warning)."""
 
@@ -102,7 +98,7 @@ class CardSteps:
                         step=Step.INSERT_CARD,
                         busy=None,
                         selected_reader=None,
-                        card_message=_m("Put your smartcard in the reader."),
+                        card_message=msg("Journey", "Put your smartcard in the reader."),
                     )
                 )
                 return
@@ -113,7 +109,7 @@ class CardSteps:
             task,
             lambda session: self._card_read(reader, session),
             err,
-            busy=_m("Reading your smartcard…"),
+            busy=msg("Journey", "Reading your smartcard…"),
             on_stale=lambda session: self._m.background(session.close),
         )
 
@@ -184,7 +180,9 @@ class CardSteps:
         """The card left mid-step: back to "Insert your smartcard", keeping the sign-in."""
         self._m.abandon()
         state = self._m.leave_card_steps()
-        removed = _m("Your smartcard was removed. Put it back in the reader to carry on.")
+        removed = msg(
+            "Journey", "Your smartcard was removed. Put it back in the reader to carry on."
+        )
         self._m.put(replace(state, step=Step.INSERT_CARD, card_message=removed))
         self.evaluate_readers(keep_message=True)
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from link_protocol.models import MeView
 from smartcard_linker import __version__
 from smartcard_linker.card.errors import CardError, CertificateExpired, CertificateMissing
+from smartcard_linker.codes import MessageCode
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.catalogue import ErrorEntry, Link
 from smartcard_linker.flow.msg import Msg, msg
@@ -26,13 +27,13 @@ CTX = "Journey"
 class OriginMismatch(Exception):
     """The portal's challenge names a different origin than the app is configured for."""
 
-    code = "origin_mismatch"
+    code = MessageCode.ORIGIN_MISMATCH
 
 
 class PinStopped(CardError):
     """The person stopped before the final PIN try, to unlock online instead."""
 
-    code = "pin_stopped"
+    code = MessageCode.PIN_STOPPED
 
 
 def certificate_missing() -> CardError:
@@ -82,7 +83,7 @@ def error_report(
         message=message,
         action=action,
         retry_allowed=retry_label is not None,
-        retry_label=retry_label or msg(CTX, "Retry"),
+        retry_label=retry_label or msg("Journey", "Retry"),
         occurred_at=now,
         step=step,
         request_id=exc.request_id if isinstance(exc, PortalError) else None,
@@ -102,10 +103,7 @@ def _sign_in_words(
     from smartcard_linker.signin.messages import user_message
 
     words = user_message(exc, product)
-    if not words.title or not words.text:
-        return title, message, action
-    todo = Msg("SignInMessages", words.todo) if words.todo else action
-    return Msg("SignInMessages", words.title), Msg("SignInMessages", words.text), todo
+    return words.title, words.text, words.todo or action
 
 
 def retry_helps(exc: Exception, entry: ErrorEntry) -> bool:
@@ -124,36 +122,30 @@ def already_linked_words(extra: dict[str, object], product: str) -> tuple[Msg, M
     side = extra.get("linked_side")
     if side == "identity":
         return (
-            msg(CTX, "Your smartcard is already linked"),
+            msg("Journey", "Your smartcard is already linked"),
             msg(
-                CTX,
+                "Journey",
                 "The NHS Care Identity on this smartcard is already linked to another "
                 "{product} account ({account}).",
-                product=product,
-                account=extra.get("linked_account") or "",
-            ),
+            ).fill(product=product, account=extra.get("linked_account") or ""),
             msg(
-                CTX,
+                "Journey",
                 "A smartcard can be linked to one {product} account. If that account is not "
                 "yours, or the link is wrong, contact your Local Administrator.",
-                product=product,
-            ),
+            ).fill(product=product),
         )
     if side == "account":
         return (
-            msg(CTX, "Your {product} account is already linked", product=product),
+            msg("Journey", "Your {product} account is already linked").fill(product=product),
             msg(
-                CTX,
+                "Journey",
                 "Your {product} account is already linked to Care Identity number {identity}.",
-                product=product,
-                identity=extra.get("linked_identity") or "",
-            ),
+            ).fill(product=product, identity=extra.get("linked_identity") or ""),
             msg(
-                CTX,
+                "Journey",
                 "An {product} account can be linked to one NHS Care Identity. If this link is "
                 "wrong, contact your Local Administrator.",
-                product=product,
-            ),
+            ).fill(product=product),
         )
     return None
 
@@ -163,9 +155,9 @@ def resolve_link(
 ) -> tuple[str | None, Msg | None]:
     """The catalogue's named link as a URL from the settings (or the portal's AUP address)."""
     if link is Link.UNLOCK and settings.self_service_unlock_url:
-        return settings.self_service_unlock_url, msg(CTX, "Unlock my smartcard online")
+        return settings.self_service_unlock_url, msg("Journey", "Unlock my smartcard online")
     if link is Link.AUP and me is not None:
-        return me.aup_url, msg(CTX, "Open the Acceptable Use Policy")
+        return me.aup_url, msg("Journey", "Open the Acceptable Use Policy")
     if link is Link.HELPDESK and settings.helpdesk_url:
-        return settings.helpdesk_url, msg(CTX, "Open the Helpdesk")
+        return settings.helpdesk_url, msg("Journey", "Open the Helpdesk")
     return None, None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from urllib.parse import urlsplit
 
 
-def format_date(moment: datetime | None) -> str:
-    """A date a person reads without thinking: ``25 November 2026``."""
+def format_date(moment: date | None) -> str:
+    """A date a person reads without thinking: ``25 November 2026`` (English; the UI writes
+    dates in the person's language with QLocale, ui/i18n.format_date)."""
     if moment is None:
         return ""
     return f"{moment.day} {moment.strftime('%B %Y')}"

@@ -13,16 +13,12 @@ from smartcard_linker.card.errors import CardRemoved
 from smartcard_linker.flow.card_steps import CardSteps
 from smartcard_linker.flow.failures import OriginMismatch
 from smartcard_linker.flow.machine import JourneyMachine
-from smartcard_linker.flow.msg import Msg, msg
+from smartcard_linker.flow.msg import msg
 from smartcard_linker.flow.ports import PortalClient
 from smartcard_linker.flow.sign_in_steps import SignInSteps
 from smartcard_linker.flow.state import Operation, Step
 
 log = logging.getLogger(__name__)
-
-
-def _m(template: str, **args: object) -> Msg:
-    return msg("Journey", template, **args)
 
 
 class LinkSteps:
@@ -73,7 +69,7 @@ class LinkSteps:
             self._account.authed(call),
             self._to_review,
             err,
-            busy=_m("Checking your smartcard with the portal…"),
+            busy=msg("Journey", "Checking your smartcard with the portal…"),
         )
 
     def _to_review(self, request: LinkRequestView) -> None:
@@ -99,7 +95,7 @@ class LinkSteps:
             self._account.authed(lambda portal, token: portal.confirm(token, request_id, key)),
             self._linked,
             lambda exc: self._m.fail(exc, retry=self._confirm, where=Step.REVIEW),
-            busy=_m("Linking your accounts…"),
+            busy=msg("Journey", "Linking your accounts…"),
         )
 
     def _linked(self, link: LinkView) -> None:
@@ -123,5 +119,5 @@ class LinkSteps:
             self._account.authed(lambda portal, token: portal.cancel(token, request_id)),
             lambda _result: self._account.back_to_account(),
             failed,
-            busy=_m("Cancelling…"),
+            busy=msg("Journey", "Cancelling…"),
         )

@@ -23,10 +23,6 @@ from smartcard_linker.flow.state import Operation, PinRequest, Step
 from smartcard_linker.pin_buffer import wipe
 
 
-def _m(template: str, **args: object) -> Msg:
-    return msg("Journey", template, **args)
-
-
 class PinSteps:
     """The card page's Continue → the PIN dialog → logged in (then the link request)."""
 
@@ -55,7 +51,7 @@ class PinSteps:
             session.pin_policy,
             self._ask,
             self._card.failure(retry=self._card.back_to_insert),
-            busy=_m("Checking your smartcard…"),
+            busy=msg("Journey", "Checking your smartcard…"),
         )
 
     def _ask(
@@ -86,11 +82,9 @@ class PinSteps:
 
     def _ask_again_for_length(self, request: PinRequest, min_length: int, max_length: int) -> None:
         """The PIN broke the card's length rules: ask again; no try was used."""
-        problem = _m(
-            "Your passcode must be {min} to {max} characters. No attempt was used.",
-            min=min_length,
-            max=max_length,
-        )
+        problem = msg(
+            "Journey", "Your passcode must be {min} to {max} characters. No attempt was used."
+        ).fill(min=min_length, max=max_length)
         self._ask(request.policy, problem, request.tries_left, request.final_try)
 
     def submit_pin(self, pin: bytearray | None) -> None:
@@ -130,9 +124,9 @@ class PinSteps:
             lambda _none: self._link.make_link_request(),
             err,
             busy=(
-                _m("Enter your passcode on the card reader's keypad.")
+                msg("Journey", "Enter your passcode on the card reader's keypad.")
                 if pad
-                else _m("Checking your passcode…")
+                else msg("Journey", "Checking your passcode…")
             ),
         )
 
@@ -141,7 +135,7 @@ class PinSteps:
         final = exc.final_try or tries == 1
         self._ask(
             replace(policy, final_try=final, count_low=policy.count_low or tries is not None),
-            _m("That passcode was not accepted."),
+            msg("Journey", "That passcode was not accepted."),
             tries,
             final,
         )

@@ -15,43 +15,46 @@ from smartcard_linker.flow.state import CheckStatus, ReadinessCheck
 CTX = "Journey"
 
 
-def _m(template: str) -> Msg:
-    return msg(CTX, template)
-
-
 def initial_checks() -> tuple[ReadinessCheck, ...]:
     """The four checks, all still running."""
     return (
-        ReadinessCheck("service", _m("Smartcard service")),
-        ReadinessCheck("reader", _m("Smartcard reader")),
-        ReadinessCheck("middleware", _m("Smartcard software")),
-        ReadinessCheck("portal", _m("Link My NHS Accounts portal")),
+        ReadinessCheck("service", msg("Journey", "Smartcard service")),
+        ReadinessCheck("reader", msg("Journey", "Smartcard reader")),
+        ReadinessCheck("middleware", msg("Journey", "Smartcard software")),
+        ReadinessCheck("portal", msg("Journey", "Link My NHS Accounts portal")),
     )
 
 
 def fix_for(key: str, code: str | None) -> Msg:
     """What the person can do about a failed check ``key`` that failed with ``code``."""
     if key == "service":
-        return _m(
+        return msg(
+            "Journey",
             "The smartcard service is not running. Restart the computer, or ask your "
-            "Local Administrator to start it."
+            "Local Administrator to start it.",
         )
     if key == "reader":
-        return _m("No smartcard reader found. Plug in your smartcard reader.")
+        return msg("Journey", "No smartcard reader found. Plug in your smartcard reader.")
     if key == "middleware":
         if code == "pkcs11_module_failed":
-            return _m(
+            return msg(
+                "Journey",
                 "The NHS smartcard software did not start. Restart the computer, or ask your "
-                "Local Administrator to repair it."
+                "Local Administrator to repair it.",
             )
-        return _m(
-            "The NHS smartcard software is missing. Ask your Local Administrator to install it."
+        return msg(
+            "Journey",
+            "The NHS smartcard software is missing. Ask your Local Administrator to install it.",
         )
     if code == "tls":
-        return _m("The secure connection to the portal failed. Ask your Local Administrator.")
+        return msg(
+            "Journey", "The secure connection to the portal failed. Ask your Local Administrator."
+        )
     if code not in (None, "network", "timeout"):
-        return _m("The portal is not available. Try again in a few minutes.")
-    return _m("Cannot reach the portal. Check this computer is connected to the network.")
+        return msg("Journey", "The portal is not available. Try again in a few minutes.")
+    return msg(
+        "Journey", "Cannot reach the portal. Check this computer is connected to the network."
+    )
 
 
 def with_result(

@@ -13,7 +13,7 @@ from link_protocol import ErrorCode
 from link_protocol.models import MeView
 from smartcard_linker.flow.blockers import CARE_IDENTITY, account_kinds, blocker_for
 from smartcard_linker.flow.machine import JourneyMachine, Retry
-from smartcard_linker.flow.msg import Msg, msg
+from smartcard_linker.flow.msg import msg
 from smartcard_linker.flow.ports import PortalClient, ServiceFactory, SignIn
 from smartcard_linker.flow.state import Busy, Operation, Step
 from smartcard_linker.portal.errors import PortalError
@@ -27,10 +27,6 @@ from smartcard_linker.signin.model import AccessToken
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-def _m(template: str, **args: object) -> Msg:
-    return msg("Journey", template, **args)
 
 
 class SignInSteps:
@@ -62,11 +58,10 @@ class SignInSteps:
         self._m.person.signin_cancel = cancel
         me = self._m.person.me
         hint = None if sign_out_first or me is None else me.account.email
-        opening = _m("Opening the {product} sign-in…", product=self._product)
-        waiting = _m(
-            "Waiting for you to finish signing in to {product} in your browser…",
-            product=self._product,
-        )
+        opening = msg("Journey", "Opening the {product} sign-in…").fill(product=self._product)
+        waiting = msg(
+            "Journey", "Waiting for you to finish signing in to {product} in your browser…"
+        ).fill(product=self._product)
         still_current: Callable[[], bool] = lambda: False  # noqa: E731 - set by run below
 
         def browser_opening() -> None:
@@ -115,10 +110,9 @@ class SignInSteps:
 
     def _wait_for_copied_address(self, url: str, cancel: threading.Event, then: Retry) -> None:
         """No browser opened: show the sign-in address to copy and keep waiting for it."""
-        waiting = _m(
-            "Waiting for you to finish signing in to {product} in a web browser…",
-            product=self._product,
-        )
+        waiting = msg(
+            "Journey", "Waiting for you to finish signing in to {product} in a web browser…"
+        ).fill(product=self._product)
 
         def task() -> bool:
             sign_in = self.port()
@@ -191,7 +185,7 @@ class SignInSteps:
             self.authed(lambda portal, token: portal.me(token)),
             self._on_me,
             lambda exc: self._m.fail(exc, retry=self.load_me, where=Step.ACCOUNT),
-            busy=_m("Checking your {product} account…", product=self._product),
+            busy=msg("Journey", "Checking your {product} account…").fill(product=self._product),
         )
 
     def recheck_account(self) -> None:

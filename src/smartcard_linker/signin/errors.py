@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+from smartcard_linker.codes import MessageCode
+
 
 class SignInError(Exception):
-    code = "signin_failed"
+    code: MessageCode = MessageCode.SIGNIN_FAILED
 
 
 class SignInCancelled(SignInError):
-    code = "signin_cancelled"
+    code = MessageCode.SIGNIN_CANCELLED
 
 
 class SignInTimedOut(SignInError):
-    code = "signin_timeout"
+    code = MessageCode.SIGNIN_TIMEOUT
 
 
 class BrowserUnavailable(SignInError):
     """The system browser could not be opened; ``url`` is for the user to copy."""
 
-    code = "browser_unavailable"
+    code = MessageCode.BROWSER_UNAVAILABLE
 
     def __init__(self, message: str, *, url: str) -> None:
         super().__init__(message)
@@ -28,7 +30,7 @@ class BrowserUnavailable(SignInError):
 class SignInNetworkError(SignInError):
     """Network, proxy or TLS failure talking to ``host``."""
 
-    code = "signin_network"
+    code = MessageCode.SIGNIN_NETWORK
 
     def __init__(self, message: str, *, host: str, tls: bool = False) -> None:
         super().__init__(message)
@@ -39,7 +41,7 @@ class SignInNetworkError(SignInError):
 class ProviderError(SignInError):
     """The identity provider answered with an error (``error`` / AADSTS code)."""
 
-    code = "signin_provider_error"
+    code = MessageCode.SIGNIN_PROVIDER_ERROR
 
     def __init__(
         self, message: str, *, error: str, description: str = "", provider_code: str | None = None
@@ -53,16 +55,16 @@ class ProviderError(SignInError):
 class SignInRequired(SignInError):
     """No valid sign-in in the cache; the user must sign in interactively."""
 
-    code = "signin_required"
+    code = MessageCode.SIGNIN_REQUIRED
 
 
 class SignInCancelledAtProvider(SignInCancelled):
     """The person pressed Cancel on the provider's page (``access_denied``)."""
 
-    code = "signin_cancelled_at_provider"
+    code = MessageCode.SIGNIN_CANCELLED_AT_PROVIDER
 
 
 class TokenCacheUnavailable(SignInError):
     """The protected token store (keyring) failed; sign-in continues in memory only."""
 
-    code = "token_cache_unavailable"
+    code = MessageCode.TOKEN_CACHE_UNAVAILABLE

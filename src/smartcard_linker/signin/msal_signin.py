@@ -31,6 +31,7 @@ import msal
 import platformdirs
 import requests
 
+from smartcard_linker.language import SpokenLanguage, with_ui_locales
 from smartcard_linker.net import make_session
 from smartcard_linker.signin.cache import (
     CACHE_FILE_NAME,
@@ -48,6 +49,7 @@ from smartcard_linker.signin.errors import (
 )
 from smartcard_linker.signin.messages import error_from_exception, error_from_result
 from smartcard_linker.signin.model import AccessToken, SignedInAccount
+from smartcard_linker.translatable import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +65,18 @@ MICROSOFT_HOSTS = frozenset(
     }
 )
 
+# The page the browser shows once it has posted the answer, in the person's language.
+BROWSER_PAGE = "SignInBrowserPage"  # the texts' translation context
+_NOT_FINISHED = (
+    QT_TRANSLATE_NOOP("SignInBrowserPage", "Sign-in did not finish"),
+    QT_TRANSLATE_NOOP("SignInBrowserPage", "Return to Smartcard Linker to see what happened."),
+)
+_SIGNED_IN = (
+    QT_TRANSLATE_NOOP("SignInBrowserPage", "You're signed in"),
+    QT_TRANSLATE_NOOP("SignInBrowserPage", "Return to Smartcard Linker. You can close this tab."),
+)
 _DONE_PAGE = (
-    "<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'><title>{title}</title>"
+    "<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
     "</head><body style='font-family:Arial,sans-serif;margin:48px;font-size:19px'>"
     "<h1>{title}</h1><p>{text}</p></body></html>"
 )
@@ -84,7 +96,12 @@ class _Handler(BaseHTTPRequestHandler):
         return None  # request lines may carry codes: never logged
 
     def _reply(self, status: int, title: str, text: str) -> None:
-        body = _DONE_PAGE.format(title=html.escape(title), text=html.escape(text)).encode()
+        spoken = self.server.spoken
+        body = _DONE_PAGE.format(
+            lang=spoken.ui_locales,
+            title=html.escape(spoken.translate(BROWSER_PAGE, title)),
+            text=html.escape(spoken.translate(BROWSER_PAGE, text)),
+        ).encode()
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -94,18 +111,32 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self) -> None:
-        self._reply(404, "Smartcard Linker", "Waiting for sign-in to finish in the browser.")
+        self._reply(
+            404,
+            "Smartcard Linker",
+            QT_TRANSLATE_NOOP("SignInBrowserPage", "Waiting for sign-in to finish in the browser."),
+        )
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         if urlsplit(self.path).path != "/" or not 0 < length <= 65536:
-            self._reply(400, "Smartcard Linker", "This is not a sign-in response.")
+            self._reply(
+                400,
+                "Smartcard Linker",
+                QT_TRANSLATE_NOOP("SignInBrowserPage", "This is not a sign-in response."),
+            )
             return
         fields = {
             k: v[0] for k, v in parse_qs(self.rfile.read(length).decode("utf-8", "replace")).items()
         }
         if fields.get("state") != self.server.expected_state:
-            self._reply(400, "Smartcard Linker", "This response is not for the current sign-in.")
+            self._reply(
+                400,
+                "Smartcard Linker",
+                QT_TRANSLATE_NOOP(
+                    "SignInBrowserPage", "This response is not for the current sign-in."
+                ),
+            )
             return
         title, text = self.server.on_response(self.server, fields)
         self._reply(200, title, text)
@@ -116,9 +147,14 @@ class _Listener(socketserver.TCPServer):
 
     allow_reuse_address = False
 
-    def __init__(self, on_response: Callable[[_Listener, dict[str, str]], tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        on_response: Callable[[_Listener, dict[str, str]], tuple[str, str]],
+        spoken: SpokenLanguage,
+    ) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.on_response = on_response
+        self.spoken = spoken
         self.expected_state = ""
         self.flow: dict[str, Any] = {}
         self.result: dict[str, Any] = {}
@@ -165,6 +201,7 @@ class MsalSignIn:
         end_browser_session: Callable[[], None] | None = None,
         timeout_s: float = 300.0,
         domain_hint: str | None = None,
+        spoken: SpokenLanguage | None = None,
     ) -> None:
         parts = urlsplit(authority)
         if parts.scheme != "https" or not parts.hostname or parts.path.strip("/") == "":
@@ -180,6 +217,7 @@ class MsalSignIn:
         self.end_browser_session = end_browser_session
         self.timeout_s = timeout_s
         self.domain_hint = domain_hint
+        self.spoken = spoken or SpokenLanguage()
         self._session = make_session(extra_ca_file)
         self._store: CacheStore = choose_store(
             remember=remember and not kiosk,
@@ -214,7 +252,7 @@ class MsalSignIn:
             prompt = "login"  # the shared browser must never sign the last person in
         elif prompt is None:
             prompt = self._prompt_next
-        listener: _Listener | None = _Listener(self._redeem)
+        listener: _Listener | None = _Listener(self._redeem, self.spoken)
         assert listener is not None
         try:
             try:
@@ -228,6 +266,8 @@ class MsalSignIn:
                 )
             except requests.RequestException as exc:
                 raise error_from_exception(exc, self.authority_host) from exc
+            # msal's initiate_auth_code_flow has no ui_locales: the language goes on the URL.
+            flow["auth_uri"] = with_ui_locales(flow["auth_uri"], self.spoken.ui_locales)
             listener.expected_state = flow["state"]
             listener.flow = flow
             deadline = time.monotonic() + self.timeout_s
@@ -370,14 +410,14 @@ class MsalSignIn:
                 self._save_cache()
         except requests.RequestException as exc:
             result["error"] = error_from_exception(exc, self.authority_host)
-            return "Sign-in did not finish", "Return to Smartcard Linker to see what happened."
+            return _NOT_FINISHED
         except ValueError as exc:  # msal's own checks (state, nonce)
             result["error"] = SignInError(f"the sign-in answer was not valid: {exc}")
-            return "Sign-in did not finish", "Return to Smartcard Linker to see what happened."
+            return _NOT_FINISHED
         result["answer"] = answer
         if "access_token" in answer:
-            return "You're signed in", "Return to Smartcard Linker. You can close this tab."
-        return "Sign-in did not finish", "Return to Smartcard Linker to see what happened."
+            return _SIGNED_IN
+        return _NOT_FINISHED
 
     def _finish(self, result: Mapping[str, Any]) -> AccessToken:
         if "error" in result:

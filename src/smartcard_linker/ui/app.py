@@ -14,6 +14,7 @@ from smartcard_linker.config import Settings
 from smartcard_linker.flow.journey import Journey
 from smartcard_linker.flow.journey_log import JourneyLogger
 from smartcard_linker.flow.ports import ServiceFactory
+from smartcard_linker.language import LanguageChoice, SpokenLanguage
 from smartcard_linker.station_counters import StationCounters, default_counters_path
 from smartcard_linker.ui.clipboard import clear_ours
 from smartcard_linker.ui.executor import QtExecutor
@@ -33,16 +34,19 @@ def show_main_window(
     open_url: UrlOpener | None = None,
     theme: str | None = None,
     start_checks: bool = True,
+    language: LanguageChoice | None = None,
+    spoken: SpokenLanguage | None = None,
 ) -> MainWindow:
-    """Build and show the wizard. ``theme`` forces "light", "dark" or "contrast" (tests)."""
-    install_translations(app)
+    """Build and show the wizard. ``theme`` forces "light", "dark" or "contrast" (tests);
+    ``language`` is where to start and whether a person may switch (default: the OS's)."""
+    install_translations(language.start if language else None, spoken)
     apply_style(app, theme)
     if theme is None:
         follow_os(app)
     executor = QtExecutor()
     journey = Journey(settings, services, executor, config_error=config_error)
     journey.subscribe(JourneyLogger())  # the helpdesk's journey log (INFO)
-    window = MainWindow(journey, executor, open_url=open_url)
+    window = MainWindow(journey, executor, open_url=open_url, language=language)
     app.aboutToQuit.connect(window.shutdown)
     if settings.kiosk_mode:
         show_kiosk(window)

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from smartcard_linker.config import Settings
@@ -27,7 +27,9 @@ def choose_save_path(parent: QWidget, title: str) -> str | None:
         parent,
         title,
         str(Path.home() / DEFAULT_FILE_NAME),
-        parent.tr("Text report (*.txt);;JSON report (*.json)"),
+        QCoreApplication.translate(
+            "DiagnosticsActions", "Text report (*.txt);;JSON report (*.json)"
+        ),
     )
     return path or None
 

@@ -36,6 +36,9 @@ class KioskGuard(QObject):
         app = QApplication.instance()
         if isinstance(app, QGuiApplication):
             app.installEventFilter(self)
+            # The connection holds this guard (its Python side) for as long as the window
+            # lives, and takes the application-wide filter away with the window.
+            window.destroyed.connect(lambda *_: app.removeEventFilter(self))
             app.commitDataRequest.connect(self.release)  # Windows log-off or shutdown
             app.aboutToQuit.connect(self.release)
 

@@ -31,11 +31,23 @@ def run_app(loaded: LoadedSettings, *, log_file: Path | None) -> int:
     reporter = CrashReporter(str(log_file) if log_file else None)
     reporter.install()
 
+    from PySide6.QtCore import QLocale
+
     from smartcard_linker.adapters import build_services
+    from smartcard_linker.language import SpokenLanguage, choose
     from smartcard_linker.ui.app import show_main_window
 
     config_error = "\n".join(str(p) for p in loaded.problems) or None
-    window = show_main_window(app, loaded.settings, build_services(loaded.settings), config_error)
+    language = choose(loaded, QLocale.system().name())
+    spoken = SpokenLanguage(language.start)
+    window = show_main_window(
+        app,
+        loaded.settings,
+        build_services(loaded.settings, spoken=spoken),
+        config_error,
+        language=language,
+        spoken=spoken,
+    )
     # The first event-loop turn: the page is on screen (support reads start-up time in the log;
     # bench/bench_frozen.py times the frozen and the source app by this line).
     QTimer.singleShot(0, lambda w=window: log.info("first page on screen: %s", _page_name(w)))

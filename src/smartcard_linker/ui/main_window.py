@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -24,9 +24,12 @@ from smartcard_linker import __version__
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.journey import Journey
 from smartcard_linker.flow.state import JourneyState, Operation, Step
+from smartcard_linker.language import LanguageChoice, remember
 from smartcard_linker.ui.announce import Announcer
 from smartcard_linker.ui.executor import QtExecutor
+from smartcard_linker.ui.i18n import current_language, set_language
 from smartcard_linker.ui.kiosk_timers import KioskTimers
+from smartcard_linker.ui.language_switch import LanguageSwitch
 from smartcard_linker.ui.pages.account import AccountPage
 from smartcard_linker.ui.pages.blocked import BlockedPage
 from smartcard_linker.ui.pages.busy import BusyPage
@@ -75,6 +78,14 @@ class HelpDialog(QDialog):
         close = button(self.tr("Close"), "helpCloseButton", "primary")
         close.clicked.connect(self.accept)
         layout.addLayout(row(close))
+        self.setMinimumWidth(560)  # room for the wrapped lines (Welsh runs long)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Tall enough for every wrapped line: a dialog does not follow heightForWidth."""
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
+        super().showEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -86,8 +97,10 @@ class MainWindow(QMainWindow):
         executor: QtExecutor,
         *,
         open_url: UrlOpener | None = None,
+        language: LanguageChoice | None = None,
     ) -> None:
         super().__init__()
+        self.language = language or LanguageChoice(current_language())
         self.journey = journey
         self.executor = executor
         self.open_url: UrlOpener = open_url or open_in_browser
@@ -138,6 +151,12 @@ class MainWindow(QMainWindow):
             "error": ErrorPage(journey, settings, self.open_url),
         }
         self.pages = pages
+        self.language_switch = LanguageSwitch()
+        self.language_switch.chosen.connect(self.switch_language)
+        self.language_switch.setVisible(not self.language.locked)
+        switch_row = row(self.language_switch, stretch_end=False)
+        switch_row.insertStretch(0, 1)
+        pages["start"].body.insertLayout(0, switch_row)
         for page in pages.values():
             self.stack.addWidget(page)
         self._page_for: dict[Step, Page] = {
@@ -257,6 +276,7 @@ class MainWindow(QMainWindow):
         page = self._page_for[state.step]
         if state.visit != self._visit:
             self._visit = state.visit
+            self._station_language()  # kiosk: the next person starts in the station's language
             for each in self.pages.values():
                 each.clear(state)
         self._render(state, page)
@@ -297,7 +317,14 @@ class MainWindow(QMainWindow):
             if state.step is Step.DONE:
                 value = "done" if number < len(_STAGES) else "current"
             set_prop(stage, "stepState", value)
-            stage.setAccessibleName(f"{stage.text()} ({value})")
+            status = {
+                "done": self.tr("done"),
+                "current": self.tr("current"),
+                "todo": self.tr("to do"),
+            }[value]
+            stage.setAccessibleName(
+                self.tr("{step} ({status})").format(step=stage.text(), status=status)
+            )
 
     def _render_pin(self, state: JourneyState) -> None:
         dialog = self.pin_dialog
@@ -348,6 +375,21 @@ class MainWindow(QMainWindow):
         target = page.first_focus()
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ---------------------------------------------------------------- language
+    def switch_language(self, language: str) -> None:
+        """The switch on the start page: every page now, remembered for next time (not in
+        kiosk mode, where the next person starts in the station's language again)."""
+        if self.language.locked or language == current_language():
+            return
+        set_language(language)
+        if self.language.remember_to is not None and not self.journey.settings.kiosk_mode:
+            remember(self.language.remember_to, language)
+
+    def _station_language(self) -> None:
+        """Kiosk: a new person's session starts in the station's language."""
+        if self.journey.settings.kiosk_mode and current_language() != self.language.station:
+            set_language(self.language.station)
 
     # ---------------------------------------------------------------- quitting
     def shutdown(self) -> None:

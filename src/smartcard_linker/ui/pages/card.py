@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QButtonGroup, QRadioButton, QWidget
 from link_protocol import group_uuid
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.actions import JourneyActions
-from smartcard_linker.flow.format import format_date
 from smartcard_linker.flow.state import JourneyState
+from smartcard_linker.ui.i18n import card_kind_label, format_date
 from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import (
     Holder,
@@ -96,7 +96,7 @@ class CardPage(Page):
         cert = state.selected
         set_text(
             self.kind,
-            state.card_kind.label if state.card_kind else self.tr("Smartcard"),
+            card_kind_label(state.card_kind) if state.card_kind else self.tr("Smartcard"),
         )
         set_text(self.identity_caption, self.tr("Care Identity number (UUID)"))
         set_text(self.identity, group_uuid(cert.uuid) if cert else "")

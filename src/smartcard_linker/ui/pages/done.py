@@ -45,7 +45,9 @@ class DonePage(Page):
         self.body.addWidget(self.reference_hint)
         self.body.addWidget(self.kiosk_note)
         self.body.addStretch(1)
-        self.body.addLayout(row(self.home_button, self.portal_button))
+        # one per row: side by side they overflow the smallest window in Welsh and at 200 %
+        self.body.addLayout(row(self.home_button))
+        self.body.addLayout(row(self.portal_button))
         self.add_actions(self.finish_button)
         self.retranslate()
 

@@ -9,6 +9,7 @@ from smartcard_linker.flow.actions import JourneyActions
 from smartcard_linker.flow.state import JourneyState
 from smartcard_linker.ui.clipboard import copy_text
 from smartcard_linker.ui.diagnostics_actions import DiagnosticsActions
+from smartcard_linker.ui.i18n import local_admin_text
 from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import (
     Page,
@@ -51,7 +52,7 @@ class HelpPanel(QWidget):
             else ""
         )
         set_text(self.title, self.tr("Help and support"))
-        set_text(self.first, self.tr("1. {text}").format(text=settings.local_admin_text))
+        set_text(self.first, self.tr("1. {text}").format(text=local_admin_text(settings)))
         set_text(
             self.second,
             self.tr("2. If that does not solve it, contact the {product} Helpdesk{phone}.").format(

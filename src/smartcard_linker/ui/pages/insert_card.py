@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.actions import JourneyActions
 from smartcard_linker.flow.state import JourneyState
+from smartcard_linker.ui.i18n import card_kind_label
 from smartcard_linker.ui.translate import t
 from smartcard_linker.ui.widgets import (
     Holder,
@@ -74,7 +75,7 @@ class InsertCardPage(Page):
         self.readers_frame.setVisible(bool(state.readers))
         for i, reader in enumerate(state.readers):
             if reader.has_card:
-                kind = reader.card_kind.label if reader.card_kind else self.tr("a card")
+                kind = card_kind_label(reader.card_kind) if reader.card_kind else self.tr("a card")
                 text = self.tr("{reader}: {card} inserted").format(reader=reader.name, card=kind)
             else:
                 text = self.tr("{reader}: no card").format(reader=reader.name)

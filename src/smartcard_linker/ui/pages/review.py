@@ -8,8 +8,9 @@ from link_protocol import group_uuid
 from link_protocol.models import LinkRequestView
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.actions import JourneyActions
-from smartcard_linker.flow.format import format_date, host_of
+from smartcard_linker.flow.format import host_of
 from smartcard_linker.flow.state import JourneyState
+from smartcard_linker.ui.i18n import format_date
 from smartcard_linker.ui.widgets import (
     Page,
     UrlOpener,
