@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
 
+from smartcard_linker.card.nhs_issuers import DEFAULT_NHS_CARD_ISSUERS
+
 APP_NAME = "SmartcardLinker"
 APP_AUTHOR = "NHS"
 POLICY_KEY = r"SOFTWARE\Policies\NHS\SmartcardLinker"
@@ -49,6 +51,11 @@ class Settings:
     """The portal API scope the access token is requested for. Required."""
     pkcs11_modules: tuple[str, ...] = ()
     """PKCS#11 module paths to try first (card middleware); known OS defaults follow."""
+    nhs_card_issuers: tuple[str, ...] = DEFAULT_NHS_CARD_ISSUERS
+    """Issuing CAs whose card certificates make an NHS Smartcard: RFC 4514 names, ';'-separated,
+    each optionally followed by '|keyid=HEX' (authority key identifier)."""
+    extra_nhs_card_issuers: tuple[str, ...] = ()
+    """More issuer rules on top of nhs_card_issuers (a test or sandbox PKI), same form."""
     kiosk_mode: bool = False
     """Shared pre-registration station: nothing of one person remains for the next."""
     kiosk_idle_timeout_s: int = 120
@@ -107,6 +114,8 @@ _POSITIVE_INT_KEYS = frozenset(
 )
 _FIELD_TYPES: dict[str, str] = {
     "pkcs11_modules": "list",
+    "nhs_card_issuers": "issuers",
+    "extra_nhs_card_issuers": "issuers",
     "kiosk_mode": "bool",
     "remember_sign_in": "bool",
     "extra_ca_file": "path",
@@ -357,6 +366,8 @@ def _coerce(key: str, raw: Any, from_text: bool) -> Any:
         if isinstance(raw, list | tuple) and all(isinstance(p, str) for p in raw):
             return tuple(p for p in raw if p)
         raise ValueError(f"expected a list of file paths, got {raw!r}")
+    if kind == "issuers":
+        return _issuer_rules(raw)
     if not isinstance(raw, str):
         raise ValueError(f"expected text, got {type(raw).__name__} {raw!r}")
     value = raw.strip()
@@ -382,6 +393,22 @@ def _coerce(key: str, raw: Any, from_text: bool) -> Any:
     if key == "product_name" and not 1 <= len(value) <= 40:
         raise ValueError("expected a name of 1 to 40 characters")
     return value
+
+
+def _issuer_rules(raw: Any) -> tuple[str, ...]:
+    """A list of NHS issuer rules, each checked (``card.recognition.IssuerRule``)."""
+    if isinstance(raw, str):
+        items = [p.strip() for p in raw.split(";")]
+    elif isinstance(raw, list | tuple) and all(isinstance(p, str) for p in raw):
+        items = [p.strip() for p in raw]
+    else:
+        raise ValueError(f"expected a list of issuer names, got {raw!r}")
+    from smartcard_linker.card.recognition import IssuerRule
+
+    rules = tuple(p for p in items if p)
+    for rule in rules:
+        IssuerRule.parse(rule)
+    return rules
 
 
 def resolve(layers: Iterable[Layer]) -> LoadedSettings:

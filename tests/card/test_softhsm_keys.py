@@ -1,7 +1,7 @@
 """RSA-PSS and EC P-256 signing through the same PKCS#11 path, on SoftHSM2 tokens.
 
-SoftHSM2 is used because the virtual OpenPGP card only signs RSA PKCS#1 v1.5;
-it is a real PKCS#11 module, found by token label (it has no PC/SC reader).
+SoftHSM2 is used because OpenSC's PIV layer offers no RSA-PSS; it is a real PKCS#11
+module, found by token label (it has no PC/SC reader).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from smartcard_linker.card.pkcs11_access import (
     Pkcs11CardAccess,
     authentication_certificate,
 )
+from smartcard_linker.card.recognition import NhsCardRecogniser
 
 PIN = "246810"
 
@@ -42,8 +43,12 @@ def _message() -> bytes:
     return build_link_message("https://[::1]:9443", os.urandom(32), "oid-softhsm")
 
 
-def test_softhsm_rsa_pss_signature_verifies(tokens: dict[str, Issued]) -> None:
-    access = Pkcs11CardAccess([softhsm_module()], use_default_paths=False, prefer_pss=True)
+def test_softhsm_rsa_pss_signature_verifies(
+    tokens: dict[str, Issued], recogniser: NhsCardRecogniser
+) -> None:
+    access = Pkcs11CardAccess(
+        [softhsm_module()], use_default_paths=False, prefer_pss=True, recogniser=recogniser
+    )
     with access.open_token(TOKEN_PREFIX + "softhsm-rsa") as token:
         cert = authentication_certificate(token.info)
         assert cert.algorithm is SignatureAlgorithm.PS256 and cert.uuid == "102048843990"
@@ -60,8 +65,10 @@ def test_softhsm_rsa_pss_signature_verifies(tokens: dict[str, Issued]) -> None:
     )
 
 
-def test_softhsm_ec_p256_signature_is_raw_r_s(tokens: dict[str, Issued]) -> None:
-    access = Pkcs11CardAccess([softhsm_module()], use_default_paths=False)
+def test_softhsm_ec_p256_signature_is_raw_r_s(
+    tokens: dict[str, Issued], recogniser: NhsCardRecogniser
+) -> None:
+    access = Pkcs11CardAccess([softhsm_module()], use_default_paths=False, recogniser=recogniser)
     with access.open_token(TOKEN_PREFIX + "softhsm-ec") as token:
         cert = authentication_certificate(token.info)
         assert cert.algorithm is SignatureAlgorithm.ES256 and cert.key_type == "EC"
@@ -75,8 +82,10 @@ def test_softhsm_ec_p256_signature_is_raw_r_s(tokens: dict[str, Issued]) -> None
     key.verify(encode_dss_signature(r, s), message, ec.ECDSA(hashes.SHA256()))
 
 
-def test_softhsm_wrong_pin_sets_count_low(tokens: dict[str, Issued]) -> None:
-    access = Pkcs11CardAccess([softhsm_module()], use_default_paths=False)
+def test_softhsm_wrong_pin_sets_count_low(
+    tokens: dict[str, Issued], recogniser: NhsCardRecogniser
+) -> None:
+    access = Pkcs11CardAccess([softhsm_module()], use_default_paths=False, recogniser=recogniser)
     with access.open_token(TOKEN_PREFIX + "softhsm-ec") as token:
         with pytest.raises(WrongPin):
             token.login(bytearray(b"000000"))

@@ -39,6 +39,11 @@ def error_code(w: WizardDriver) -> str:
     return error.code
 
 
+def _error_is(w: WizardDriver, code: str) -> bool:
+    error = w.window.journey.state.error
+    return error is not None and error.code == code
+
+
 def visible(w: WizardDriver, name: str, root: QWidget | None = None) -> bool:
     widget = (root or w.window).findChild(QWidget, name)
     assert widget is not None, name
@@ -92,9 +97,13 @@ def test_final_try_stop_uses_no_third_try(wizard: Wizard) -> None:
     w = wizard("ready")
     to_card_page(w)
     w.click("cardContinueButton")
+    dialog = w.pin_dialog()
+    assert w.text("pinTriesLabel", dialog) == "You have 3 tries left."  # read from the card
+    assert w.text("pinRules", dialog) == "NHS Smartcard passcodes have 6 to 8 characters."
     w.enter_pin("999999")
     dialog = w.pin_dialog()
     wait_until(lambda: "not accepted" in w.text("pinProblemText", dialog), 15, "first refusal")
+    assert w.text("pinTriesLabel", dialog) == "You have 2 tries left."
     assert not visible(w, "pinFinalTryWarning", dialog)
     w.enter_pin("999998")
     wait_until(
@@ -128,6 +137,28 @@ def test_final_try_stop_uses_no_third_try(wizard: Wizard) -> None:
     state = w.window.journey.state
     assert state.pin is not None and state.pin.final_try and not state.pin.policy.locked
     w.click("pinCancelButton", dialog)
+    w.wait_page("cardPage")
+
+
+def test_retired_series_and_foreign_ca_cards_are_refused_before_any_pin(wizard: Wizard) -> None:
+    w = wizard("ready")
+    rig = w.world.rig
+    assert rig is not None and w.sign_in_to_account() == "accountPage"
+    jcop41 = bytes.fromhex("3BF91800008131FE454A434F503431563232AF")  # NHS CIS, Series 4-6
+    w.insert(rig.card_for("ready").with_atr(jcop41))
+    w.click("accountContinueButton")
+    w.wait_page("errorPage")
+    assert error_code(w) == "card_series_retired" and w.window.pin_dialog is None
+    assert "Registration Authority for a replacement" in w.text("errorAction")
+    w.shot("card-series-retired")
+    w.insert(rig.card_for("ready", state="wrong-ca"))  # a PIV card from another CA
+    w.click("retryButton")
+    wait_until(lambda: _error_is(w, "card_not_nhs"), 15, "the foreign card refused")
+    assert w.page() == "errorPage"
+    assert w.window.pin_dialog is None
+    w.shot("card-not-nhs")
+    w.insert()
+    w.click("retryButton")
     w.wait_page("cardPage")
 
 

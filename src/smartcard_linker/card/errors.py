@@ -85,3 +85,19 @@ class CertificateMissing(CardError):
 
 class CertificateExpired(CardError):
     code = "certificate_expired"
+
+
+class NotAnNhsCard(CardError):
+    """The card's certificate is not from an NHS issuer (``recognition`` says which, and why)."""
+
+    code = "card_not_nhs"
+
+    def __init__(self, message: str, *, recognition: object | None = None) -> None:
+        super().__init__(message)
+        self.recognition = recognition
+
+
+class RetiredCardSeries(CardError):
+    """An NHS card series that no longer works (known by its ATR); stopped before any PIN."""
+
+    code = "card_series_retired"

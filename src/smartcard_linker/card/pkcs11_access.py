@@ -36,19 +36,29 @@ from smartcard_linker.card.errors import (
     CertificateMissing,
     ModuleLoadFailed,
     NoCard,
+    NotAnNhsCard,
     PinFormatRejected,
     PinLocked,
     PinPadTimeout,
+    RetiredCardSeries,
     UnsupportedCard,
     WrongPin,
 )
 from smartcard_linker.card.identity import choose_authentication_certificate, parse_certificate
-from smartcard_linker.card.model import CareIdentityCertificate, PinPolicy, TokenInfo
+from smartcard_linker.card.model import (
+    CardRecognition,
+    CareIdentityCertificate,
+    PinPolicy,
+    TokenInfo,
+)
 from smartcard_linker.card.modules import find_module
+from smartcard_linker.card.pin_counter import read_piv_pin_counter
+from smartcard_linker.card.recognition import NhsCardRecogniser
 from smartcard_linker.pin_buffer import wipe
 
 log = logging.getLogger(__name__)
 
+PIV_MANUFACTURER = "piv_II"  # OpenSC's PIV emulation names itself so in CK_TOKEN_INFO
 TOKEN_PREFIX = "token:"  # noqa: S105 - open_token("token:<label>") for tokens without a reader (SoftHSM)
 
 _REMOVED_RVS = {
@@ -112,7 +122,9 @@ def _handle(session: pkcs11.Session) -> int:
 class Pkcs11CardAccess:
     """CardAccess over a PKCS#11 module found from configuration or known paths.
 
-    ``prefer_pss`` makes RSA keys sign with PS256 instead of RS256.
+    ``prefer_pss`` makes RSA keys sign with PS256 instead of RS256. ``recogniser``
+    decides which certificates make an NHS Smartcard (default: the shipped NHS
+    issuers); ``None`` for ``recognise=False`` tokens such as test HSMs.
     """
 
     def __init__(
@@ -121,10 +133,12 @@ class Pkcs11CardAccess:
         *,
         use_default_paths: bool = True,
         prefer_pss: bool = False,
+        recogniser: NhsCardRecogniser | None = None,
     ) -> None:
         self._configured = tuple(module_paths)
         self._use_defaults = use_default_paths
         self._prefer_pss = prefer_pss
+        self._recogniser = recogniser or NhsCardRecogniser()
 
     def module_path(self) -> str:
         return find_module(self._configured, use_defaults=self._use_defaults)
@@ -133,16 +147,28 @@ class Pkcs11CardAccess:
         return load_module(self.module_path())
 
     def open_token(self, reader: str) -> Pkcs11TokenSession:
+        """The token in ``reader``, once its card is known to be an NHS Smartcard.
+
+        A retired NHS series is refused from its ATR before the middleware is asked;
+        a card whose certificate has no NHS issuer raises NotAnNhsCard.
+        """
+        atr = None
+        if not reader.startswith(TOKEN_PREFIX):
+            state = reader_state(reader)
+            atr = state.atr if state else None
+            retired = self._recogniser.by_atr(atr)
+            if retired is not None:
+                raise RetiredCardSeries(f"the card in {reader} is a retired NHS card series")
         module = self.module()
         with module.lock:
             try:
-                session = self._open(module, reader)
+                session = self._open(module, reader, atr)
             except _REMOVED_EXC:
                 raise NoCard(f"no card in {reader}") from None
         log.info("card opened in reader %r with PKCS#11 module %s", reader, module.path)
         return session
 
-    def _open(self, module: LoadedModule, reader: str) -> Pkcs11TokenSession:
+    def _open(self, module: LoadedModule, reader: str, atr: bytes | None) -> Pkcs11TokenSession:
         slots = module.lib.get_slots(token_present=True)
         if reader.startswith(TOKEN_PREFIX):
             wanted = reader[len(TOKEN_PREFIX) :]
@@ -155,6 +181,7 @@ class Pkcs11CardAccess:
             raise NoCard(f"no card in {reader}")
         unrecognised = 0
         without_identity = 0
+        not_nhs: NotAnNhsCard | None = None
         for slot in slots:
             try:
                 token = slot.get_token()
@@ -175,10 +202,32 @@ class Pkcs11CardAccess:
                 without_identity += 1
                 session.close()
                 continue
-            chosen = choose_authentication_certificate(c for c, _ in certificates)
-            ordered = (chosen, *(c for c, _ in certificates if c.der != chosen.der))
-            ids = tuple(i for c, i in certificates if c.der == chosen.der)
-            return Pkcs11TokenSession(module, slot, token, session, reader, ordered, ids)
+            nhs = [(c, i) for c, i in certificates if self._recogniser.is_nhs(c.der)]
+            if not nhs:
+                first = choose_authentication_certificate(c for c, _ in certificates)
+                recognition = self._recogniser.by_der(first.der, atr)
+                not_nhs = NotAnNhsCard(
+                    f"the card in {reader} is not an NHS Smartcard: {recognition.reason}",
+                    recognition=recognition,
+                )
+                session.close()
+                continue
+            chosen = choose_authentication_certificate(c for c, _ in nhs)
+            ordered = (chosen, *(c for c, _ in nhs if c.der != chosen.der))
+            ids = tuple(i for c, i in nhs if c.der == chosen.der)
+            return Pkcs11TokenSession(
+                module,
+                slot,
+                token,
+                session,
+                reader,
+                ordered,
+                ids,
+                atr=atr,
+                recognition=self._recogniser.by_der(chosen.der, atr),
+            )
+        if not_nhs is not None:
+            raise not_nhs
         if without_identity:
             raise CertificateMissing(f"the card in {reader} holds no NHS certificate")
         if unrecognised:
@@ -226,6 +275,7 @@ def _safe_label(slot: pkcs11.Slot) -> str | None:
 class PcscReaderState:
     present: bool
     exclusive: bool
+    atr: bytes | None = None
 
 
 def reader_state(reader: str) -> PcscReaderState | None:
@@ -242,9 +292,11 @@ def reader_state(reader: str) -> PcscReaderState | None:
         if hresult != scard.SCARD_S_SUCCESS:
             return None
         flags = states[0][1]
+        present = bool(flags & scard.SCARD_STATE_PRESENT)
         return PcscReaderState(
-            present=bool(flags & scard.SCARD_STATE_PRESENT),
+            present=present,
             exclusive=bool(flags & scard.SCARD_STATE_EXCLUSIVE),
+            atr=bytes(states[0][2] or b"") or None if present else None,
         )
     finally:
         scard.SCardReleaseContext(context)
@@ -304,6 +356,9 @@ class Pkcs11TokenSession:
         reader: str,
         certificates: tuple[CareIdentityCertificate, ...],
         key_ids: tuple[bytes, ...],
+        *,
+        atr: bytes | None = None,
+        recognition: CardRecognition | None = None,
     ) -> None:
         self._module = module
         self._slot = slot
@@ -312,14 +367,22 @@ class Pkcs11TokenSession:
         self._key_ids = key_ids
         self._logged_in = False
         self._mechanisms: set[Mechanism] | None = None
+        manufacturer = str(token.manufacturer_id).strip()
+        # The card's own retry counter, where the middleware hides it (OpenSC's PIV layer).
+        self._reads_counter = manufacturer == PIV_MANUFACTURER and not reader.startswith(
+            TOKEN_PREFIX
+        )
         policy = self.pin_policy()
         self._info = TokenInfo(
             reader=reader,
             label=str(token.label).strip(),
             serial=bytes(token.serial).decode("ascii", "replace").strip(),
-            manufacturer=str(token.manufacturer_id).strip(),
+            manufacturer=manufacturer,
             pin_policy=policy,
             certificates=certificates,
+            module=module.path,
+            atr=atr,
+            recognition=recognition,
         )
 
     @property
@@ -349,13 +412,16 @@ class Pkcs11TokenSession:
                 if exc.rv in _REMOVED_RVS:
                     raise CardRemoved("the card was removed") from None
                 raise CardError(f"token information unavailable: {exc}") from None
+            counter = read_piv_pin_counter(self._reader) if self._reads_counter else None
+        tries = counter.tries_left if counter else None
         return PinPolicy(
             min_length=raw.min_pin,
             max_length=raw.max_pin,
             count_low=bool(raw.flags & p11raw.CKF_USER_PIN_COUNT_LOW),
-            final_try=bool(raw.flags & p11raw.CKF_USER_PIN_FINAL_TRY),
-            locked=bool(raw.flags & p11raw.CKF_USER_PIN_LOCKED),
+            final_try=bool(raw.flags & p11raw.CKF_USER_PIN_FINAL_TRY) or tries == 1,
+            locked=bool(raw.flags & p11raw.CKF_USER_PIN_LOCKED) or tries == 0,
             pin_pad=bool(raw.flags & p11raw.CKF_PROTECTED_AUTHENTICATION_PATH),
+            tries_left=tries,
         )
 
     def login(self, pin: bytearray | None) -> None:
@@ -408,7 +474,9 @@ class Pkcs11TokenSession:
                 raise PinLocked("the card's PIN is now locked")
             raise WrongPin(
                 "the card refused the PIN",
-                tries_left=1 if after.final_try else None,
+                tries_left=after.tries_left
+                if after.tries_left is not None
+                else (1 if after.final_try else None),
                 final_try=after.final_try,
             )
         if card_absent(self._reader):

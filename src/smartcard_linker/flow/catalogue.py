@@ -87,6 +87,23 @@ _ENTRIES: tuple[ErrorEntry, ...] = (
         retry=True,
     ),
     ErrorEntry(
+        "card_series_retired",
+        "This card series no longer works",
+        "The card in the reader is an old NHS Smartcard series (Series 4 to 6) that NHS England "
+        "has blocked. No passcode was asked for.",
+        "Ask your Registration Authority for a replacement. If you have a newer NHS Smartcard, "
+        "insert it and select Retry.",
+        retry=True,
+    ),
+    ErrorEntry(
+        "card_not_nhs",
+        "This is not an NHS Smartcard",
+        "The card in the reader is a smartcard, but its certificate was not issued by the NHS, "
+        "so it cannot be linked. No passcode was asked for.",
+        "Take it out and insert your NHS Smartcard, then select Retry.",
+        retry=True,
+    ),
+    ErrorEntry(
         "pkcs11_module_missing",
         "Smartcard software is not installed",
         "The smartcard software (card middleware) this app needs was not found on this computer.",

@@ -25,6 +25,8 @@ from smartcard_linker.ui.widgets import button, label, panel, row, scrolling
 
 _WIDTH = 580
 
+NHS_PASSCODE_MIN, NHS_PASSCODE_MAX = 6, 8  # NHS guidance for new passcodes
+
 
 class PinDialog(QDialog):
     pin_entered = Signal(object)  # bytearray, or None for the reader's PIN pad
@@ -193,6 +195,12 @@ class PinDialog(QDialog):
 
     def _rules_text(self) -> str:
         policy = self.request.policy
+        if policy.min_length <= NHS_PASSCODE_MIN and policy.max_length >= NHS_PASSCODE_MAX:
+            # The card allows more (OpenSC says 4 to 8 for every PIV card): NHS guidance
+            # as help; the card's own rules still decide.
+            return self.tr("NHS Smartcard passcodes have {min} to {max} characters.").format(
+                min=NHS_PASSCODE_MIN, max=NHS_PASSCODE_MAX
+            )
         if policy.min_length == policy.max_length:
             return self.tr("{n} characters").format(n=policy.min_length)
         return self.tr("{min} to {max} characters").format(
