@@ -1,4 +1,5 @@
-"""RSA-PSS and EC P-256 signing through the same PKCS#11 path, on SoftHSM2 tokens.
+"""RSA-PSS and EC P-256 signing through the same PKCS#11 path, on SoftHSM2 tokens; and
+module discovery with SoftHSM2 and OpenSC both configured.
 
 SoftHSM2 is used because OpenSC's PIV layer offers no RSA-PSS; it is a real PKCS#11
 module, found by token label (it has no PC/SC reader).
@@ -7,6 +8,7 @@ module, found by token label (it has no PC/SC reader).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import pytest
 from cryptography.hazmat.primitives import hashes
@@ -17,13 +19,18 @@ from link_protocol import SignatureAlgorithm
 from link_protocol.message import build_link_message
 from linker_sandbox.pki import Issued, SandboxPKI
 from linker_sandbox.softhsm import SoftHsm, softhsm_module
+from linker_sandbox.virtual_card import VirtualCardRig
 from smartcard_linker.card.errors import WrongPin
+from smartcard_linker.card.model import CardEventKind
+from smartcard_linker.card.modules import OPENSC, find_module, module_name
+from smartcard_linker.card.monitor import PcscCardMonitor
 from smartcard_linker.card.pkcs11_access import (
     TOKEN_PREFIX,
     Pkcs11CardAccess,
     authentication_certificate,
 )
 from smartcard_linker.card.recognition import NhsCardRecogniser
+from tests.fixtures_card import EventRecorder
 
 PIN = "246810"
 
@@ -91,3 +98,32 @@ def test_softhsm_wrong_pin_sets_count_low(
             token.login(bytearray(b"000000"))
         assert token.pin_policy().count_low
         token.login(bytearray(PIN.encode()))
+
+
+def test_with_opensc_and_softhsm_each_card_uses_the_module_that_sees_it(
+    rig: VirtualCardRig,
+    card_events: Callable[[], EventRecorder],
+    recogniser: NhsCardRecogniser,
+    tokens: dict[str, Issued],
+) -> None:
+    """SoftHSM configured first: the PIV card in a reader is still read through OpenSC."""
+    opensc = find_module()
+    access = Pkcs11CardAccess(
+        [softhsm_module(), opensc], use_default_paths=False, recogniser=recogniser
+    )
+    assert [module_name(p) for p in access.module_paths()] == ["SoftHSM", OPENSC]
+    monitor = PcscCardMonitor()
+    events = card_events()
+    monitor.start(events)
+    try:
+        reader = rig.readers[0].name
+        rig.insert("ready", reader)
+        events.wait_for(CardEventKind.CARD_INSERTED, reader)
+        with access.open_token(reader) as card:
+            assert module_name(card.info.module) == OPENSC
+            assert card.info.certificates[0].uuid == "102048843983"
+        with access.open_token(TOKEN_PREFIX + "softhsm-rsa") as token:
+            assert module_name(token.info.module) == "SoftHSM"
+            assert token.info.certificates[0].uuid == "102048843990"
+    finally:
+        monitor.stop()

@@ -26,9 +26,13 @@ class UnsupportedCard(CardError):
 
 
 class ModuleNotFound(CardError):
-    """No PKCS#11 module (card middleware) at any configured or known path."""
+    """No PKCS#11 module (card middleware) at any configured or known path (``tried``)."""
 
     code = "pkcs11_module_missing"
+
+    def __init__(self, message: str, *, tried: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.tried = tried
 
 
 class ModuleLoadFailed(CardError):

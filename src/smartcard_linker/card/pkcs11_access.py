@@ -51,7 +51,7 @@ from smartcard_linker.card.model import (
     PinPolicy,
     TokenInfo,
 )
-from smartcard_linker.card.modules import find_module
+from smartcard_linker.card.modules import find_module, find_modules
 from smartcard_linker.card.pin_counter import read_piv_pin_counter
 from smartcard_linker.card.recognition import NhsCardRecogniser
 from smartcard_linker.pin_buffer import wipe
@@ -141,7 +141,12 @@ class Pkcs11CardAccess:
         self._recogniser = recogniser or NhsCardRecogniser()
 
     def module_path(self) -> str:
+        """The first module found (the readiness check names it); raises ModuleNotFound."""
         return find_module(self._configured, use_defaults=self._use_defaults)
+
+    def module_paths(self) -> list[str]:
+        """Every module found, in the order open_token() tries them."""
+        return [m.path for m in find_modules(self._configured, use_defaults=self._use_defaults)]
 
     def module(self) -> LoadedModule:
         return load_module(self.module_path())
@@ -159,14 +164,33 @@ class Pkcs11CardAccess:
             retired = self._recogniser.by_atr(atr)
             if retired is not None:
                 raise RetiredCardSeries(f"the card in {reader} is a retired NHS card series")
-        module = self.module()
-        with module.lock:
+        passed: list[CardError] = []
+        paths = self.module_paths()
+        for path in paths:
             try:
-                session = self._open(module, reader, atr)
-            except _REMOVED_EXC:
-                raise NoCard(f"no card in {reader}") from None
-        log.info("card opened in reader %r with PKCS#11 module %s", reader, module.path)
-        return session
+                module = load_module(path)
+            except ModuleLoadFailed as exc:
+                if len(paths) == 1:
+                    raise
+                log.warning("PKCS#11 module could not be loaded: %s", os.path.basename(path))
+                passed.append(exc)
+                continue
+            with module.lock:
+                try:
+                    session = self._open(module, reader, atr)
+                except (NoCard, UnsupportedCard, CertificateMissing) as exc:
+                    passed.append(exc)  # this module does not serve the card: try the next
+                    continue
+                except _REMOVED_EXC:
+                    passed.append(NoCard(f"no card in {reader}"))
+                    continue
+            log.info("card opened in reader %r with PKCS#11 module %s", reader, module.path)
+            return session
+        for preferred in (CertificateMissing, UnsupportedCard, ModuleLoadFailed):
+            for failure in passed:
+                if isinstance(failure, preferred):
+                    raise failure
+        raise NoCard(f"no card in {reader}")
 
     def _open(self, module: LoadedModule, reader: str, atr: bytes | None) -> Pkcs11TokenSession:
         slots = module.lib.get_slots(token_present=True)
