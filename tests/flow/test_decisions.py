@@ -70,7 +70,10 @@ def test_card_checks_follow_the_monitor() -> None:
     checks = card_checks(initial_checks(), MonitorStatus.SERVICE_UNAVAILABLE, ())
     status = {c.key: (c.status, c.code) for c in checks}
     assert status["service"] == (CheckStatus.FAILED, "card_service_unavailable")
-    assert status["reader"] == (CheckStatus.FAILED, "no_reader")
+    # A stopped service lists no readers: the reader is not known to be missing.
+    assert status["reader"] == (CheckStatus.SKIPPED, "card_service_unavailable")
+    reader = next(c for c in checks if c.key == "reader")
+    assert reader.fix is not None and "service" in reader.fix.template
     checks = card_checks(checks, MonitorStatus.NO_READER, ())
     assert {c.key: c.status for c in checks}["service"] is CheckStatus.OK
     assert {c.key: c.status for c in checks}["reader"] is CheckStatus.FAILED
@@ -154,6 +157,12 @@ def test_no_card_says_what_to_do(readers: tuple, words: str) -> None:  # type: i
     choice = choose_reader(readers, None)
     assert choice.reader is None and not choice.choice_needed
     assert words in str(choice.message)
+
+
+def test_a_stopped_service_is_named_instead_of_the_reader() -> None:
+    choice = choose_reader((), None, service_down=True)
+    assert choice.reader is None and "smartcard service" in str(choice.message)
+    assert "Connect your smartcard reader" not in str(choice.message)
 
 
 def test_a_kept_message_stays_only_while_no_card_is_in() -> None:

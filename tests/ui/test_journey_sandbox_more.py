@@ -24,7 +24,7 @@ from linker_sandbox.wizard_driver import WizardDriver, wait_until
 from linker_sandbox.world import SandboxWorld
 from smartcard_linker.adapters import build_services
 from smartcard_linker.config import Settings
-from smartcard_linker.flow.state import Step
+from smartcard_linker.flow.state import CheckStatus, Step
 from smartcard_linker.ui.app import show_main_window
 from smartcard_linker.ui.screenshot import save_png
 from tests.fixtures_ui import SCREENSHOTS
@@ -160,6 +160,28 @@ def test_retired_series_and_foreign_ca_cards_are_refused_before_any_pin(wizard: 
     w.insert()
     w.click("retryButton")
     w.wait_page("cardPage")
+
+
+def test_stopped_smartcard_service_is_named_not_the_reader(wizard: Wizard) -> None:
+    w = wizard("ready")
+    rig = w.world.rig
+    assert rig is not None and w.sign_in_to_account() == "accountPage"
+    w.click("accountContinueButton")
+    w.wait_page("insertCardPage")
+    rig.pcscd.stop()
+    try:
+        wait_until(lambda: "smartcard service" in w.text("cardStatus"), 15, "the service named")
+        assert "Connect your smartcard reader" not in w.text("cardStatus")
+        checks = {c.key: c for c in w.window.journey.state.readiness}
+        assert checks["service"].status is CheckStatus.FAILED
+        assert checks["reader"].status is CheckStatus.SKIPPED
+        w.shot("service-stopped")
+    finally:
+        rig.pcscd.start()
+        rig.pcscd.wait_readers_listening()
+    wait_until(lambda: "Put your smartcard" in w.text("cardStatus"), 15, "readers back")
+    checks = {c.key: c for c in w.window.journey.state.readiness}
+    assert checks["service"].status is checks["reader"].status is CheckStatus.OK
 
 
 def test_card_removed_at_the_card_page_and_reinserted_links_without_signing_in_again(

@@ -34,10 +34,15 @@ class ReaderChoice:
 
 
 def choose_reader(
-    readers: tuple[ReaderState, ...], selected: str | None, kept_message: Msg | None = None
+    readers: tuple[ReaderState, ...],
+    selected: str | None,
+    kept_message: Msg | None = None,
+    *,
+    service_down: bool = False,
 ) -> ReaderChoice:
     """The reader to read: the selected one if it still has a card, else the only one with a
-    card. ``kept_message`` (e.g. "your card was removed") stays up while no card is in."""
+    card. ``kept_message`` (e.g. "your card was removed") stays up while no card is in.
+    ``service_down``: the smartcard service is stopped, so no reader can be listed."""
     with_card = [r for r in readers if r.has_card]
     chosen = next((r for r in with_card if r.name == selected), None)
     if chosen is None and len(with_card) == 1:
@@ -50,7 +55,12 @@ def choose_reader(
             _m("There is a card in more than one reader. Choose the reader with your card."),
             choice_needed=True,
         )
-    if not readers:
+    if not readers and service_down:
+        message = _m(
+            "The smartcard service on this computer is not running, so no reader or card "
+            "can be seen. Restart the computer, or ask your Local Administrator to start it."
+        )
+    elif not readers:
         message = _m("Connect your smartcard reader to this computer.")
     elif len(readers) == 1:
         message = _m("Put your smartcard in the reader.")

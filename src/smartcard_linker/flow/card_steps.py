@@ -19,7 +19,7 @@ from smartcard_linker.flow.machine import JourneyMachine, Retry
 from smartcard_linker.flow.msg import Msg, msg
 from smartcard_linker.flow.ports import ServiceFactory, TokenSession
 from smartcard_linker.flow.sign_in_steps import SignInSteps
-from smartcard_linker.flow.state import CardStop, Operation, Step
+from smartcard_linker.flow.state import CardStop, CheckStatus, Operation, Step
 
 
 def _m(template: str, **args: object) -> Msg:
@@ -48,8 +48,14 @@ class CardSteps:
     def evaluate_readers(self, *, keep_message: bool = False) -> None:
         """Read the card if exactly one reader (or the chosen one) has a card; else say why."""
         state = self._m.state
+        service_down = any(
+            c.key == "service" and c.status is CheckStatus.FAILED for c in state.readiness
+        )
         choice = choose_reader(
-            state.readers, state.selected_reader, state.card_message if keep_message else None
+            state.readers,
+            state.selected_reader,
+            state.card_message if keep_message else None,
+            service_down=service_down,
         )
         if choice.reader is not None:
             self._m.put(

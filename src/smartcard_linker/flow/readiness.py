@@ -54,6 +54,13 @@ def fix_for(key: str, code: str | None) -> Msg:
     return _m("Cannot reach the portal. Check this computer is connected to the network.")
 
 
+def note_for_skipped(key: str) -> Msg | None:
+    """Why check ``key`` cannot run yet (the reader waits for the smartcard service)."""
+    if key == "reader":
+        return _m("Checked once the smartcard service is running.")
+    return None
+
+
 def with_result(
     checks: tuple[ReadinessCheck, ...], key: str, status: CheckStatus, code: str | None = None
 ) -> tuple[ReadinessCheck, ...]:
@@ -63,7 +70,13 @@ def with_result(
             check,
             status=status,
             code=code,
-            fix=fix_for(key, code) if status is CheckStatus.FAILED else None,
+            fix=(
+                fix_for(key, code)
+                if status is CheckStatus.FAILED
+                else note_for_skipped(key)
+                if status is CheckStatus.SKIPPED
+                else None
+            ),
         )
         if check.key == key
         else check
@@ -87,7 +100,9 @@ def card_checks(
         CheckStatus.OK if service_ok else CheckStatus.FAILED,
         None if service_ok else "card_service_unavailable",
     )
-    has_reader = service_ok and status is not MonitorStatus.NO_READER and bool(readers)
+    if not service_ok:  # no service, no reader list: the reader is not known to be missing
+        return with_result(checks, "reader", CheckStatus.SKIPPED, "card_service_unavailable")
+    has_reader = status is not MonitorStatus.NO_READER and bool(readers)
     return with_result(
         checks,
         "reader",

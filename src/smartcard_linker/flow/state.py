@@ -64,6 +64,7 @@ class CheckStatus(StrEnum):
     CHECKING = "checking"
     OK = "ok"
     FAILED = "failed"
+    SKIPPED = "skipped"  # cannot be checked until another check passes (reader: the service)
 
 
 @dataclass(frozen=True)
