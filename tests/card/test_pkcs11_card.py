@@ -219,6 +219,20 @@ def test_retired_nhs_series_is_refused_before_any_pin(
     assert counter is not None and counter.tries_left == 3  # no PIN went to the card
 
 
+def test_two_cards_are_told_apart_by_care_identity_and_serial(
+    rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess
+) -> None:
+    first = _insert(rig, watch, "ready", reader=0)
+    second = _insert(rig, watch, "mfa", reader=1)
+    summaries = [access.summary(first), access.summary(second)]
+    assert [s.care_identity for s in summaries] == ["102048843983", "102048843984"]
+    assert all(s.recognition.nhs and len(s.serial) == 16 for s in summaries)
+    assert summaries[0].serial != summaries[1].serial
+    foreign = _insert(rig, watch, rig.card_for("mfa", state="wrong-ca"), reader=1)
+    refused = access.summary(foreign)
+    assert refused.care_identity is None and refused.recognition.verdict is Verdict.NOT_NHS
+
+
 def test_empty_reader_and_unknown_reader_raise_no_card(
     rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess
 ) -> None:

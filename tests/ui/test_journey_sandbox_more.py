@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from link_portal.admin import list_links
 from link_portal.db import make_engine
 from linker_sandbox.people import DEFAULT_PIN, person
+from linker_sandbox.virtual_card import VirtualCardRig
 from linker_sandbox.wizard_driver import WizardDriver, wait_until
 from linker_sandbox.world import SandboxWorld
 from smartcard_linker.adapters import build_services
@@ -83,6 +84,15 @@ def app_threads(baseline: set[threading.Thread]) -> list[threading.Thread]:
         for t in threading.enumerate()
         if t not in baseline and t.is_alive() and not isinstance(t, threading._DummyThread)
     ]
+
+
+def to_insert_page(w: WizardDriver) -> VirtualCardRig:
+    """Signed in, on "Insert your smartcard"; the sandbox's card rig."""
+    rig = w.world.rig
+    assert rig is not None and w.sign_in_to_account() == "accountPage"
+    w.click("accountContinueButton")
+    w.wait_page("insertCardPage")
+    return rig
 
 
 def to_card_page(w: WizardDriver) -> None:
@@ -162,12 +172,20 @@ def test_retired_series_and_foreign_ca_cards_are_refused_before_any_pin(wizard: 
     w.wait_page("cardPage")
 
 
+def test_second_card_inserted_while_reading_is_ignored(wizard: Wizard) -> None:
+    w = wizard("ready")
+    rig = to_insert_page(w)
+    rig.insert("ready", 0, wait=False)
+    wait_until(lambda: w.window.journey.state.selected_reader is not None, 15, "reading")
+    rig.insert("mfa", 1, wait=False)  # while the first card is being read
+    w.wait_page("cardPage", timeout_s=15)
+    assert w.text("cardIdentity") == "1020 4884 3983"  # the card being read, not the new one
+    assert w.window.journey.state.selected_reader == rig.readers[0].name
+
+
 def test_stopped_smartcard_service_is_named_not_the_reader(wizard: Wizard) -> None:
     w = wizard("ready")
-    rig = w.world.rig
-    assert rig is not None and w.sign_in_to_account() == "accountPage"
-    w.click("accountContinueButton")
-    w.wait_page("insertCardPage")
+    rig = to_insert_page(w)
     rig.pcscd.stop()
     try:
         wait_until(lambda: "smartcard service" in w.text("cardStatus"), 15, "the service named")

@@ -105,3 +105,7 @@ class RetiredCardSeries(CardError):
     """An NHS card series that no longer works (known by its ATR); stopped before any PIN."""
 
     code = "card_series_retired"
+
+    def __init__(self, message: str, *, recognition: object | None = None) -> None:
+        super().__init__(message)
+        self.recognition = recognition

@@ -48,6 +48,16 @@ class CardRecognition:
 
 
 @dataclass(frozen=True)
+class CardSummary:
+    """One card, read without a PIN, to tell several cards apart (and which are NHS cards)."""
+
+    reader: str
+    recognition: CardRecognition
+    care_identity: str | None = None  # 12 digits, from the authentication certificate's CN
+    serial: str = ""  # the token serial (a PIV card's CHUID GUID, as OpenSC shows it)
+
+
+@dataclass(frozen=True)
 class ReaderState:
     name: str
     has_card: bool

@@ -47,6 +47,7 @@ from smartcard_linker.card.errors import (
 from smartcard_linker.card.identity import choose_authentication_certificate, parse_certificate
 from smartcard_linker.card.model import (
     CardRecognition,
+    CardSummary,
     CareIdentityCertificate,
     PinPolicy,
     TokenInfo,
@@ -163,7 +164,9 @@ class Pkcs11CardAccess:
             atr = state.atr if state else None
             retired = self._recogniser.by_atr(atr)
             if retired is not None:
-                raise RetiredCardSeries(f"the card in {reader} is a retired NHS card series")
+                raise RetiredCardSeries(
+                    f"the card in {reader} is a retired NHS card series", recognition=retired
+                )
         passed: list[CardError] = []
         paths = self.module_paths()
         for path in paths:
@@ -191,6 +194,21 @@ class Pkcs11CardAccess:
                 if isinstance(failure, preferred):
                     raise failure
         raise NoCard(f"no card in {reader}")
+
+    def summary(self, reader: str) -> CardSummary:
+        """Who the card in ``reader`` belongs to and whether it is an NHS Smartcard; no PIN.
+
+        Raises NoCard, CardBusy, UnsupportedCard... as open_token() does; a card that is
+        not an NHS Smartcard, or a retired series, is a summary saying so.
+        """
+        try:
+            with self.open_token(reader) as token:
+                info = token.info
+                assert info.recognition is not None
+                return CardSummary(reader, info.recognition, info.certificates[0].uuid, info.serial)
+        except (NotAnNhsCard, RetiredCardSeries) as refused:
+            assert isinstance(refused.recognition, CardRecognition)
+            return CardSummary(reader, refused.recognition)
 
     def _open(self, module: LoadedModule, reader: str, atr: bytes | None) -> Pkcs11TokenSession:
         slots = module.lib.get_slots(token_present=True)
