@@ -211,7 +211,7 @@ def test_piv_card_from_another_ca_is_not_an_nhs_smartcard(
 def test_retired_nhs_series_is_refused_before_any_pin(
     rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess
 ) -> None:
-    jcop41 = bytes.fromhex("3BF91800008131FE454A434F503431563232AF")  # NHS CIS, Series 4-6 era
+    jcop41 = bytes.fromhex("3BF91800008131FE454A434F503431563232AF")  # NHS CIS, Series 5 or 6
     reader = _insert(rig, watch, rig.card_for("ready").with_atr(jcop41))
     with pytest.raises(RetiredCardSeries):
         access.open_token(reader)

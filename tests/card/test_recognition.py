@@ -42,7 +42,7 @@ def _public_atrs() -> dict[bytes, str]:
 def test_only_atrs_the_public_list_names_as_nhs_say_nhs() -> None:
     listed = _public_atrs()
     named_nhs = {a for a, text in listed.items() if "NHS" in text}
-    assert len(named_nhs) == 2  # the JCOP41 lines, Series 4-6 era
+    assert len(named_nhs) == 2  # the JCOP41 lines: Series 5 and 6
     for value, text in listed.items():
         kind = atr.lookup(value)
         assert kind.nhs == (value in named_nhs), (atr.format_atr(value), text)

@@ -5,7 +5,7 @@ current NHS cards belong to are also national ID, government PIV and bank cards.
 Whether a card is an NHS Smartcard is decided by its authentication certificate
 (``recognition.py``); the portal's chain check is the real decision. The ATR only
 (a) labels the card for the user ("IDEMIA card") and (b) stops, before any PIN, the
-Series 4-6 era JCOP41 cards that the public list names as NHS cards and that NHS
+Series 5-6 JCOP41 cards that the public list names as NHS cards and that NHS
 England has blocked. Every entry cites its source; no sandbox ATR is listed here.
 See docs/smartcard.md ("Card series") for the table and how to add an entry.
 """
@@ -23,7 +23,7 @@ SMARTCARD_LIST = "pcsc-tools smartcard_list.txt (Debian pcsc-tools 1.6.2)"
 
 RETIRED_NHS = CardKind(
     "nhs-retired-jcop41",
-    "NHS Smartcard (Series 4-6 era)",
+    "NHS Smartcard (Series 5 or 6)",
     known=True,
     nhs=True,
     retired=True,
@@ -42,8 +42,9 @@ class AtrEntry:
 
 
 ATR_TABLE: tuple[AtrEntry, ...] = (
-    # The only ATRs the public list names as NHS cards: JCOP41 V2.2 (Series 4-6 era).
-    # NHS England blocked Series 4 on 1 April 2026 and Series 5 and 6 on 7 May 2026.
+    # The only ATRs the public list names as NHS cards: JCOP41 V2.2. NHS Digital's
+    # deprecation note (10 February 2022) names "Gem Series 05 or 06 (JCOP41 and JCP 41
+    # cards)"; NHS England blocked Series 5 and 6 on 7 May 2026 (Series 4 on 1 April).
     AtrEntry(
         "3B F9 18 00 00 81 31 FE 45 4A 43 4F 50 34 31 56 32 32 AF",
         RETIRED_NHS,
