@@ -4,7 +4,8 @@ Generated from ``smartcard_linker.config.Settings`` (names, types, field docs) s
 never name a setting the app does not read; tests/packaging checks the files are current.
 Every policy writes under HKLM\\SOFTWARE\\Policies\\NHS\\SmartcardLinker, the layer that
 locks a setting (see docs/deployment.md); value types match what config.py accepts there:
-REG_SZ text, REG_DWORD for booleans and seconds, REG_MULTI_SZ for pkcs11_modules.
+REG_SZ text, REG_DWORD for booleans and seconds, REG_MULTI_SZ for the lists
+(pkcs11_modules, nhs_card_issuers, extra_nhs_card_issuers).
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ TITLES = {
     "client_id": "Application (client) ID",
     "api_scope": "Portal API scope",
     "pkcs11_modules": "Smartcard middleware (PKCS#11 modules)",
+    "nhs_card_issuers": "NHS smartcard issuing CAs",
+    "extra_nhs_card_issuers": "Extra smartcard issuing CAs (test PKI)",
     "kiosk_mode": "Shared pre-registration station (kiosk mode)",
     "kiosk_idle_timeout_s": "Kiosk: reset after idle seconds",
     "kiosk_done_timeout_s": "Kiosk: reset seconds after a link is done",
@@ -56,7 +59,7 @@ def kind(key: str) -> str:
         return "bool"
     if hint is int:
         return "seconds"
-    if key == "pkcs11_modules":
+    if key in ("pkcs11_modules", "nhs_card_issuers", "extra_nhs_card_issuers"):
         return "list"
     if key == "log_level":
         return "enum"

@@ -78,6 +78,8 @@ def _registry_value(policy: ET.Element, tmp_path: Path) -> object:
     tag = element.tag.split("}")[1]
     if tag == "decimal":
         return int(element.get("minValue", "1")) + 59
+    if tag == "multiText" and name.endswith("nhs_card_issuers"):
+        return ["CN=NHS Authentication G2,OU=CA,O=nhs,C=GB", "CN=Trust Test CA|keyid=0a0b"]
     if tag == "multiText":
         return [r"C:\Program Files\mw\a.dll", r"C:\Windows\System32\b.dll"]
     if tag == "enum":
