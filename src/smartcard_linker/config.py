@@ -360,12 +360,7 @@ def _coerce(key: str, raw: Any, from_text: bool) -> Any:
             raise ValueError(f"expected a number of seconds from 1 to 86400, got {raw}")
         return raw
     if kind == "list":
-        if isinstance(raw, str):
-            items = [p.strip() for p in raw.split(os.pathsep if from_text else ";")]
-            return tuple(p for p in items if p)
-        if isinstance(raw, list | tuple) and all(isinstance(p, str) for p in raw):
-            return tuple(p for p in raw if p)
-        raise ValueError(f"expected a list of file paths, got {raw!r}")
+        return _paths(raw, from_text)
     if kind == "issuers":
         return _issuer_rules(raw)
     if not isinstance(raw, str):
@@ -393,6 +388,16 @@ def _coerce(key: str, raw: Any, from_text: bool) -> Any:
     if key == "product_name" and not 1 <= len(value) <= 40:
         raise ValueError("expected a name of 1 to 40 characters")
     return value
+
+
+def _paths(raw: Any, from_text: bool) -> tuple[str, ...]:
+    """A list of file paths: a list, or text separated by ``os.pathsep`` (``;`` in the registry)."""
+    if isinstance(raw, str):
+        items = [p.strip() for p in raw.split(os.pathsep if from_text else ";")]
+        return tuple(p for p in items if p)
+    if isinstance(raw, list | tuple) and all(isinstance(p, str) for p in raw):
+        return tuple(p for p in raw if p)
+    raise ValueError(f"expected a list of file paths, got {raw!r}")
 
 
 def _issuer_rules(raw: Any) -> tuple[str, ...]:

@@ -247,7 +247,7 @@ class FakeCardAccess:
         if self.module_missing:
             from smartcard_linker.card.errors import ModuleNotFound
 
-            raise ModuleNotFound("no module")
+            raise ModuleNotFound("no module", tried=("/usr/local/AWP/lib/libOcsCryptoki.so",))
         return "/usr/lib/opensc-pkcs11.so"
 
     def open_token(self, reader: str) -> FakeToken:

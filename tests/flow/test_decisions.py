@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from link_protocol.models import AccountView, IdentityView, LinkView, MeView
+from smartcard_linker.card.errors import ModuleNotFound
 from smartcard_linker.card.model import MonitorStatus, PinPolicy
 from smartcard_linker.flow.blockers import blocker_for
 from smartcard_linker.flow.card_choice import (
@@ -24,6 +25,7 @@ from smartcard_linker.flow.readiness import (
     card_checks,
     fix_for,
     initial_checks,
+    middleware_detail,
     with_result,
 )
 from smartcard_linker.flow.state import CheckStatus
@@ -42,7 +44,7 @@ def me(*, active: bool = True, aup: bool = True, link: LinkView | None = None) -
     [
         ("service", "card_service_unavailable", "smartcard service is not running"),
         ("reader", "no_reader", "Plug in your smartcard reader"),
-        ("middleware", "pkcs11_module_missing", "software is missing"),
+        ("middleware", "pkcs11_module_missing", "OpenSC for Series 9 and 10 cards"),
         ("middleware", "pkcs11_module_failed", "did not start"),
         ("portal", "network", "connected to the network"),
         ("portal", "timeout", "connected to the network"),
@@ -64,6 +66,18 @@ def test_start_is_allowed_only_when_every_check_passed_and_settings_are_valid() 
     assert not all_passed(checks, "portal_url is missing")
     failed = with_result(checks, "portal", CheckStatus.FAILED, "tls")
     assert [c.fix is not None for c in failed] == [False, False, False, True]
+
+
+def test_the_middleware_check_names_the_module_or_where_it_looked() -> None:
+    found = middleware_detail("/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so", None)
+    assert found is not None
+    assert found.render() == "OpenSC: /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so"
+    missing = ModuleNotFound("none", tried=("/usr/local/AWP/lib/libOcsCryptoki.so", "/x.so"))
+    looked = middleware_detail(None, missing)
+    assert looked is not None
+    assert looked.render() == "Looked in: /usr/local/AWP/lib/libOcsCryptoki.so; /x.so"
+    checks = with_result(initial_checks(), "middleware", CheckStatus.FAILED, "x", looked)
+    assert next(c for c in checks if c.key == "middleware").detail == looked
 
 
 def test_card_checks_follow_the_monitor() -> None:

@@ -53,6 +53,7 @@ from smartcard_linker.card.model import (
     TokenInfo,
 )
 from smartcard_linker.card.modules import find_module, find_modules
+from smartcard_linker.card.pcsc_state import TOKEN_PREFIX, card_absent, reader_state
 from smartcard_linker.card.pin_counter import read_piv_pin_counter
 from smartcard_linker.card.recognition import NhsCardRecogniser
 from smartcard_linker.pin_buffer import wipe
@@ -60,7 +61,6 @@ from smartcard_linker.pin_buffer import wipe
 log = logging.getLogger(__name__)
 
 PIV_MANUFACTURER = "piv_II"  # OpenSC's PIV emulation names itself so in CK_TOKEN_INFO
-TOKEN_PREFIX = "token:"  # noqa: S105 - open_token("token:<label>") for tokens without a reader (SoftHSM)
 
 _REMOVED_RVS = {
     p11raw.CKR_DEVICE_REMOVED,
@@ -246,27 +246,15 @@ class Pkcs11CardAccess:
                 continue
             nhs = [(c, i) for c, i in certificates if self._recogniser.is_nhs(c.der)]
             if not nhs:
-                first = choose_authentication_certificate(c for c, _ in certificates)
-                recognition = self._recogniser.by_der(first.der, atr)
-                not_nhs = NotAnNhsCard(
-                    f"the card in {reader} is not an NHS Smartcard: {recognition.reason}",
-                    recognition=recognition,
-                )
+                not_nhs = self._not_nhs(reader, atr, certificates)
                 session.close()
                 continue
             chosen = choose_authentication_certificate(c for c, _ in nhs)
             ordered = (chosen, *(c for c, _ in nhs if c.der != chosen.der))
             ids = tuple(i for c, i in nhs if c.der == chosen.der)
+            recognition = self._recogniser.by_der(chosen.der, atr)
             return Pkcs11TokenSession(
-                module,
-                slot,
-                token,
-                session,
-                reader,
-                ordered,
-                ids,
-                atr=atr,
-                recognition=self._recogniser.by_der(chosen.der, atr),
+                module, slot, token, session, reader, ordered, ids, atr=atr, recognition=recognition
             )
         if not_nhs is not None:
             raise not_nhs
@@ -275,6 +263,19 @@ class Pkcs11CardAccess:
         if unrecognised:
             raise UnsupportedCard(f"the card in {reader} is not supported by the middleware")
         raise NoCard(f"no card in {reader}")
+
+    def _not_nhs(
+        self,
+        reader: str,
+        atr: bytes | None,
+        certificates: list[tuple[CareIdentityCertificate, bytes]],
+    ) -> NotAnNhsCard:
+        first = choose_authentication_certificate(c for c, _ in certificates)
+        recognition = self._recogniser.by_der(first.der, atr)
+        return NotAnNhsCard(
+            f"the card in {reader} is not an NHS Smartcard: {recognition.reason}",
+            recognition=recognition,
+        )
 
     def _explain_missing_token(self, module: LoadedModule, reader: str) -> None:
         """PKCS#11 shows no token: ask PC/SC whether a card is there and why."""
@@ -311,67 +312,6 @@ def _safe_label(slot: pkcs11.Slot) -> str | None:
         return str(slot.get_token().label).strip()
     except p11x.PKCS11Error:
         return None
-
-
-@dataclass(frozen=True)
-class PcscReaderState:
-    present: bool
-    exclusive: bool
-    atr: bytes | None = None
-
-
-def reader_state(reader: str) -> PcscReaderState | None:
-    """The reader's PC/SC state now, or None when the service or reader is not there."""
-    from smartcard import scard
-
-    hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
-    if hresult != scard.SCARD_S_SUCCESS:
-        return None
-    try:
-        hresult, states = scard.SCardGetStatusChange(
-            context, 0, [(reader, scard.SCARD_STATE_UNAWARE)]
-        )
-        if hresult != scard.SCARD_S_SUCCESS:
-            return None
-        flags = states[0][1]
-        present = bool(flags & scard.SCARD_STATE_PRESENT)
-        return PcscReaderState(
-            present=present,
-            exclusive=bool(flags & scard.SCARD_STATE_EXCLUSIVE),
-            atr=bytes(states[0][2] or b"") or None if present else None,
-        )
-    finally:
-        scard.SCardReleaseContext(context)
-
-
-def card_absent(reader: str, wait_s: float = 1.0) -> bool:
-    """After an unexplained failure: is the card gone from ``reader`` (or going)?
-
-    A reader notices a pulled card at once, but the failing APDU can come first;
-    wait (event-driven, bounded) for PC/SC to report the slot empty.
-    """
-    if reader.startswith(TOKEN_PREFIX):
-        return False
-    from smartcard import scard
-
-    hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
-    if hresult != scard.SCARD_S_SUCCESS:
-        return True  # no service: no card either
-    try:
-        hresult, states = scard.SCardGetStatusChange(
-            context, 0, [(reader, scard.SCARD_STATE_UNAWARE)]
-        )
-        if hresult != scard.SCARD_S_SUCCESS:
-            return True
-        state = states[0][1] & ~scard.SCARD_STATE_CHANGED
-        if not state & scard.SCARD_STATE_PRESENT:
-            return True
-        hresult, states = scard.SCardGetStatusChange(context, int(wait_s * 1000), [(reader, state)])
-        if hresult == scard.SCARD_E_TIMEOUT:
-            return False
-        return hresult != scard.SCARD_S_SUCCESS or not states[0][1] & scard.SCARD_STATE_PRESENT
-    finally:
-        scard.SCardReleaseContext(context)
 
 
 def authentication_certificate(

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from smartcard_linker.card.errors import ModuleNotFound
 from smartcard_linker.card.model import MonitorStatus, ReaderState
+from smartcard_linker.card.modules import module_name
 from smartcard_linker.flow.msg import Msg, msg
 from smartcard_linker.flow.state import CheckStatus, ReadinessCheck
 
@@ -45,7 +47,8 @@ def fix_for(key: str, code: str | None) -> Msg:
                 "Local Administrator to repair it."
             )
         return _m(
-            "The NHS smartcard software is missing. Ask your Local Administrator to install it."
+            "No smartcard software was found. Ask your Local Administrator to install it: "
+            "OpenSC for Series 9 and 10 cards, Oberthur AWP for Series 8 cards."
         )
     if code == "tls":
         return _m("The secure connection to the portal failed. Ask your Local Administrator.")
@@ -61,8 +64,21 @@ def note_for_skipped(key: str) -> Msg | None:
     return None
 
 
+def middleware_detail(found: object, failure: Exception | None) -> Msg | None:
+    """The module in use (its name and path), or, when none was found, where the app looked."""
+    if isinstance(found, str) and found:
+        return msg(CTX, "{name}: {path}", name=module_name(found), path=found)
+    if isinstance(failure, ModuleNotFound) and failure.tried:
+        return msg(CTX, "Looked in: {places}", places="; ".join(failure.tried))
+    return None
+
+
 def with_result(
-    checks: tuple[ReadinessCheck, ...], key: str, status: CheckStatus, code: str | None = None
+    checks: tuple[ReadinessCheck, ...],
+    key: str,
+    status: CheckStatus,
+    code: str | None = None,
+    detail: Msg | None = None,
 ) -> tuple[ReadinessCheck, ...]:
     """``checks`` with check ``key`` set to ``status`` (and its fix, when it failed)."""
     return tuple(
@@ -70,6 +86,7 @@ def with_result(
             check,
             status=status,
             code=code,
+            detail=detail,
             fix=(
                 fix_for(key, code)
                 if status is CheckStatus.FAILED

@@ -74,6 +74,7 @@ class ReadinessCheck:
     status: CheckStatus = CheckStatus.CHECKING
     fix: Msg | None = None  # a plain fix when it failed
     code: str | None = None
+    detail: Msg | None = None  # what was found (the module in use) or where it looked
 
 
 @dataclass(frozen=True)

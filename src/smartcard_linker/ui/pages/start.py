@@ -120,7 +120,8 @@ class StartPage(Page):
                 CheckStatus.SKIPPED: self.tr("not checked yet"),
             }[check.status]
             icon.setAccessibleName(status_word)
-            name.setText(t(check.label))
+            detail = t(check.detail)
+            name.setText(f"{t(check.label)} ({detail})" if detail else t(check.label))
             name.setAccessibleName(f"{t(check.label)}: {status_word}")
             set_text(fix, t(check.fix))
         self.config_banner.setVisible(bool(state.config_error))
