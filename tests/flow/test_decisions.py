@@ -8,8 +8,15 @@ from datetime import timedelta
 import pytest
 
 from link_protocol.models import AccountView, IdentityView, LinkView, MeView
+from smartcard_linker.card import atr
 from smartcard_linker.card.errors import ModuleNotFound
-from smartcard_linker.card.model import MonitorStatus, PinPolicy
+from smartcard_linker.card.model import (
+    CardRecognition,
+    CardSummary,
+    MonitorStatus,
+    PinPolicy,
+    Verdict,
+)
 from smartcard_linker.flow.blockers import blocker_for
 from smartcard_linker.flow.card_choice import (
     card_stop,
@@ -17,6 +24,8 @@ from smartcard_linker.flow.card_choice import (
     choose_reader,
     default_certificate,
     pin_pad_in_use,
+    summaries_still_in,
+    untold_cards,
 )
 from smartcard_linker.flow.failures import already_linked_words
 from smartcard_linker.flow.msg import msg
@@ -171,6 +180,21 @@ def test_no_card_says_what_to_do(readers: tuple, words: str) -> None:  # type: i
     choice = choose_reader(readers, None)
     assert choice.reader is None and not choice.choice_needed
     assert words in str(choice.message)
+
+
+def test_cards_told_apart_pick_the_only_nhs_smartcard() -> None:
+    readers = (reader("A", card=True), reader("B", card=True), reader("C", card=False))
+    assert untold_cards(readers, ()) == ("A", "B")
+    nhs = CardRecognition(Verdict.NHS, "NHS issuer", atr.UNKNOWN)
+    other = CardRecognition(Verdict.NOT_NHS, "another issuer", atr.UNKNOWN)
+    one_nhs = (CardSummary("A", other), CardSummary("B", nhs, "102048843983", "01"))
+    assert untold_cards(readers, one_nhs) == ()
+    choice = choose_reader(readers, None, summaries=one_nhs)
+    assert choice.reader is not None and choice.reader.name == "B"
+    two_nhs = (CardSummary("A", nhs, "102048843984", "02"), one_nhs[1])
+    assert choose_reader(readers, None, summaries=two_nhs).choice_needed
+    assert choose_reader(readers, None, summaries=one_nhs[1:]).choice_needed  # A not told yet
+    assert summaries_still_in((reader("B", card=True),), one_nhs) == one_nhs[1:]
 
 
 def test_a_stopped_service_is_named_instead_of_the_reader() -> None:

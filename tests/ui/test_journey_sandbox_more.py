@@ -167,9 +167,12 @@ def test_retired_series_and_foreign_ca_cards_are_refused_before_any_pin(wizard: 
     assert w.page() == "errorPage"
     assert w.window.pin_dialog is None
     w.shot("card-not-nhs")
-    w.insert()
+    w.insert(rig.card_for("ready", state="wrong-ca"), 1)  # the foreign card, beside...
+    w.insert()  # ...an NHS Smartcard: the foreign one is ignored, no choice asked
     w.click("retryButton")
     w.wait_page("cardPage")
+    assert w.text("cardIdentity") == "1020 4884 3983"
+    assert w.window.journey.state.selected_reader == rig.readers[0].name
 
 
 def test_second_card_inserted_while_reading_is_ignored(wizard: Wizard) -> None:

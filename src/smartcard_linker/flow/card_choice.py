@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from smartcard_linker.card.model import CareIdentityCertificate, PinPolicy, ReaderState
+from smartcard_linker.card.model import CardSummary, CareIdentityCertificate, PinPolicy, ReaderState
 from smartcard_linker.flow.format import format_date
 from smartcard_linker.flow.msg import Msg, msg
 from smartcard_linker.flow.state import CardStop
@@ -39,14 +39,22 @@ def choose_reader(
     kept_message: Msg | None = None,
     *,
     service_down: bool = False,
+    summaries: tuple[CardSummary, ...] = (),
 ) -> ReaderChoice:
     """The reader to read: the selected one if it still has a card, else the only one with a
-    card. ``kept_message`` (e.g. "your card was removed") stays up while no card is in.
-    ``service_down``: the smartcard service is stopped, so no reader can be listed."""
+    card, else the only NHS Smartcard among cards told apart (``summaries``: the others are
+    not NHS Smartcards and are ignored). ``kept_message`` (e.g. "your card was removed")
+    stays up while no card is in. ``service_down``: the smartcard service is stopped, so no
+    reader can be listed."""
     with_card = [r for r in readers if r.has_card]
     chosen = next((r for r in with_card if r.name == selected), None)
     if chosen is None and len(with_card) == 1:
         chosen = with_card[0]
+    if chosen is None and len(with_card) > 1:
+        nhs = {s.reader for s in summaries if s.recognition.nhs}
+        known = {s.reader for s in summaries}
+        if known >= {r.name for r in with_card} and len(nhs) == 1:
+            chosen = next(r for r in with_card if r.name in nhs)
     if chosen is not None:
         return ReaderChoice(chosen)
     if len(with_card) > 1:
@@ -67,6 +75,25 @@ def choose_reader(
     else:
         message = _m("Put your smartcard in one of the readers.")
     return ReaderChoice(None, kept_message or message)
+
+
+def untold_cards(
+    readers: tuple[ReaderState, ...], summaries: tuple[CardSummary, ...]
+) -> tuple[str, ...]:
+    """Readers with a card not yet told apart (several cards: read each without a PIN)."""
+    with_card = [r.name for r in readers if r.has_card]
+    if len(with_card) < 2:
+        return ()
+    known = {s.reader for s in summaries}
+    return tuple(name for name in with_card if name not in known)
+
+
+def summaries_still_in(
+    readers: tuple[ReaderState, ...], summaries: tuple[CardSummary, ...]
+) -> tuple[CardSummary, ...]:
+    """The summaries of cards still in their reader (a removed card's summary is dropped)."""
+    present = {r.name for r in readers if r.has_card}
+    return tuple(s for s in summaries if s.reader in present)
 
 
 def default_certificate(certs: tuple[CareIdentityCertificate, ...], now: datetime) -> int:
