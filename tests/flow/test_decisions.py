@@ -24,6 +24,7 @@ from smartcard_linker.flow.card_choice import (
     choose_reader,
     default_certificate,
     pin_pad_in_use,
+    shown_kind,
     summaries_still_in,
     untold_cards,
 )
@@ -195,6 +196,16 @@ def test_cards_told_apart_pick_the_only_nhs_smartcard() -> None:
     assert choose_reader(readers, None, summaries=two_nhs).choice_needed
     assert choose_reader(readers, None, summaries=one_nhs[1:]).choice_needed  # A not told yet
     assert summaries_still_in((reader("B", card=True),), one_nhs) == one_nhs[1:]
+
+
+def test_the_card_page_says_nhs_smartcard_only_after_the_certificate_does() -> None:
+    idemia = atr.IDEMIA_PIV
+    nhs = CardRecognition(Verdict.NHS, "NHS issuer", idemia)
+    shown = shown_kind(idemia, nhs)
+    assert shown is not None and shown.label == "NHS Smartcard (IDEMIA)" and shown.nhs
+    assert shown_kind(idemia, None) == idemia  # a module without recognition: the ATR hint
+    other = CardRecognition(Verdict.NOT_NHS, "another issuer", idemia)
+    assert shown_kind(idemia, other) == idemia
 
 
 def test_a_stopped_service_is_named_instead_of_the_reader() -> None:

@@ -183,6 +183,7 @@ def test_second_card_inserted_while_reading_is_ignored(wizard: Wizard) -> None:
     rig.insert("mfa", 1, wait=False)  # while the first card is being read
     w.wait_page("cardPage", timeout_s=15)
     assert w.text("cardIdentity") == "1020 4884 3983"  # the card being read, not the new one
+    assert w.text("cardKind") == "NHS Smartcard (IDEMIA)"  # NHS by certificate, IDEMIA by ATR
     assert w.window.journey.state.selected_reader == rig.readers[0].name
 
 

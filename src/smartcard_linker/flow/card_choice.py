@@ -10,7 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from smartcard_linker.card.model import CardSummary, CareIdentityCertificate, PinPolicy, ReaderState
+from smartcard_linker.card.model import (
+    CardKind,
+    CardRecognition,
+    CardSummary,
+    CareIdentityCertificate,
+    PinPolicy,
+    ReaderState,
+)
 from smartcard_linker.flow.format import format_date
 from smartcard_linker.flow.msg import Msg, msg
 from smartcard_linker.flow.state import CardStop
@@ -75,6 +82,16 @@ def choose_reader(
     else:
         message = _m("Put your smartcard in one of the readers.")
     return ReaderChoice(None, kept_message or message)
+
+
+def shown_kind(hint: CardKind | None, recognition: CardRecognition | None) -> CardKind | None:
+    """What the card page calls the card: "NHS Smartcard (IDEMIA)" once its certificate says
+    NHS (the ATR alone only gives the maker), else the ATR's hint."""
+    if recognition is None or not recognition.nhs:
+        return hint
+    maker = recognition.hint.maker or (hint.maker if hint else None)
+    label = f"NHS Smartcard ({maker})" if maker else "NHS Smartcard"
+    return CardKind("nhs", label, known=True, nhs=True, maker=maker)
 
 
 def untold_cards(

@@ -20,6 +20,7 @@ from smartcard_linker.flow.card_choice import (
     certificate_warning,
     choose_reader,
     default_certificate,
+    shown_kind,
     summaries_still_in,
     untold_cards,
 )
@@ -180,7 +181,7 @@ class CardSteps:
                 self._m.state,
                 step=Step.CARD,
                 busy=None,
-                card_kind=reader.card_kind,
+                card_kind=shown_kind(reader.card_kind, session.info.recognition),
                 certificates=certs,
                 selected_certificate=index,
                 card_stop=stop,
