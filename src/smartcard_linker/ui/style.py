@@ -134,7 +134,11 @@ def stylesheet(theme: str, font: QFont | None = None, colours: dict[str, str] | 
 
 def os_high_contrast() -> bool:
     """True when the OS asks for high contrast (Windows contrast themes among them)."""
-    preference = QGuiApplication.styleHints().accessibility().contrastPreference()
+    # Keep each wrapper alive: a chained call lets Python free the hints object while Qt
+    # still owns its child, and PySide then reports the child "already deleted".
+    hints = QGuiApplication.styleHints()
+    accessibility = hints.accessibility()
+    preference = accessibility.contrastPreference()
     return bool(preference == Qt.ContrastPreference.HighContrast)
 
 
