@@ -5,7 +5,8 @@ before any test loads pyscard, OpenSC or SoftHSM — so every PC/SC client in th
 pytest process (the card tests and the end-to-end tests alike) talks to the
 private pcscd, never the system's.
 
-Fixtures: ``card_pki`` (sandbox PKI whose SubCA issues the cards),
+Fixtures: ``card_pki`` (sandbox PKI whose SubCA issues the cards), ``recogniser``
+(the NHS issuer rules plus that SubCA),
 ``private_pcscd`` (session), ``card_rig`` (session VirtualCardRig),
 ``rig`` (the same rig, emptied after each test), ``softhsm`` (session SoftHsm),
 ``card_events`` (factory: a recorder to wait on monitor events).
@@ -26,8 +27,9 @@ import pytest
 from linker_sandbox.pcscd import PrivatePcscd
 from linker_sandbox.pki import SandboxPKI
 from linker_sandbox.softhsm import SoftHsm
-from linker_sandbox.virtual_card import VirtualCardRig, card_python
+from linker_sandbox.virtual_card import VirtualCardRig, card_python, nhs_issuer_rule
 from smartcard_linker.card.model import CardEvent, CardEventKind
+from smartcard_linker.card.recognition import NhsCardRecogniser
 
 _SESSION_DIR: Path | None = None
 
@@ -63,6 +65,18 @@ def _require_card_stack() -> None:
 def card_pki() -> SandboxPKI:
     assert _SESSION_DIR is not None
     return SandboxPKI.create(_SESSION_DIR / "pki")
+
+
+def sandbox_recogniser(pki: SandboxPKI) -> NhsCardRecogniser:
+    """The shipped NHS issuer rules plus the sandbox SubCA, as the sandbox app config has it."""
+    return NhsCardRecogniser.from_settings(
+        NhsCardRecogniser.default_rule_texts(), [nhs_issuer_rule(pki.nhs_subca)]
+    )
+
+
+@pytest.fixture(scope="session")
+def recogniser(card_pki: SandboxPKI) -> NhsCardRecogniser:
+    return sandbox_recogniser(card_pki)
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,8 @@ Generated from ``smartcard_linker.config.Settings`` (names, types, field docs) s
 never name a setting the app does not read; tests/packaging checks the files are current.
 Every policy writes under HKLM\\SOFTWARE\\Policies\\NHS\\SmartcardLinker, the layer that
 locks a setting (see docs/deployment.md); value types match what config.py accepts there:
-REG_SZ text, REG_DWORD for booleans and seconds, REG_MULTI_SZ for pkcs11_modules.
+REG_SZ text, REG_DWORD for booleans and seconds, REG_MULTI_SZ for the lists
+(pkcs11_modules, nhs_card_issuers, extra_nhs_card_issuers).
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
 from smartcard_linker.config import (
     KEYS,
-    LANGUAGES,
-    LOG_LEVELS,
     POLICY_KEY,
     PRODUCT_NAME_LENGTH,
     SECONDS_RANGE,
@@ -27,6 +26,7 @@ from smartcard_linker.config import (
     Settings,
     field_docs,
 )
+from smartcard_linker.setting_values import LANGUAGES, LOG_LEVELS
 
 HERE = Path(__file__).resolve().parent
 ADMX = HERE / "SmartcardLinker.admx"
@@ -54,6 +54,8 @@ TITLES = {
     "client_id": "Application (client) ID",
     "api_scope": "Portal API scope",
     "pkcs11_modules": "Smartcard middleware (PKCS#11 modules)",
+    "nhs_card_issuers": "NHS smartcard issuing CAs",
+    "extra_nhs_card_issuers": "Extra smartcard issuing CAs (test PKI)",
     "kiosk_mode": "Shared pre-registration station (kiosk mode)",
     "kiosk_idle_timeout_s": "Kiosk: reset after idle seconds",
     "kiosk_done_timeout_s": "Kiosk: reset seconds after a link is done",
@@ -109,7 +111,7 @@ def kind(key: str) -> str:
         return "bool"
     if hint is int:
         return "seconds"
-    if key == "pkcs11_modules":
+    if key in ("pkcs11_modules", "nhs_card_issuers", "extra_nhs_card_issuers"):
         return "list"
     if key in CHOICES:
         return "enum"

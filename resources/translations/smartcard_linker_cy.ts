@@ -88,24 +88,20 @@
 <context>
     <name>CardKind</name>
     <message>
-        <source>Unknown card</source>
-        <translation>Cerdyn anhysbys</translation>
+        <source>Smartcard</source>
+        <translation>Cerdyn clyfar</translation>
     </message>
     <message>
-        <source>Sandbox virtual smartcard (test only)</source>
-        <translation>Cerdyn clyfar rhithwir y blwch tywod (ar gyfer profi yn unig)</translation>
+        <source>NHS Smartcard (Series 5 or 6)</source>
+        <translation>Cerdyn Clyfar GIG (Cyfres 5 neu 6)</translation>
     </message>
     <message>
-        <source>NHS Smartcard (old series, no longer accepted)</source>
-        <translation>Cerdyn Clyfar GIG (hen gyfres, nid yw’n cael ei dderbyn mwyach)</translation>
+        <source>IDEMIA card</source>
+        <translation>Cerdyn IDEMIA</translation>
     </message>
     <message>
-        <source>NHS Smartcard (Series 9/10, IDEMIA)</source>
-        <translation>Cerdyn Clyfar GIG (Cyfres 9/10, IDEMIA)</translation>
-    </message>
-    <message>
-        <source>NHS Smartcard (Series 8, Oberthur)</source>
-        <translation>Cerdyn Clyfar GIG (Cyfres 8, Oberthur)</translation>
+        <source>Oberthur (IDEMIA) card</source>
+        <translation>Cerdyn Oberthur (IDEMIA)</translation>
     </message>
 </context>
 <context>
@@ -313,6 +309,30 @@
     <message>
         <source>Check you inserted your NHS Smartcard. If it is an old card, ask your Registration Authority for a new one.</source>
         <translation>Gwiriwch eich bod wedi rhoi eich Cerdyn Clyfar GIG i mewn. Os yw’n hen gerdyn, gofynnwch i’ch Awdurdod Cofrestru am un newydd.</translation>
+    </message>
+    <message>
+        <source>This card series no longer works</source>
+        <translation>Nid yw’r gyfres hon o gardiau yn gweithio mwyach</translation>
+    </message>
+    <message>
+        <source>The card in the reader is an old NHS Smartcard series (Series 4 to 6) that NHS England has blocked. No passcode was asked for.</source>
+        <translation>Mae’r cerdyn yn y darllenydd yn un o hen gyfresi’r Cerdyn Clyfar GIG (Cyfres 4 i 6) y mae GIG Lloegr wedi’u rhwystro. Ni ofynnwyd am god pas.</translation>
+    </message>
+    <message>
+        <source>Ask your Registration Authority for a replacement. If you have a newer NHS Smartcard, insert it and select Retry.</source>
+        <translation>Gofynnwch i’ch Awdurdod Cofrestru am un newydd yn ei le. Os oes gennych Gerdyn Clyfar GIG mwy newydd, rhowch ef i mewn a dewiswch Ceisio eto.</translation>
+    </message>
+    <message>
+        <source>This is not an NHS Smartcard</source>
+        <translation>Nid Cerdyn Clyfar GIG yw hwn</translation>
+    </message>
+    <message>
+        <source>The card in the reader is a smartcard, but its certificate was not issued by the NHS, so it cannot be linked. No passcode was asked for.</source>
+        <translation>Cerdyn clyfar yw’r cerdyn yn y darllenydd, ond nid y GIG a gyhoeddodd ei dystysgrif, felly ni ellir ei gysylltu. Ni ofynnwyd am god pas.</translation>
+    </message>
+    <message>
+        <source>Take it out and insert your NHS Smartcard, then select Retry.</source>
+        <translation>Tynnwch ef allan a rhowch eich Cerdyn Clyfar GIG i mewn, yna dewiswch Ceisio eto.</translation>
     </message>
     <message>
         <source>Smartcard software is not installed</source>
@@ -929,6 +949,14 @@
         <source>Use {reader}</source>
         <translation>Defnyddio {reader}</translation>
     </message>
+    <message>
+        <source>{reader}: NHS Care Identity {uuid}, card {serial}</source>
+        <translation>{reader}: NHS Care Identity {uuid}, cerdyn {serial}</translation>
+    </message>
+    <message>
+        <source>{reader}: not an NHS Smartcard</source>
+        <translation>{reader}: nid Cerdyn Clyfar GIG</translation>
+    </message>
 </context>
 <context>
     <name>Journey</name>
@@ -987,6 +1015,10 @@
     <message>
         <source>Remove the card that is in the reader, then insert your own.</source>
         <translation>Tynnwch y cerdyn sydd yn y darllenydd, yna rhowch eich cerdyn eich hun i mewn.</translation>
+    </message>
+    <message>
+        <source>The smartcard service on this computer is not running, so no reader or card can be seen. Restart the computer, or ask your Local Administrator to start it.</source>
+        <translation>Nid yw’r gwasanaeth cerdyn clyfar ar y cyfrifiadur hwn yn rhedeg, felly ni ellir gweld unrhyw ddarllenydd na cherdyn. Ailgychwynnwch y cyfrifiadur, neu gofynnwch i’ch Gweinyddwr Lleol ei gychwyn.</translation>
     </message>
     <message>
         <source>Connect your smartcard reader to this computer.</source>
@@ -1129,8 +1161,20 @@
         <translation>Ni ddechreuodd meddalwedd cerdyn clyfar y GIG. Ailgychwynnwch y cyfrifiadur, neu gofynnwch i’ch Gweinyddwr Lleol ei thrwsio.</translation>
     </message>
     <message>
-        <source>The NHS smartcard software is missing. Ask your Local Administrator to install it.</source>
-        <translation>Mae meddalwedd cerdyn clyfar y GIG ar goll. Gofynnwch i’ch Gweinyddwr Lleol ei gosod.</translation>
+        <source>No smartcard software was found. Ask your Local Administrator to install it: OpenSC for Series 9 and 10 cards, Oberthur AWP for Series 8 cards.</source>
+        <translation>Ni chanfuwyd meddalwedd cerdyn clyfar. Gofynnwch i’ch Gweinyddwr Lleol ei gosod: OpenSC ar gyfer cardiau Cyfres 9 a 10, Oberthur AWP ar gyfer cardiau Cyfres 8.</translation>
+    </message>
+    <message>
+        <source>Checked once the smartcard service is running.</source>
+        <translation>Caiff ei wirio pan fydd y gwasanaeth cerdyn clyfar yn rhedeg.</translation>
+    </message>
+    <message>
+        <source>{name}: {path}</source>
+        <translation>{name}: {path}</translation>
+    </message>
+    <message>
+        <source>Looked in: {places}</source>
+        <translation>Wedi chwilio yn: {places}</translation>
     </message>
     <message>
         <source>The secure connection to the portal failed. Ask your Local Administrator.</source>
@@ -1296,6 +1340,10 @@
     <message>
         <source>Three wrong passcodes in a row lock the card.</source>
         <translation>Mae tri chod pas anghywir yn olynol yn cloi’r cerdyn.</translation>
+    </message>
+    <message>
+        <source>NHS Smartcard passcodes have {min} to {max} characters.</source>
+        <translation>Mae gan godau pas Cerdyn Clyfar GIG rhwng {min} a {max} nod.</translation>
     </message>
     <message>
         <source>{n} characters</source>
@@ -1763,6 +1811,10 @@
     <message>
         <source>checking</source>
         <translation>yn gwirio</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>heb ei wirio eto</translation>
     </message>
     <message>
         <source>This app is not set up correctly, so it cannot link yet: {problem}</source>

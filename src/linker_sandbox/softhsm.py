@@ -1,7 +1,7 @@
 """SoftHSM2 tokens: a real PKCS#11 backend for key types the virtual card lacks.
 
-The OpenPGP virtual card signs RSA PKCS#1 v1.5 only; SoftHSM gives RSA-PSS and
-EC P-256 through the same PKCS#11 code path. It is not on PC/SC (no reader), so
+OpenSC's PIV layer signs RSA PKCS#1 v1.5 and ECDSA only; SoftHSM gives RSA-PSS (and
+more key types) through the same PKCS#11 code path. It is not on PC/SC (no reader), so
 tokens are found by label (``open_token("token:<label>")``). ``SOFTHSM2_CONF``
 must be set before the module is loaded in a process: ``SoftHsm.activate()``.
 A wrong PIN sets USER_PIN_COUNT_LOW but SoftHSM never locks.

@@ -1,10 +1,12 @@
 """Virtual NHS-shaped smartcards on a private pcscd: insert, remove, list.
 
-A card is a process (``openpgp_card.py`` run by the emulator's own venv) dialled
-into a vpcd reader: starting it inserts the card, stopping it removes it. Every
-card carries a certificate from the sandbox PKI for one test person
-(``people.py``): ``ok``, ``expired``, ``wrong-ca`` (issued by a CA the portal does
-not trust) or ``locked`` (starts with the user PIN exhausted).
+A card is a process (``python -m linker_sandbox.piv_card``, a PIV card that OpenSC's
+own PIV driver reads) dialled into a vpcd reader: starting it inserts the card,
+stopping it removes it. Every card carries a certificate from the sandbox PKI for
+one test person (``people.py``) in slot 9A: ``ok``, ``expired``, ``wrong-ca``
+(issued by a CA neither the app's NHS issuer setting nor the portal trusts) or
+``locked`` (starts with the PIN blocked). ``atr`` gives a card another ATR (an old
+NHS series, say) with the same PIV application behind it.
 
 ``VirtualCardRig`` is the Python API (tests, the sandbox command); it keeps its
 state in ``<directory>/card-rig.json`` so ``linker-sandbox card ...`` in another
@@ -14,8 +16,10 @@ process can insert and remove cards in a running sandbox.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import os
 import signal
@@ -35,11 +39,9 @@ from linker_sandbox import pki
 from linker_sandbox.pcscd import PcscdError, PrivatePcscd, VirtualReader, wait_card_state
 from linker_sandbox.people import TestPerson, person
 
-EMULATOR_REQUIREMENT = "smartcard-app-openpgp==0.4.0"
-CARD_VENV_ENV = "LINKER_SANDBOX_CARD_VENV"
+CARD_MODULE = "linker_sandbox.piv_card"
 SANDBOX_DIR_ENV = "LINKER_SANDBOX_DIR"
 STATE_FILE = "card-rig.json"
-CARD_SCRIPT = Path(__file__).with_name("openpgp_card.py")
 
 
 class VirtualCardError(RuntimeError):
@@ -51,46 +53,13 @@ def cache_dir() -> Path:
     return Path(base) / "smartcard-linker-sandbox"
 
 
-def card_venv_dir() -> Path:
-    return Path(os.environ.get(CARD_VENV_ENV) or cache_dir() / "card-venv")
-
-
 def default_sandbox_dir() -> Path:
     return Path(os.environ.get(SANDBOX_DIR_ENV) or cache_dir() / "sandbox")
 
 
-def card_python(venv: Path | None = None) -> Path:
-    """The emulator venv's Python, created on first use (idempotent, fast when present).
-
-    The emulator's top-level module is named ``smartcard`` like pyscard's, so it
-    can never share the app's environment.
-    """
-    venv = venv or card_venv_dir()
-    python = venv / "bin" / "python"
-    marker = venv / ".linker-ready"
-    if marker.exists() and marker.read_text().strip() == EMULATOR_REQUIREMENT and python.exists():
-        return python
-    venv.parent.mkdir(parents=True, exist_ok=True)
-    with (venv.parent / f".{venv.name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # two test runs may create it at once
-        if marker.exists() and marker.read_text().strip() == EMULATOR_REQUIREMENT:
-            return python
-        subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
-        subprocess.run(
-            [
-                str(python),
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                EMULATOR_REQUIREMENT,
-            ],
-            check=True,
-        )
-        subprocess.run([str(python), "-c", "import smartcard.app.openpgp"], check=True)
-        marker.write_text(EMULATOR_REQUIREMENT + "\n")
-    return python
+def card_python() -> Path:
+    """The Python that runs card processes: this one (the card needs only ``cryptography``)."""
+    return Path(sys.executable)
 
 
 @dataclass(frozen=True)
@@ -101,10 +70,27 @@ class CardSpec:
     uuid: str
     issued: pki.Issued
     locked: bool = False
+    atr: bytes | None = None  # None: the PIV card's default (IDEMIA PIV family) ATR
 
     @property
     def certificate(self) -> x509.Certificate:
         return self.issued.cert
+
+    @property
+    def guid(self) -> bytes:
+        """The CHUID GUID (OpenSC's token serial): stable for a certificate, never zero."""
+        digest = hashlib.sha256(b"sandbox PIV GUID" + self.issued.cert_der).digest()
+        return digest[:15] + b"\x01"
+
+    def with_atr(self, atr: bytes) -> CardSpec:
+        return dataclasses.replace(self, atr=atr)
+
+
+def nhs_issuer_rule(subca: pki.Issued) -> str:
+    """The app's ``extra_nhs_card_issuers`` entry that makes this SubCA's cards NHS
+    Smartcards: its name and key identifier (the shipped defaults never name it)."""
+    ski = subca.cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    return f"{subca.cert.subject.rfc4514_string()}|keyid={ski.digest.hex()}"
 
 
 def _untrusted_subca() -> pki.Issued:
@@ -156,7 +142,7 @@ class CardProcess:
         self.spec = spec
         self.reader = reader
         self._process = subprocess.Popen(
-            [str(python), str(CARD_SCRIPT), "--port", str(reader.port)],
+            [str(python), "-m", CARD_MODULE, "--port", str(reader.port)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -202,12 +188,13 @@ def personalisation(spec: CardSpec) -> dict[str, object]:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     ).decode()
-    timestamp = int(spec.certificate.not_valid_before_utc.timestamp())
     return {
         "key_pem": key_pem,
         "cert_der": spec.issued.cert_der.hex(),
+        "guid": spec.guid.hex(),
+        "expiry": spec.certificate.not_valid_after_utc.strftime("%Y%m%d"),
         "locked": spec.locked,
-        "timestamp": timestamp,
+        "atr": spec.atr.hex() if spec.atr else None,
     }
 
 
@@ -216,7 +203,7 @@ def _is_card_process(pid: int) -> bool:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
-    return CARD_SCRIPT.name.encode() in cmdline
+    return CARD_MODULE.encode() in cmdline
 
 
 class VirtualCardRig:

@@ -18,6 +18,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from linker_sandbox.browser import ScriptedBrowser
+from linker_sandbox.virtual_card import CardSpec
 from linker_sandbox.world import SandboxWorld
 from smartcard_linker.ui.main_window import MainWindow
 from smartcard_linker.ui.pin_dialog import PinDialog
@@ -95,7 +96,7 @@ class WizardDriver:
         self.type_text(dialog.field, pin)
         self.click("pinContinueButton", dialog)
 
-    def insert(self, who: str | None = None, reader: int = 0) -> None:
+    def insert(self, who: str | CardSpec | None = None, reader: int = 0) -> None:
         assert self.world.rig is not None
         self.world.rig.insert(who or self.person, reader)
 

@@ -22,7 +22,7 @@ from linker_sandbox.pcscd import PrivatePcscd, set_client_socket
 from linker_sandbox.people import PEOPLE, SANDBOX_TENANT_ID, TestPerson
 from linker_sandbox.pki import SandboxPKI
 from linker_sandbox.portal_runner import RunningPortal, prepare_database, seed_people, start_portal
-from linker_sandbox.virtual_card import VirtualCardRig
+from linker_sandbox.virtual_card import VirtualCardRig, nhs_issuer_rule
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +159,7 @@ class SandboxWorld:
             "client_id": SANDBOX_CLIENT_ID,
             "api_scope": self.idp.api_scope,
             "extra_ca_file": str(self.pki.tls_ca_file),
+            "extra_nhs_card_issuers": [nhs_issuer_rule(self.pki.nhs_subca)],
             "remember_sign_in": False,
             "link_home_url": f"{self.portal.base_url}/",
             "nhsmail_portal_url": f"{self.idp.base_url}/",

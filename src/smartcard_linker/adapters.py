@@ -95,8 +95,12 @@ def build_services(
 
     def card_access() -> CardAccess:
         from smartcard_linker.card.pkcs11_access import Pkcs11CardAccess
+        from smartcard_linker.card.recognition import NhsCardRecogniser
 
-        return Pkcs11CardAccess(settings.pkcs11_modules)
+        recogniser = NhsCardRecogniser.from_settings(
+            settings.nhs_card_issuers, settings.extra_nhs_card_issuers
+        )
+        return Pkcs11CardAccess(settings.pkcs11_modules, recogniser=recogniser)
 
     def sign_in() -> SignIn:
         import webbrowser

@@ -19,6 +19,8 @@ class MessageCode(StrEnum):
     NO_READER = "no_reader"
     NO_CARD = "no_card"
     CARD_UNSUPPORTED = "card_unsupported"
+    CARD_NOT_NHS = "card_not_nhs"
+    CARD_SERIES_RETIRED = "card_series_retired"
     PKCS11_MODULE_MISSING = "pkcs11_module_missing"
     PKCS11_MODULE_FAILED = "pkcs11_module_failed"
     PIN_WRONG = "pin_wrong"

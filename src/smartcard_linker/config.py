@@ -31,13 +31,14 @@ from __future__ import annotations
 import itertools
 import os
 import sys
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from smartcard_linker import setting_values
+from smartcard_linker.card.nhs_issuers import DEFAULT_NHS_CARD_ISSUERS
 from smartcard_linker.registry import RegistryReader, default_registry
 from smartcard_linker.translatable import QT_TRANSLATE_NOOP
 
@@ -46,8 +47,6 @@ APP_AUTHOR = "NHS"
 POLICY_KEY = r"SOFTWARE\Policies\NHS\SmartcardLinker"
 DEPLOYMENT_KEY = r"SOFTWARE\NHS\SmartcardLinker"
 ENV_PREFIX = "SMARTCARD_LINKER_"
-LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
-LANGUAGES = ("en-GB", "cy")  # the languages the app ships (resources/translations/)
 
 
 @dataclass(frozen=True)
@@ -64,6 +63,11 @@ class Settings:
     """The portal API scope the access token is requested for. Required."""
     pkcs11_modules: tuple[str, ...] = ()
     """PKCS#11 module paths to try first (card middleware); known OS defaults follow."""
+    nhs_card_issuers: tuple[str, ...] = DEFAULT_NHS_CARD_ISSUERS
+    """Issuing CAs whose card certificates make an NHS Smartcard: RFC 4514 names, ';'-separated,
+    each optionally followed by '|keyid=HEX' (authority key identifier)."""
+    extra_nhs_card_issuers: tuple[str, ...] = ()
+    """More issuer rules on top of nhs_card_issuers (a test or sandbox PKI), same form."""
     kiosk_mode: bool = False
     """Shared pre-registration station: nothing of one person remains for the next."""
     kiosk_idle_timeout_s: int = 120
@@ -135,6 +139,8 @@ _POSITIVE_INT_KEYS = frozenset(
 )
 _FIELD_TYPES: dict[str, str] = {
     "pkcs11_modules": "list",
+    "nhs_card_issuers": "issuers",
+    "extra_nhs_card_issuers": "issuers",
     "kiosk_mode": "bool",
     "remember_sign_in": "bool",
     "machine_settings_only": "bool",
@@ -319,42 +325,6 @@ def _env_layer(environ: Mapping[str, str]) -> Layer:
     return Layer("environment (SMARTCARD_LINKER_*)", values, user=True)
 
 
-def _refuse_control_characters(raw: Any) -> Any:
-    """``raw`` itself; newlines, escape codes and other control characters are refused."""
-    items = raw if isinstance(raw, list | tuple) else [raw]
-    for item in items:
-        if isinstance(item, str):
-            bad = next((c for c in item if unicodedata.category(c) == "Cc"), None)
-            if bad is not None:
-                raise ValueError(
-                    f"contains a control character (U+{ord(bad):04X}); "
-                    "expected text without newlines, tabs or escape codes"
-                )
-    return raw
-
-
-def _file(kind: str, value: str) -> str | None:
-    """A PEM file to read ("path") or a program to run ("program"), checked now."""
-    if kind == "program":
-        if value and not _is_file(Path(value), os.X_OK):
-            raise ValueError(f"expected the path of a browser program, {value!r} is not one")
-        return value
-    if not value:
-        return None
-    path = Path(value).expanduser()
-    if not _is_file(path, os.R_OK):
-        raise ValueError(f"expected a readable PEM file, {value!r} is not one")
-    return str(path)
-
-
-def _is_file(path: Path, mode: int) -> bool:
-    """A file we may use in ``mode``; a name the OS cannot even look up (too long) is not."""
-    try:
-        return path.is_file() and os.access(path, mode)
-    except OSError:
-        return False
-
-
 def _coerce(key: str, raw: Any, from_text: bool) -> Any:
     """Turn one raw value into the field's type, or raise ValueError saying what is expected."""
     kind = _FIELD_TYPES.get(key, "str")
@@ -385,17 +355,14 @@ def _coerce(key: str, raw: Any, from_text: bool) -> Any:
             raise ValueError(f"expected a number of seconds from {low} to {high}, got {raw}")
         return raw
     if kind == "list":
-        if isinstance(raw, str):
-            items = [p.strip() for p in raw.split(os.pathsep if from_text else ";")]
-            return tuple(p for p in items if p)
-        if isinstance(raw, list | tuple) and all(isinstance(p, str) for p in raw):
-            return tuple(p for p in raw if p)
-        raise ValueError(f"expected a list of file paths, got {raw!r}")
+        return setting_values.path_list(raw, from_text)
+    if kind == "issuers":
+        return setting_values.issuer_rules(raw)
     if not isinstance(raw, str):
         raise ValueError(f"expected text, got {type(raw).__name__} {raw!r}")
     value = raw.strip()
     if kind in ("path", "program"):
-        return _file(kind, value)
+        return setting_values.checked_file(kind, value)
     if key in URL_KEYS and value:
         parts = urlsplit(value)
         if parts.scheme != "https" or not parts.netloc:
@@ -412,27 +379,7 @@ def _coerce(key: str, raw: Any, from_text: bool) -> Any:
     return value
 
 
-def _log_level(value: str) -> str:
-    if value.upper() not in LOG_LEVELS:
-        raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}, got {value!r}")
-    return value.upper()
-
-
-def _language(value: str) -> str:
-    return normalize_language(value) if value else ""
-
-
-def normalize_language(value: str) -> str:
-    """``en-GB`` or ``cy`` from a language tag (``cy-GB``, ``en_gb``, ``EN``), else ValueError."""
-    base = value.strip().replace("_", "-").split("-")[0].lower()
-    for language in LANGUAGES:
-        if language.split("-")[0].lower() == base:
-            return language
-    raise ValueError(f"expected one of {', '.join(LANGUAGES)}, got {value!r}")
-
-
-# Settings with a fixed set of values: each checks and normalises a value (ValueError if bad).
-_CHOICES = {"log_level": _log_level, "language": _language}
+_CHOICES = {"log_level": setting_values.log_level, "language": setting_values.language}
 
 
 def _machine_settings_only(layers: list[Layer]) -> bool:
@@ -463,7 +410,7 @@ def _ignored(layer_name: str, key: str, machine_only: bool) -> ConfigProblem:
 def _checked(key: str, raw: Any, from_text: bool) -> tuple[Any, str]:
     """(value, "") for a good raw value, (None, what is wrong) for a bad one."""
     try:
-        return _coerce(key, _refuse_control_characters(raw), from_text), ""
+        return _coerce(key, setting_values.refuse_control_characters(raw), from_text), ""
     except ValueError as exc:
         return None, str(exc)
 

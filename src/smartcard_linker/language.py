@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from smartcard_linker.config import LANGUAGES, LoadedSettings, normalize_language
+from smartcard_linker.config import LoadedSettings
+from smartcard_linker.setting_values import LANGUAGES, normalize_language
 
 log = logging.getLogger(__name__)
 

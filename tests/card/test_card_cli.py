@@ -10,6 +10,7 @@ from linker_sandbox.virtual_card import VirtualCardRig
 from smartcard_linker.card.model import CardEventKind
 from smartcard_linker.card.monitor import PcscCardMonitor
 from smartcard_linker.card.pkcs11_access import Pkcs11CardAccess, authentication_certificate
+from smartcard_linker.card.recognition import NhsCardRecogniser
 from tests.fixtures_card import EventRecorder
 
 
@@ -22,7 +23,9 @@ def _cli(rig: VirtualCardRig, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_cli_inserts_lists_and_removes_cards(
-    rig: VirtualCardRig, card_events: Callable[[], EventRecorder]
+    rig: VirtualCardRig,
+    card_events: Callable[[], EventRecorder],
+    recogniser: NhsCardRecogniser,
 ) -> None:
     monitor = PcscCardMonitor()
     events = card_events()
@@ -36,7 +39,7 @@ def test_cli_inserts_lists_and_removes_cards(
         listing = _cli(rig, "list")
         assert f"1: {reader}: mismatch [1020 4884 3991]" in listing.stdout
         assert f"0: {rig.readers[0].name}: (empty)" in listing.stdout
-        with Pkcs11CardAccess().open_token(reader) as token:
+        with Pkcs11CardAccess(recogniser=recogniser).open_token(reader) as token:
             assert authentication_certificate(token.info).uuid == "102048843991"
         removed = _cli(rig, "remove", "--reader", reader)
         assert removed.returncode == 0, removed.stderr

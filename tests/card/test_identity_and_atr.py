@@ -1,4 +1,4 @@
-"""Care Identity parsing (CN and documented fall-backs) and the ATR table."""
+"""Care Identity parsing (CN and documented fall-backs)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from cryptography.x509.oid import NameOID
 
 from link_protocol import SignatureAlgorithm
 from linker_sandbox.pki import SandboxPKI, new_key
-from smartcard_linker.card import atr
 from smartcard_linker.card.errors import CertificateMissing
 from smartcard_linker.card.identity import (
     choose_authentication_certificate,
@@ -85,14 +84,3 @@ def test_choose_prefers_nhs_person_certificate_and_valid_over_expired(
     assert choose_authentication_certificate([foreign, expired, good]) == good
     with pytest.raises(CertificateMissing):
         choose_authentication_certificate([])
-
-
-def test_atr_table() -> None:
-    virtual = atr.lookup(bytes.fromhex("3BDA11FF81B1FE551F030031C873FB11DF0190009D"))
-    assert virtual.key == "openpgp-virtual" and virtual.known
-    legacy = atr.lookup(bytes.fromhex("3BF91800008131FE454A434F503431563232AF"))
-    assert legacy.nhs and "no longer accepted" in legacy.label
-    unknown = atr.lookup(bytes.fromhex("3B8F8001804F0CA000000306030001000000006A"))
-    assert unknown == atr.UNKNOWN and not unknown.known
-    assert atr.lookup(None) == atr.UNKNOWN
-    assert atr.format_atr(b"\x3b\x02") == "3B 02"

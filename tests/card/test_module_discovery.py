@@ -1,4 +1,4 @@
-"""Finding and loading the PKCS#11 module: configured, default, missing, garbage."""
+"""Finding and loading PKCS#11 modules: configured, known per OS, missing, garbage, several."""
 
 from __future__ import annotations
 
@@ -7,7 +7,17 @@ from pathlib import Path
 import pytest
 
 from smartcard_linker.card.errors import ModuleLoadFailed, ModuleNotFound
-from smartcard_linker.card.modules import default_module_paths, find_module
+from smartcard_linker.card.modules import (
+    CONFIGURED,
+    OBERTHUR_AWP,
+    OPENSC,
+    KnownModule,
+    candidates,
+    default_modules,
+    find_module,
+    find_modules,
+    module_name,
+)
 from smartcard_linker.card.pkcs11_access import Pkcs11CardAccess
 
 
@@ -45,10 +55,26 @@ def test_a_library_without_pkcs11_entry_points_fails_to_load() -> None:
         Pkcs11CardAccess([extension.__file__], use_default_paths=False).module()
 
 
-@pytest.mark.parametrize(
-    ("platform", "expected"),
-    [("win32", "opensc-pkcs11.dll"), ("darwin", "opensc-pkcs11.so"), ("linux", "opensc-pkcs11.so")],
-)
-def test_each_os_has_known_default_paths(platform: str, expected: str) -> None:
-    paths = default_module_paths(platform)
-    assert paths and all(p.endswith(expected) for p in paths)
+@pytest.mark.parametrize("platform", ["win32", "darwin", "linux"])
+def test_each_os_lists_oberthur_awp_then_opensc(platform: str) -> None:
+    known = default_modules(platform)
+    names = [m.name for m in known]
+    assert names[0] == OBERTHUR_AWP and set(names) == {OBERTHUR_AWP, OPENSC}
+    assert "ocscryptoki" in known[0].path.lower()
+    assert all("opensc-pkcs11" in m.path for m in known[1:])
+    configured = candidates(["/opt/vendor/pkcs11.so"], platform=platform)
+    assert configured[0] == KnownModule(CONFIGURED, "/opt/vendor/pkcs11.so")
+    assert [m.path for m in configured[1:]] == [m.path for m in known]
+
+
+def test_nothing_found_lists_every_place_looked(tmp_path: Path) -> None:
+    absent = str(tmp_path / "vendor.so")
+    with pytest.raises(ModuleNotFound) as missing:
+        find_modules([absent], use_defaults=False)
+    assert missing.value.tried == (absent,)
+    looked = [m.path for m in candidates()]
+    try:
+        find_modules([absent])
+    except ModuleNotFound as none:  # only on a machine without OpenSC
+        assert list(none.tried) == [absent, *looked]
+    assert module_name("/usr/local/AWP/lib/libOcsCryptoki.so") == OBERTHUR_AWP

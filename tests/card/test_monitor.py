@@ -50,7 +50,7 @@ def test_insert_and_remove_events_with_card_kind(
     rig.insert("ready", reader)
     inserted = events.wait_for(CardEventKind.CARD_INSERTED, reader)
     assert inserted.atr and inserted.card_kind is not None
-    assert inserted.card_kind.key == "openpgp-virtual"
+    assert inserted.card_kind.key == "idemia-piv"  # the PIV card wears an IDEMIA PIV ATR
     state = {r.name: r for r in monitor.readers()}[reader]
     assert state.has_card and state.atr == inserted.atr
     rig.remove(reader)

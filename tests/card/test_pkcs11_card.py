@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from link_protocol import SignatureAlgorithm
 from link_protocol.message import build_link_message
@@ -22,17 +23,21 @@ from smartcard_linker.card.errors import (
     CardRemoved,
     CertificateExpired,
     NoCard,
+    NotAnNhsCard,
     PinFormatRejected,
     PinLocked,
+    RetiredCardSeries,
     WrongPin,
 )
-from smartcard_linker.card.model import CardEventKind
+from smartcard_linker.card.model import CardEventKind, CardRecognition, Verdict
 from smartcard_linker.card.monitor import PcscCardMonitor
+from smartcard_linker.card.pin_counter import read_piv_pin_counter
 from smartcard_linker.card.pkcs11_access import (
     Pkcs11CardAccess,
     Pkcs11TokenSession,
     authentication_certificate,
 )
+from smartcard_linker.card.recognition import NhsCardRecogniser
 from tests.fixtures_card import EventRecorder
 
 PIN = "123456"
@@ -43,8 +48,8 @@ def _pin(text: str) -> bytearray:
 
 
 @pytest.fixture(scope="module")
-def access() -> Pkcs11CardAccess:
-    return Pkcs11CardAccess()
+def access(recogniser: NhsCardRecogniser) -> Pkcs11CardAccess:
+    return Pkcs11CardAccess(recogniser=recogniser)
 
 
 @pytest.fixture
@@ -79,9 +84,17 @@ def test_login_certificate_and_signature(
 ) -> None:
     reader = _insert(rig, watch, "ready")
     with access.open_token(reader) as token:
-        assert token.info.reader == reader
-        policy = token.info.pin_policy
-        assert (policy.min_length, policy.locked, policy.final_try) == (6, False, False)
+        info = token.info
+        assert info.reader == reader and info.module.endswith("opensc-pkcs11.so")
+        assert info.manufacturer == "piv_II"  # OpenSC's own PIV driver, no custom module
+        spec = rig.card_in(reader)
+        assert spec is not None and info.serial == spec.guid.hex()[-16:]  # CHUID GUID, last 16
+        assert info.recognition is not None and info.recognition.nhs
+        assert info.recognition.hint.maker == "IDEMIA"
+        policy = info.pin_policy
+        # OpenSC reports 4-8 for every PIV card; 3 tries read from the card's counter.
+        assert (policy.min_length, policy.max_length) == (4, 8)
+        assert (policy.tries_left, policy.locked, policy.final_try) == (3, False, False)
         cert = authentication_certificate(token.info)
         assert cert.uuid == "102048843983"
         assert cert.algorithm is SignatureAlgorithm.RS256 and cert.key_type == "RSA"
@@ -99,6 +112,23 @@ def test_login_certificate_and_signature(
     assert rig.card_in(reader).certificate == issued  # type: ignore[union-attr]
 
 
+def test_p256_piv_card_signs_es256(
+    rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess
+) -> None:
+    reader = _insert(rig, watch, rig.card_for("ready", key_type="ec-p256"), reader=1)
+    with access.open_token(reader) as token:
+        cert = authentication_certificate(token.info)
+        assert cert.algorithm is SignatureAlgorithm.ES256
+        token.login(_pin(PIN))
+        message = build_link_message("https://127.0.0.1:8443", os.urandom(32), "oid-ec")
+        signature = token.sign(cert, message)
+    assert len(signature) == 64  # raw r || s
+    r, s = int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
+    key = x509.load_der_x509_certificate(cert.der).public_key()
+    assert isinstance(key, ec.EllipticCurvePublicKey)
+    key.verify(encode_dss_signature(r, s), message, ec.ECDSA(hashes.SHA256()))
+
+
 def test_wrong_pin_twice_then_final_try_then_locked(
     rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess
 ) -> None:
@@ -106,14 +136,16 @@ def test_wrong_pin_twice_then_final_try_then_locked(
     with access.open_token(reader) as token:
         with pytest.raises(WrongPin) as first:
             token.login(_pin("000000"))
-        assert not first.value.final_try
+        assert not first.value.final_try and first.value.tries_left == 2
+        assert token.pin_policy().tries_left == 2  # asking spends no try
+        assert token.pin_policy().tries_left == 2
         with pytest.raises(WrongPin) as second:
             token.login(_pin("000001"))
         assert second.value.final_try and second.value.tries_left == 1
         assert token.pin_policy().final_try
         with pytest.raises(PinLocked):
             token.login(_pin("000002"))
-        assert token.pin_policy().locked
+        assert token.pin_policy().locked and token.pin_policy().tries_left == 0
         with pytest.raises(PinLocked):  # even the right PIN is refused now
             token.login(_pin(PIN))
     # A fresh card process has fresh counters (re-insertion of an unlocked card).
@@ -142,11 +174,11 @@ def test_pin_outside_length_rules_uses_no_try(
             pin = _pin(bad)
             with pytest.raises(PinFormatRejected) as refused:
                 token.login(pin)
-            assert refused.value.min_length == 6
+            assert refused.value.min_length == 4
             assert pin == bytearray(len(bad))
         with pytest.raises(WrongPin) as wrong:
             token.login(_pin("999999"))
-        assert not wrong.value.final_try  # the three refusals cost nothing: first real try
+        assert wrong.value.tries_left == 2  # the three refusals cost nothing: first real try
         token.login(_pin(PIN))
 
 
@@ -160,14 +192,45 @@ def test_expired_card_is_reported(
             authentication_certificate(token.info)
 
 
-def test_wrong_ca_card_does_not_chain_to_the_nhs_ca(
-    rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess, card_pki: SandboxPKI
+def test_piv_card_from_another_ca_is_not_an_nhs_smartcard(
+    rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess
 ) -> None:
     reader = _insert(rig, watch, rig.card_for("ready", state="wrong-ca"))
-    with access.open_token(reader) as token:
-        cert = authentication_certificate(token.info)
-        with pytest.raises((ValueError, TypeError)):
-            _verify_chain(cert.der, card_pki)
+    with pytest.raises(NotAnNhsCard) as refused:
+        access.open_token(reader)
+    recognition = refused.value.recognition
+    assert isinstance(recognition, CardRecognition) and recognition.verdict is Verdict.NOT_NHS
+    assert recognition.issuer == "CN=SubCA Not Trusted,OU=CA,O=nhs"
+    # The shipped settings alone do not know the sandbox CA either: its cards need the
+    # sandbox's extra_nhs_card_issuers entry.
+    _insert(rig, watch, "ready")
+    with pytest.raises(NotAnNhsCard):
+        Pkcs11CardAccess().open_token(reader)
+
+
+def test_retired_nhs_series_is_refused_before_any_pin(
+    rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess
+) -> None:
+    jcop41 = bytes.fromhex("3BF91800008131FE454A434F503431563232AF")  # NHS CIS, Series 5 or 6
+    reader = _insert(rig, watch, rig.card_for("ready").with_atr(jcop41))
+    with pytest.raises(RetiredCardSeries):
+        access.open_token(reader)
+    counter = read_piv_pin_counter(reader)
+    assert counter is not None and counter.tries_left == 3  # no PIN went to the card
+
+
+def test_two_cards_are_told_apart_by_care_identity_and_serial(
+    rig: VirtualCardRig, watch: EventRecorder, access: Pkcs11CardAccess
+) -> None:
+    first = _insert(rig, watch, "ready", reader=0)
+    second = _insert(rig, watch, "mfa", reader=1)
+    summaries = [access.summary(first), access.summary(second)]
+    assert [s.care_identity for s in summaries] == ["102048843983", "102048843984"]
+    assert all(s.recognition.nhs and len(s.serial) == 16 for s in summaries)
+    assert summaries[0].serial != summaries[1].serial
+    foreign = _insert(rig, watch, rig.card_for("mfa", state="wrong-ca"), reader=1)
+    refused = access.summary(foreign)
+    assert refused.care_identity is None and refused.recognition.verdict is Verdict.NOT_NHS
 
 
 def test_empty_reader_and_unknown_reader_raise_no_card(

@@ -1,12 +1,14 @@
-"""RSA-PSS and EC P-256 signing through the same PKCS#11 path, on SoftHSM2 tokens.
+"""RSA-PSS and EC P-256 signing through the same PKCS#11 path, on SoftHSM2 tokens; and
+module discovery with SoftHSM2 and OpenSC both configured.
 
-SoftHSM2 is used because the virtual OpenPGP card only signs RSA PKCS#1 v1.5;
-it is a real PKCS#11 module, found by token label (it has no PC/SC reader).
+SoftHSM2 is used because OpenSC's PIV layer offers no RSA-PSS; it is a real PKCS#11
+module, found by token label (it has no PC/SC reader).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import pytest
 from cryptography.hazmat.primitives import hashes
@@ -17,12 +19,18 @@ from link_protocol import SignatureAlgorithm
 from link_protocol.message import build_link_message
 from linker_sandbox.pki import Issued, SandboxPKI
 from linker_sandbox.softhsm import SoftHsm, softhsm_module
+from linker_sandbox.virtual_card import VirtualCardRig
 from smartcard_linker.card.errors import WrongPin
+from smartcard_linker.card.model import CardEventKind
+from smartcard_linker.card.modules import OPENSC, find_module, module_name
+from smartcard_linker.card.monitor import PcscCardMonitor
 from smartcard_linker.card.pkcs11_access import (
     TOKEN_PREFIX,
     Pkcs11CardAccess,
     authentication_certificate,
 )
+from smartcard_linker.card.recognition import NhsCardRecogniser
+from tests.fixtures_card import EventRecorder
 
 PIN = "246810"
 
@@ -42,8 +50,12 @@ def _message() -> bytes:
     return build_link_message("https://[::1]:9443", os.urandom(32), "oid-softhsm")
 
 
-def test_softhsm_rsa_pss_signature_verifies(tokens: dict[str, Issued]) -> None:
-    access = Pkcs11CardAccess([softhsm_module()], use_default_paths=False, prefer_pss=True)
+def test_softhsm_rsa_pss_signature_verifies(
+    tokens: dict[str, Issued], recogniser: NhsCardRecogniser
+) -> None:
+    access = Pkcs11CardAccess(
+        [softhsm_module()], use_default_paths=False, prefer_pss=True, recogniser=recogniser
+    )
     with access.open_token(TOKEN_PREFIX + "softhsm-rsa") as token:
         cert = authentication_certificate(token.info)
         assert cert.algorithm is SignatureAlgorithm.PS256 and cert.uuid == "102048843990"
@@ -60,8 +72,10 @@ def test_softhsm_rsa_pss_signature_verifies(tokens: dict[str, Issued]) -> None:
     )
 
 
-def test_softhsm_ec_p256_signature_is_raw_r_s(tokens: dict[str, Issued]) -> None:
-    access = Pkcs11CardAccess([softhsm_module()], use_default_paths=False)
+def test_softhsm_ec_p256_signature_is_raw_r_s(
+    tokens: dict[str, Issued], recogniser: NhsCardRecogniser
+) -> None:
+    access = Pkcs11CardAccess([softhsm_module()], use_default_paths=False, recogniser=recogniser)
     with access.open_token(TOKEN_PREFIX + "softhsm-ec") as token:
         cert = authentication_certificate(token.info)
         assert cert.algorithm is SignatureAlgorithm.ES256 and cert.key_type == "EC"
@@ -75,10 +89,41 @@ def test_softhsm_ec_p256_signature_is_raw_r_s(tokens: dict[str, Issued]) -> None
     key.verify(encode_dss_signature(r, s), message, ec.ECDSA(hashes.SHA256()))
 
 
-def test_softhsm_wrong_pin_sets_count_low(tokens: dict[str, Issued]) -> None:
-    access = Pkcs11CardAccess([softhsm_module()], use_default_paths=False)
+def test_softhsm_wrong_pin_sets_count_low(
+    tokens: dict[str, Issued], recogniser: NhsCardRecogniser
+) -> None:
+    access = Pkcs11CardAccess([softhsm_module()], use_default_paths=False, recogniser=recogniser)
     with access.open_token(TOKEN_PREFIX + "softhsm-ec") as token:
         with pytest.raises(WrongPin):
             token.login(bytearray(b"000000"))
         assert token.pin_policy().count_low
         token.login(bytearray(PIN.encode()))
+
+
+def test_with_opensc_and_softhsm_each_card_uses_the_module_that_sees_it(
+    rig: VirtualCardRig,
+    card_events: Callable[[], EventRecorder],
+    recogniser: NhsCardRecogniser,
+    tokens: dict[str, Issued],
+) -> None:
+    """SoftHSM configured first: the PIV card in a reader is still read through OpenSC."""
+    opensc = find_module()
+    access = Pkcs11CardAccess(
+        [softhsm_module(), opensc], use_default_paths=False, recogniser=recogniser
+    )
+    assert [module_name(p) for p in access.module_paths()] == ["SoftHSM", OPENSC]
+    monitor = PcscCardMonitor()
+    events = card_events()
+    monitor.start(events)
+    try:
+        reader = rig.readers[0].name
+        rig.insert("ready", reader)
+        events.wait_for(CardEventKind.CARD_INSERTED, reader)
+        with access.open_token(reader) as card:
+            assert module_name(card.info.module) == OPENSC
+            assert card.info.certificates[0].uuid == "102048843983"
+        with access.open_token(TOKEN_PREFIX + "softhsm-rsa") as token:
+            assert module_name(token.info.module) == "SoftHSM"
+            assert token.info.certificates[0].uuid == "102048843990"
+    finally:
+        monitor.stop()

@@ -79,10 +79,9 @@ def test_healthy_sandbox_reports_the_sandbox_facts(
 
 
 def _virtual_atr() -> bytes:
-    from smartcard_linker.card.atr import ATR_TABLE
+    from linker_sandbox.piv_card import DEFAULT_ATR
 
-    [entry] = [e for e in ATR_TABLE if e.kind.key == "openpgp-virtual"]
-    return bytes.fromhex(entry.pattern.replace(" ", ""))
+    return DEFAULT_ATR  # the sandbox's PIV card: an IDEMIA PIV ATR (a maker hint only)
 
 
 def test_refusing_ports_are_named_per_host(journey_world: SandboxWorld, tmp_path: Path) -> None:

@@ -31,11 +31,14 @@ from smartcard_linker.card.model import (
     CardEvent,
     CardEventKind,
     CardKind,
+    CardRecognition,
+    CardSummary,
     CareIdentityCertificate,
     MonitorStatus,
     PinPolicy,
     ReaderState,
     TokenInfo,
+    Verdict,
 )
 from smartcard_linker.portal.errors import PortalError
 from smartcard_linker.signin.errors import SignInCancelled, SignInRequired
@@ -119,8 +122,10 @@ class FakeToken:
         tries: int = 3,
         certificates: tuple[CareIdentityCertificate, ...] | None = None,
         pin_pad: bool = False,
+        nhs: bool = True,
     ) -> None:
         self.reader = reader
+        self.nhs = nhs  # an NHS Smartcard (its certificate from an NHS issuer)
         self._pin = pin.encode()
         self.tries = tries
         self.max_tries = tries
@@ -247,7 +252,7 @@ class FakeCardAccess:
         if self.module_missing:
             from smartcard_linker.card.errors import ModuleNotFound
 
-            raise ModuleNotFound("no module")
+            raise ModuleNotFound("no module", tried=("/usr/local/AWP/lib/libOcsCryptoki.so",))
         return "/usr/lib/opensc-pkcs11.so"
 
     def open_token(self, reader: str) -> FakeToken:
@@ -259,6 +264,16 @@ class FakeCardAccess:
         token.removed = False
         self.opened.append(token)
         return token
+
+    def summary(self, reader: str) -> CardSummary:
+        state = next((r for r in self.monitor.readers() if r.name == reader), None)
+        if state is None or not state.has_card:
+            raise NoCard("no card")
+        token = self.tokens[reader]
+        verdict = Verdict.NHS if token.nhs else Verdict.NOT_NHS
+        recognition = CardRecognition(verdict, "test issuer", SERIES_9)
+        uuid = token.certificates[0].uuid if token.nhs and token.certificates else None
+        return CardSummary(reader, recognition, uuid, f"serial-{reader[-1]}")
 
 
 @dataclass

@@ -8,7 +8,15 @@ from datetime import timedelta
 import pytest
 
 from link_protocol.models import AccountView, IdentityView, LinkView, MeView
-from smartcard_linker.card.model import MonitorStatus, PinPolicy
+from smartcard_linker.card import atr
+from smartcard_linker.card.errors import ModuleNotFound
+from smartcard_linker.card.model import (
+    CardRecognition,
+    CardSummary,
+    MonitorStatus,
+    PinPolicy,
+    Verdict,
+)
 from smartcard_linker.flow.blockers import blocker_for
 from smartcard_linker.flow.card_choice import (
     card_stop,
@@ -16,6 +24,9 @@ from smartcard_linker.flow.card_choice import (
     choose_reader,
     default_certificate,
     pin_pad_in_use,
+    shown_kind,
+    summaries_still_in,
+    untold_cards,
 )
 from smartcard_linker.flow.failures import already_linked_words
 from smartcard_linker.flow.msg import msg
@@ -24,6 +35,7 @@ from smartcard_linker.flow.readiness import (
     card_checks,
     fix_for,
     initial_checks,
+    middleware_detail,
     with_result,
 )
 from smartcard_linker.flow.state import CheckStatus
@@ -42,7 +54,7 @@ def me(*, active: bool = True, aup: bool = True, link: LinkView | None = None) -
     [
         ("service", "card_service_unavailable", "smartcard service is not running"),
         ("reader", "no_reader", "Plug in your smartcard reader"),
-        ("middleware", "pkcs11_module_missing", "software is missing"),
+        ("middleware", "pkcs11_module_missing", "OpenSC for Series 9 and 10 cards"),
         ("middleware", "pkcs11_module_failed", "did not start"),
         ("portal", "network", "connected to the network"),
         ("portal", "timeout", "connected to the network"),
@@ -66,11 +78,26 @@ def test_start_is_allowed_only_when_every_check_passed_and_settings_are_valid() 
     assert [c.fix is not None for c in failed] == [False, False, False, True]
 
 
+def test_the_middleware_check_names_the_module_or_where_it_looked() -> None:
+    found = middleware_detail("/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so", None)
+    assert found is not None
+    assert found.render() == "OpenSC: /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so"
+    missing = ModuleNotFound("none", tried=("/usr/local/AWP/lib/libOcsCryptoki.so", "/x.so"))
+    looked = middleware_detail(None, missing)
+    assert looked is not None
+    assert looked.render() == "Looked in: /usr/local/AWP/lib/libOcsCryptoki.so; /x.so"
+    checks = with_result(initial_checks(), "middleware", CheckStatus.FAILED, "x", looked)
+    assert next(c for c in checks if c.key == "middleware").detail == looked
+
+
 def test_card_checks_follow_the_monitor() -> None:
     checks = card_checks(initial_checks(), MonitorStatus.SERVICE_UNAVAILABLE, ())
     status = {c.key: (c.status, c.code) for c in checks}
     assert status["service"] == (CheckStatus.FAILED, "card_service_unavailable")
-    assert status["reader"] == (CheckStatus.FAILED, "no_reader")
+    # A stopped service lists no readers: the reader is not known to be missing.
+    assert status["reader"] == (CheckStatus.SKIPPED, "card_service_unavailable")
+    reader = next(c for c in checks if c.key == "reader")
+    assert reader.fix is not None and "service" in reader.fix.template
     checks = card_checks(checks, MonitorStatus.NO_READER, ())
     assert {c.key: c.status for c in checks}["service"] is CheckStatus.OK
     assert {c.key: c.status for c in checks}["reader"] is CheckStatus.FAILED
@@ -154,6 +181,37 @@ def test_no_card_says_what_to_do(readers: tuple, words: str) -> None:  # type: i
     choice = choose_reader(readers, None)
     assert choice.reader is None and not choice.choice_needed
     assert words in str(choice.message)
+
+
+def test_cards_told_apart_pick_the_only_nhs_smartcard() -> None:
+    readers = (reader("A", card=True), reader("B", card=True), reader("C", card=False))
+    assert untold_cards(readers, ()) == ("A", "B")
+    nhs = CardRecognition(Verdict.NHS, "NHS issuer", atr.UNKNOWN)
+    other = CardRecognition(Verdict.NOT_NHS, "another issuer", atr.UNKNOWN)
+    one_nhs = (CardSummary("A", other), CardSummary("B", nhs, "102048843983", "01"))
+    assert untold_cards(readers, one_nhs) == ()
+    choice = choose_reader(readers, None, summaries=one_nhs)
+    assert choice.reader is not None and choice.reader.name == "B"
+    two_nhs = (CardSummary("A", nhs, "102048843984", "02"), one_nhs[1])
+    assert choose_reader(readers, None, summaries=two_nhs).choice_needed
+    assert choose_reader(readers, None, summaries=one_nhs[1:]).choice_needed  # A not told yet
+    assert summaries_still_in((reader("B", card=True),), one_nhs) == one_nhs[1:]
+
+
+def test_the_card_page_says_nhs_smartcard_only_after_the_certificate_does() -> None:
+    idemia = atr.IDEMIA_PIV
+    nhs = CardRecognition(Verdict.NHS, "NHS issuer", idemia)
+    shown = shown_kind(idemia, nhs)
+    assert shown is not None and shown.label == "NHS Smartcard (IDEMIA)" and shown.nhs
+    assert shown_kind(idemia, None) == idemia  # a module without recognition: the ATR hint
+    other = CardRecognition(Verdict.NOT_NHS, "another issuer", idemia)
+    assert shown_kind(idemia, other) == idemia
+
+
+def test_a_stopped_service_is_named_instead_of_the_reader() -> None:
+    choice = choose_reader((), None, service_down=True)
+    assert choice.reader is None and "smartcard service" in str(choice.message)
+    assert "Connect your smartcard reader" not in str(choice.message)
 
 
 def test_a_kept_message_stays_only_while_no_card_is_in() -> None:

@@ -229,12 +229,31 @@ def test_two_readers_user_chooses() -> None:
     services.tokens["Reader B"] = FakeToken("Reader B", certificates=(certificate("555566667777"),))
     h = build(services)
     state = to_card(h)
+    state = h.run()  # the two cards are told apart, without a PIN
     assert state.step is Step.INSERT_CARD and state.reader_choice_needed
     assert {r.name for r in state.readers} == {"Reader A", "Reader B"}
+    assert {(s.reader, s.care_identity) for s in state.card_summaries} == {
+        ("Reader A", "102048843983"),
+        ("Reader B", "555566667777"),
+    }
+    assert services.tokens["Reader A"].login_calls == 0
     h.journey.select_reader("Reader B")
     state = h.run()
     assert state.step is Step.CARD and state.selected_reader == "Reader B"
     assert state.selected and state.selected.uuid == "555566667777"
+
+
+def test_a_card_that_is_not_an_nhs_smartcard_is_ignored_beside_an_nhs_one() -> None:
+    services = FakeServices(
+        readers=[reader("Reader A", card=True), reader("Reader B", card=True)],
+    )
+    services.tokens["Reader A"] = FakeToken("Reader A", nhs=False)
+    services.tokens["Reader B"] = FakeToken("Reader B", certificates=(certificate("555566667777"),))
+    h = build(services)
+    to_card(h)
+    state = h.run()
+    assert state.step is Step.CARD and state.selected_reader == "Reader B"
+    assert not state.reader_choice_needed
 
 
 def test_empty_reader_then_insert_opens_card() -> None:

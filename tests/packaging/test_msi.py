@@ -120,6 +120,8 @@ def _sample(key: str, tmp_path: Path) -> object:
         return str(program)
     if key == "pkcs11_modules":
         return r"C:\Windows\System32\middleware-a.dll;C:\Program Files\mw\b.dll"
+    if key.endswith("nhs_card_issuers"):
+        return "CN=NHS Authentication G2,OU=CA,O=nhs,C=GB;CN=Trust Test CA|keyid=0a0b"
     if key == "log_level":
         return "DEBUG"
     if key == "language":
@@ -148,6 +150,7 @@ def test_value_types_the_msi_writes_are_accepted_by_the_app(
     assert set(loaded.origins.values()) == {f"Windows deployment (HKLM\\{DEPLOYMENT_KEY})"}
     assert loaded.settings.kiosk_mode is True
     assert len(loaded.settings.pkcs11_modules) == 2
+    assert len(loaded.settings.nhs_card_issuers) == 2
 
 
 def test_malformed_numbers_and_booleans_stop_the_install(built_msi: BuiltMsi) -> None:

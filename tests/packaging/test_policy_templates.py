@@ -9,7 +9,6 @@ from pathlib import Path
 
 from smartcard_linker.config import (
     KEYS,
-    LOG_LEVELS,
     POLICY_KEY,
     PRODUCT_NAME_LENGTH,
     SECONDS_RANGE,
@@ -18,6 +17,7 @@ from smartcard_linker.config import (
     Layer,
     resolve,
 )
+from smartcard_linker.setting_values import LOG_LEVELS
 from tests.packaging.conftest import INSTALLER
 
 NS = {"p": "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"}
@@ -88,6 +88,8 @@ def _registry_value(policy: ET.Element, tmp_path: Path) -> object:
     tag = element.tag.split("}")[1]
     if tag == "decimal":
         return int(element.get("minValue", "1")) + 59
+    if tag == "multiText" and name.endswith("nhs_card_issuers"):
+        return ["CN=NHS Authentication G2,OU=CA,O=nhs,C=GB", "CN=Trust Test CA|keyid=0a0b"]
     if tag == "multiText":
         return [r"C:\Program Files\mw\a.dll", r"C:\Windows\System32\b.dll"]
     if tag == "enum":

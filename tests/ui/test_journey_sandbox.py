@@ -138,6 +138,10 @@ def test_unknown_identity_with_two_cards_in_two_readers(wizard: Wizard) -> None:
     wait_until(lambda: sum(r.has_card for r in w.window.journey.state.readers) == 2)
     w.click("accountContinueButton")
     w.wait_page("insertCardPage")
+    # Each card is told apart by its Care Identity number and card serial, not the reader.
+    wait_until(lambda: "NHS Care Identity" in w.text("reader_1"), 15, "the cards told apart")
+    assert "NHS Care Identity 1020 4884 3989, card " in w.text("reader_0")
+    assert "NHS Care Identity 1020 4884 3987, card " in w.text("reader_1")
     assert w.window.journey.state.reader_choice_needed
     w.shot("two-readers")
     w.click("useReaderButton_0")

@@ -20,11 +20,12 @@ from pytestqt.qtbot import QtBot
 from link_portal.admin import list_links
 from link_portal.db import make_engine
 from linker_sandbox.people import DEFAULT_PIN, person
+from linker_sandbox.virtual_card import VirtualCardRig
 from linker_sandbox.wizard_driver import WizardDriver, wait_until
 from linker_sandbox.world import SandboxWorld
 from smartcard_linker.adapters import build_services
 from smartcard_linker.config import Settings
-from smartcard_linker.flow.state import Step
+from smartcard_linker.flow.state import CheckStatus, Step
 from smartcard_linker.ui.app import show_main_window
 from smartcard_linker.ui.screenshot import save_png
 from tests.fixtures_ui import SCREENSHOTS
@@ -37,6 +38,11 @@ def error_code(w: WizardDriver) -> str:
     error = w.window.journey.state.error
     assert error is not None
     return error.code
+
+
+def _error_is(w: WizardDriver, code: str) -> bool:
+    error = w.window.journey.state.error
+    return error is not None and error.code == code
 
 
 def visible(w: WizardDriver, name: str, root: QWidget | None = None) -> bool:
@@ -80,6 +86,15 @@ def app_threads(baseline: set[threading.Thread]) -> list[threading.Thread]:
     ]
 
 
+def to_insert_page(w: WizardDriver) -> VirtualCardRig:
+    """Signed in, on "Insert your smartcard"; the sandbox's card rig."""
+    rig = w.world.rig
+    assert rig is not None and w.sign_in_to_account() == "accountPage"
+    w.click("accountContinueButton")
+    w.wait_page("insertCardPage")
+    return rig
+
+
 def to_card_page(w: WizardDriver) -> None:
     assert w.sign_in_to_account() == "accountPage"
     w.click("accountContinueButton")
@@ -92,9 +107,13 @@ def test_final_try_stop_uses_no_third_try(wizard: Wizard) -> None:
     w = wizard("ready")
     to_card_page(w)
     w.click("cardContinueButton")
+    dialog = w.pin_dialog()
+    assert w.text("pinTriesLabel", dialog) == "You have 3 tries left."  # read from the card
+    assert w.text("pinRules", dialog) == "NHS Smartcard passcodes have 6 to 8 characters."
     w.enter_pin("999999")
     dialog = w.pin_dialog()
     wait_until(lambda: "not accepted" in w.text("pinProblemText", dialog), 15, "first refusal")
+    assert w.text("pinTriesLabel", dialog) == "You have 2 tries left."
     assert not visible(w, "pinFinalTryWarning", dialog)
     w.enter_pin("999998")
     wait_until(
@@ -129,6 +148,62 @@ def test_final_try_stop_uses_no_third_try(wizard: Wizard) -> None:
     assert state.pin is not None and state.pin.final_try and not state.pin.policy.locked
     w.click("pinCancelButton", dialog)
     w.wait_page("cardPage")
+
+
+def test_retired_series_and_foreign_ca_cards_are_refused_before_any_pin(wizard: Wizard) -> None:
+    w = wizard("ready")
+    rig = w.world.rig
+    assert rig is not None and w.sign_in_to_account() == "accountPage"
+    jcop41 = bytes.fromhex("3BF91800008131FE454A434F503431563232AF")  # NHS CIS, Series 4-6
+    w.insert(rig.card_for("ready").with_atr(jcop41))
+    w.click("accountContinueButton")
+    w.wait_page("errorPage")
+    assert error_code(w) == "card_series_retired" and w.window.pin_dialog is None
+    assert "Registration Authority for a replacement" in w.text("errorAction")
+    w.shot("card-series-retired")
+    w.insert(rig.card_for("ready", state="wrong-ca"))  # a PIV card from another CA
+    w.click("retryButton")
+    wait_until(lambda: _error_is(w, "card_not_nhs"), 15, "the foreign card refused")
+    assert w.page() == "errorPage"
+    assert w.window.pin_dialog is None
+    w.shot("card-not-nhs")
+    w.insert(rig.card_for("ready", state="wrong-ca"), 1)  # the foreign card, beside...
+    w.insert()  # ...an NHS Smartcard: the foreign one is ignored, no choice asked
+    w.click("retryButton")
+    w.wait_page("cardPage")
+    assert w.text("cardIdentity") == "1020 4884 3983"
+    assert w.window.journey.state.selected_reader == rig.readers[0].name
+
+
+def test_second_card_inserted_while_reading_is_ignored(wizard: Wizard) -> None:
+    w = wizard("ready")
+    rig = to_insert_page(w)
+    rig.insert("ready", 0, wait=False)
+    wait_until(lambda: w.window.journey.state.selected_reader is not None, 15, "reading")
+    rig.insert("mfa", 1, wait=False)  # while the first card is being read
+    w.wait_page("cardPage", timeout_s=15)
+    assert w.text("cardIdentity") == "1020 4884 3983"  # the card being read, not the new one
+    assert w.text("cardKind") == "NHS Smartcard (IDEMIA)"  # NHS by certificate, IDEMIA by ATR
+    assert w.window.journey.state.selected_reader == rig.readers[0].name
+
+
+def test_stopped_smartcard_service_is_named_not_the_reader(wizard: Wizard) -> None:
+    w = wizard("ready")
+    rig = to_insert_page(w)
+    rig.pcscd.stop()
+    try:
+        wait_until(lambda: "smartcard service" in w.text("cardStatus"), 15, "the service named")
+        assert "Connect your smartcard reader" not in w.text("cardStatus")
+        checks = {c.key: c for c in w.window.journey.state.readiness}
+        assert checks["service"].status is CheckStatus.FAILED
+        assert checks["reader"].status is CheckStatus.SKIPPED
+        w.shot("service-stopped")
+    finally:
+        rig.pcscd.start()
+        rig.pcscd.wait_readers_listening()
+    wait_until(lambda: "Put your smartcard" in w.text("cardStatus"), 15, "readers back")
+    checks = {c.key: c for c in w.window.journey.state.readiness}
+    assert checks["service"].status is checks["reader"].status is CheckStatus.OK
 
 
 def test_card_removed_at_the_card_page_and_reinserted_links_without_signing_in_again(

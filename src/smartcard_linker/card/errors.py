@@ -28,9 +28,13 @@ class UnsupportedCard(CardError):
 
 
 class ModuleNotFound(CardError):
-    """No PKCS#11 module (card middleware) at any configured or known path."""
+    """No PKCS#11 module (card middleware) at any configured or known path (``tried``)."""
 
     code = MessageCode.PKCS11_MODULE_MISSING
+
+    def __init__(self, message: str, *, tried: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.tried = tried
 
 
 class ModuleLoadFailed(CardError):
@@ -87,3 +91,23 @@ class CertificateMissing(CardError):
 
 class CertificateExpired(CardError):
     code = MessageCode.CERTIFICATE_EXPIRED
+
+
+class NotAnNhsCard(CardError):
+    """The card's certificate is not from an NHS issuer (``recognition`` says which, and why)."""
+
+    code = MessageCode.CARD_NOT_NHS
+
+    def __init__(self, message: str, *, recognition: object | None = None) -> None:
+        super().__init__(message)
+        self.recognition = recognition
+
+
+class RetiredCardSeries(CardError):
+    """An NHS card series that no longer works (known by its ATR); stopped before any PIN."""
+
+    code = MessageCode.CARD_SERIES_RETIRED
+
+    def __init__(self, message: str, *, recognition: object | None = None) -> None:
+        super().__init__(message)
+        self.recognition = recognition

@@ -11,12 +11,50 @@ from link_protocol import SignatureAlgorithm
 
 @dataclass(frozen=True)
 class CardKind:
-    """What an ATR says the card is. ``known`` is False for cards not in the ATR table."""
+    """What an ATR hints the card is (``card/atr.py``). ``known`` is False for unlisted cards.
 
-    key: str  # e.g. "nhs-series-9", "openpgp-virtual", "unknown"
-    label: str  # e.g. "NHS Smartcard (Series 9)"
+    ``nhs`` is True only where a public source names the ATR as an NHS card (the
+    retired JCOP41 series); a current card is recognised by its certificate instead.
+    ``retired``: a card series that no longer works, stopped before any PIN.
+    """
+
+    key: str  # e.g. "idemia-piv", "nhs-retired-jcop41", "unknown"
+    label: str  # e.g. "IDEMIA card"
     known: bool
     nhs: bool
+    retired: bool = False
+    maker: str | None = None
+
+
+class Verdict(StrEnum):
+    NHS = "nhs"  # certificate from a configured NHS issuer
+    NOT_NHS = "not_nhs"  # a card, but its certificate comes from another issuer (or none)
+    RETIRED_SERIES = "retired_series"  # an NHS series that no longer works (by ATR)
+
+
+@dataclass(frozen=True)
+class CardRecognition:
+    """What the app concluded about one card, and why (for the user and diagnostics)."""
+
+    verdict: Verdict
+    reason: str  # plain words, no personal data: the issuer's name is a CA's, not a person's
+    hint: CardKind  # the ATR's maker hint or UNKNOWN
+    issuer: str | None = None  # RFC 4514 issuer of the authentication certificate
+    matched_rule: str | None = None  # the setting entry that matched
+
+    @property
+    def nhs(self) -> bool:
+        return self.verdict is Verdict.NHS
+
+
+@dataclass(frozen=True)
+class CardSummary:
+    """One card, read without a PIN, to tell several cards apart (and which are NHS cards)."""
+
+    reader: str
+    recognition: CardRecognition
+    care_identity: str | None = None  # 12 digits, from the authentication certificate's CN
+    serial: str = ""  # the token serial (a PIV card's CHUID GUID, as OpenSC shows it)
 
 
 @dataclass(frozen=True)
@@ -62,6 +100,7 @@ class PinPolicy:
     final_try: bool = False
     locked: bool = False
     pin_pad: bool = False  # CKF_PROTECTED_AUTHENTICATION_PATH
+    tries_left: int | None = None  # from the card's retry counter where it can be read
 
 
 @dataclass(frozen=True)
@@ -89,9 +128,15 @@ class CareIdentityCertificate:
 
 @dataclass(frozen=True)
 class TokenInfo:
+    """One opened card. ``recognition`` (``card.recognition.CardRecognition``) says whether
+    it is an NHS Smartcard and why; ``module`` is the PKCS#11 module that serves it."""
+
     reader: str
     label: str
     serial: str
     manufacturer: str
     pin_policy: PinPolicy
     certificates: tuple[CareIdentityCertificate, ...] = ()
+    module: str = ""
+    atr: bytes | None = None
+    recognition: CardRecognition | None = None

@@ -36,20 +36,31 @@ from smartcard_linker.card.errors import (
     CertificateMissing,
     ModuleLoadFailed,
     NoCard,
+    NotAnNhsCard,
     PinFormatRejected,
     PinLocked,
     PinPadTimeout,
+    RetiredCardSeries,
     UnsupportedCard,
     WrongPin,
 )
 from smartcard_linker.card.identity import choose_authentication_certificate, parse_certificate
-from smartcard_linker.card.model import CareIdentityCertificate, PinPolicy, TokenInfo
-from smartcard_linker.card.modules import find_module
+from smartcard_linker.card.model import (
+    CardRecognition,
+    CardSummary,
+    CareIdentityCertificate,
+    PinPolicy,
+    TokenInfo,
+)
+from smartcard_linker.card.modules import find_module, find_modules
+from smartcard_linker.card.pcsc_state import TOKEN_PREFIX, card_absent, reader_state
+from smartcard_linker.card.pin_counter import read_piv_pin_counter
+from smartcard_linker.card.recognition import NhsCardRecogniser
 from smartcard_linker.pin_buffer import wipe
 
 log = logging.getLogger(__name__)
 
-TOKEN_PREFIX = "token:"  # noqa: S105 - open_token("token:<label>") for tokens without a reader (SoftHSM)
+PIV_MANUFACTURER = "piv_II"  # OpenSC's PIV emulation names itself so in CK_TOKEN_INFO
 
 _REMOVED_RVS = {
     p11raw.CKR_DEVICE_REMOVED,
@@ -112,7 +123,9 @@ def _handle(session: pkcs11.Session) -> int:
 class Pkcs11CardAccess:
     """CardAccess over a PKCS#11 module found from configuration or known paths.
 
-    ``prefer_pss`` makes RSA keys sign with PS256 instead of RS256.
+    ``prefer_pss`` makes RSA keys sign with PS256 instead of RS256. ``recogniser``
+    decides which certificates make an NHS Smartcard (default: the shipped NHS
+    issuers); ``None`` for ``recognise=False`` tokens such as test HSMs.
     """
 
     def __init__(
@@ -121,28 +134,83 @@ class Pkcs11CardAccess:
         *,
         use_default_paths: bool = True,
         prefer_pss: bool = False,
+        recogniser: NhsCardRecogniser | None = None,
     ) -> None:
         self._configured = tuple(module_paths)
         self._use_defaults = use_default_paths
         self._prefer_pss = prefer_pss
+        self._recogniser = recogniser or NhsCardRecogniser()
 
     def module_path(self) -> str:
+        """The first module found (the readiness check names it); raises ModuleNotFound."""
         return find_module(self._configured, use_defaults=self._use_defaults)
+
+    def module_paths(self) -> list[str]:
+        """Every module found, in the order open_token() tries them."""
+        return [m.path for m in find_modules(self._configured, use_defaults=self._use_defaults)]
 
     def module(self) -> LoadedModule:
         return load_module(self.module_path())
 
     def open_token(self, reader: str) -> Pkcs11TokenSession:
-        module = self.module()
-        with module.lock:
-            try:
-                session = self._open(module, reader)
-            except _REMOVED_EXC:
-                raise NoCard(f"no card in {reader}") from None
-        log.info("card opened in reader %r with PKCS#11 module %s", reader, module.path)
-        return session
+        """The token in ``reader``, once its card is known to be an NHS Smartcard.
 
-    def _open(self, module: LoadedModule, reader: str) -> Pkcs11TokenSession:
+        A retired NHS series is refused from its ATR before the middleware is asked;
+        a card whose certificate has no NHS issuer raises NotAnNhsCard.
+        """
+        atr = None
+        if not reader.startswith(TOKEN_PREFIX):
+            state = reader_state(reader)
+            atr = state.atr if state else None
+            retired = self._recogniser.by_atr(atr)
+            if retired is not None:
+                raise RetiredCardSeries(
+                    f"the card in {reader} is a retired NHS card series", recognition=retired
+                )
+        passed: list[CardError] = []
+        paths = self.module_paths()
+        for path in paths:
+            try:
+                module = load_module(path)
+            except ModuleLoadFailed as exc:
+                if len(paths) == 1:
+                    raise
+                log.warning("PKCS#11 module could not be loaded: %s", os.path.basename(path))
+                passed.append(exc)
+                continue
+            with module.lock:
+                try:
+                    session = self._open(module, reader, atr)
+                except (NoCard, UnsupportedCard, CertificateMissing) as exc:
+                    passed.append(exc)  # this module does not serve the card: try the next
+                    continue
+                except _REMOVED_EXC:
+                    passed.append(NoCard(f"no card in {reader}"))
+                    continue
+            log.info("card opened in reader %r with PKCS#11 module %s", reader, module.path)
+            return session
+        for preferred in (CertificateMissing, UnsupportedCard, ModuleLoadFailed):
+            for failure in passed:
+                if isinstance(failure, preferred):
+                    raise failure
+        raise NoCard(f"no card in {reader}")
+
+    def summary(self, reader: str) -> CardSummary:
+        """Who the card in ``reader`` belongs to and whether it is an NHS Smartcard; no PIN.
+
+        Raises NoCard, CardBusy, UnsupportedCard... as open_token() does; a card that is
+        not an NHS Smartcard, or a retired series, is a summary saying so.
+        """
+        try:
+            with self.open_token(reader) as token:
+                info = token.info
+                assert info.recognition is not None
+                return CardSummary(reader, info.recognition, info.certificates[0].uuid, info.serial)
+        except (NotAnNhsCard, RetiredCardSeries) as refused:
+            assert isinstance(refused.recognition, CardRecognition)
+            return CardSummary(reader, refused.recognition)
+
+    def _open(self, module: LoadedModule, reader: str, atr: bytes | None) -> Pkcs11TokenSession:
         slots = module.lib.get_slots(token_present=True)
         if reader.startswith(TOKEN_PREFIX):
             wanted = reader[len(TOKEN_PREFIX) :]
@@ -155,6 +223,7 @@ class Pkcs11CardAccess:
             raise NoCard(f"no card in {reader}")
         unrecognised = 0
         without_identity = 0
+        not_nhs: NotAnNhsCard | None = None
         for slot in slots:
             try:
                 token = slot.get_token()
@@ -175,15 +244,38 @@ class Pkcs11CardAccess:
                 without_identity += 1
                 session.close()
                 continue
-            chosen = choose_authentication_certificate(c for c, _ in certificates)
-            ordered = (chosen, *(c for c, _ in certificates if c.der != chosen.der))
-            ids = tuple(i for c, i in certificates if c.der == chosen.der)
-            return Pkcs11TokenSession(module, slot, token, session, reader, ordered, ids)
+            nhs = [(c, i) for c, i in certificates if self._recogniser.is_nhs(c.der)]
+            if not nhs:
+                not_nhs = self._not_nhs(reader, atr, certificates)
+                session.close()
+                continue
+            chosen = choose_authentication_certificate(c for c, _ in nhs)
+            ordered = (chosen, *(c for c, _ in nhs if c.der != chosen.der))
+            ids = tuple(i for c, i in nhs if c.der == chosen.der)
+            recognition = self._recogniser.by_der(chosen.der, atr)
+            return Pkcs11TokenSession(
+                module, slot, token, session, reader, ordered, ids, atr=atr, recognition=recognition
+            )
+        if not_nhs is not None:
+            raise not_nhs
         if without_identity:
             raise CertificateMissing(f"the card in {reader} holds no NHS certificate")
         if unrecognised:
             raise UnsupportedCard(f"the card in {reader} is not supported by the middleware")
         raise NoCard(f"no card in {reader}")
+
+    def _not_nhs(
+        self,
+        reader: str,
+        atr: bytes | None,
+        certificates: list[tuple[CareIdentityCertificate, bytes]],
+    ) -> NotAnNhsCard:
+        first = choose_authentication_certificate(c for c, _ in certificates)
+        recognition = self._recogniser.by_der(first.der, atr)
+        return NotAnNhsCard(
+            f"the card in {reader} is not an NHS Smartcard: {recognition.reason}",
+            recognition=recognition,
+        )
 
     def _explain_missing_token(self, module: LoadedModule, reader: str) -> None:
         """PKCS#11 shows no token: ask PC/SC whether a card is there and why."""
@@ -222,64 +314,6 @@ def _safe_label(slot: pkcs11.Slot) -> str | None:
         return None
 
 
-@dataclass(frozen=True)
-class PcscReaderState:
-    present: bool
-    exclusive: bool
-
-
-def reader_state(reader: str) -> PcscReaderState | None:
-    """The reader's PC/SC state now, or None when the service or reader is not there."""
-    from smartcard import scard
-
-    hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
-    if hresult != scard.SCARD_S_SUCCESS:
-        return None
-    try:
-        hresult, states = scard.SCardGetStatusChange(
-            context, 0, [(reader, scard.SCARD_STATE_UNAWARE)]
-        )
-        if hresult != scard.SCARD_S_SUCCESS:
-            return None
-        flags = states[0][1]
-        return PcscReaderState(
-            present=bool(flags & scard.SCARD_STATE_PRESENT),
-            exclusive=bool(flags & scard.SCARD_STATE_EXCLUSIVE),
-        )
-    finally:
-        scard.SCardReleaseContext(context)
-
-
-def card_absent(reader: str, wait_s: float = 1.0) -> bool:
-    """After an unexplained failure: is the card gone from ``reader`` (or going)?
-
-    A reader notices a pulled card at once, but the failing APDU can come first;
-    wait (event-driven, bounded) for PC/SC to report the slot empty.
-    """
-    if reader.startswith(TOKEN_PREFIX):
-        return False
-    from smartcard import scard
-
-    hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
-    if hresult != scard.SCARD_S_SUCCESS:
-        return True  # no service: no card either
-    try:
-        hresult, states = scard.SCardGetStatusChange(
-            context, 0, [(reader, scard.SCARD_STATE_UNAWARE)]
-        )
-        if hresult != scard.SCARD_S_SUCCESS:
-            return True
-        state = states[0][1] & ~scard.SCARD_STATE_CHANGED
-        if not state & scard.SCARD_STATE_PRESENT:
-            return True
-        hresult, states = scard.SCardGetStatusChange(context, int(wait_s * 1000), [(reader, state)])
-        if hresult == scard.SCARD_E_TIMEOUT:
-            return False
-        return hresult != scard.SCARD_S_SUCCESS or not states[0][1] & scard.SCARD_STATE_PRESENT
-    finally:
-        scard.SCardReleaseContext(context)
-
-
 def authentication_certificate(
     info: TokenInfo, now: datetime | None = None
 ) -> CareIdentityCertificate:
@@ -304,6 +338,9 @@ class Pkcs11TokenSession:
         reader: str,
         certificates: tuple[CareIdentityCertificate, ...],
         key_ids: tuple[bytes, ...],
+        *,
+        atr: bytes | None = None,
+        recognition: CardRecognition | None = None,
     ) -> None:
         self._module = module
         self._slot = slot
@@ -312,14 +349,22 @@ class Pkcs11TokenSession:
         self._key_ids = key_ids
         self._logged_in = False
         self._mechanisms: set[Mechanism] | None = None
+        manufacturer = str(token.manufacturer_id).strip()
+        # The card's own retry counter, where the middleware hides it (OpenSC's PIV layer).
+        self._reads_counter = manufacturer == PIV_MANUFACTURER and not reader.startswith(
+            TOKEN_PREFIX
+        )
         policy = self.pin_policy()
         self._info = TokenInfo(
             reader=reader,
             label=str(token.label).strip(),
             serial=bytes(token.serial).decode("ascii", "replace").strip(),
-            manufacturer=str(token.manufacturer_id).strip(),
+            manufacturer=manufacturer,
             pin_policy=policy,
             certificates=certificates,
+            module=module.path,
+            atr=atr,
+            recognition=recognition,
         )
 
     @property
@@ -349,13 +394,16 @@ class Pkcs11TokenSession:
                 if exc.rv in _REMOVED_RVS:
                     raise CardRemoved("the card was removed") from None
                 raise CardError(f"token information unavailable: {exc}") from None
+            counter = read_piv_pin_counter(self._reader) if self._reads_counter else None
+        tries = counter.tries_left if counter else None
         return PinPolicy(
             min_length=raw.min_pin,
             max_length=raw.max_pin,
             count_low=bool(raw.flags & p11raw.CKF_USER_PIN_COUNT_LOW),
-            final_try=bool(raw.flags & p11raw.CKF_USER_PIN_FINAL_TRY),
-            locked=bool(raw.flags & p11raw.CKF_USER_PIN_LOCKED),
+            final_try=bool(raw.flags & p11raw.CKF_USER_PIN_FINAL_TRY) or tries == 1,
+            locked=bool(raw.flags & p11raw.CKF_USER_PIN_LOCKED) or tries == 0,
             pin_pad=bool(raw.flags & p11raw.CKF_PROTECTED_AUTHENTICATION_PATH),
+            tries_left=tries,
         )
 
     def login(self, pin: bytearray | None) -> None:
@@ -408,7 +456,9 @@ class Pkcs11TokenSession:
                 raise PinLocked("the card's PIN is now locked")
             raise WrongPin(
                 "the card refused the PIN",
-                tries_left=1 if after.final_try else None,
+                tries_left=after.tries_left
+                if after.tries_left is not None
+                else (1 if after.final_try else None),
                 final_try=after.final_try,
             )
         if card_absent(self._reader):

@@ -29,7 +29,13 @@ def collect(context: DiagnosticsContext) -> SectionResult:
         for reader in service.readers:
             if reader.state == "empty" or reader.atr is None:
                 continue
-            token = card_facts.read_token(context.settings.pkcs11_modules, reader.name)
+            settings = context.settings
+            token = card_facts.read_token(
+                settings.pkcs11_modules,
+                reader.name,
+                settings.nhs_card_issuers,
+                settings.extra_nhs_card_issuers,
+            )
             tokens.append(_token_json(token, context, result))
             _mark_nhs(readers, reader.name, token)
     result.data["tokens"] = tokens

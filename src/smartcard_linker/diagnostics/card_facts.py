@@ -152,7 +152,7 @@ def _features(scard: Any, context: Any, name: str, card_present: bool) -> list[i
 
 def describe_atr(atr: bytes) -> AtrFacts:
     kind = atr_table.lookup(atr)
-    confirmed = any(e.confirmed for e in atr_table.ATR_TABLE if e.kind == kind)
+    confirmed = atr_table.entry_for(atr) is not None  # every table entry cites its source
     return AtrFacts(kind.label, kind.nhs, kind.known, confirmed)
 
 
@@ -208,13 +208,23 @@ def _load(path: str, source: str) -> ModuleFacts:
     )
 
 
-def read_token(module_paths: tuple[str, ...], reader: str) -> TokenFacts:
-    """The token in ``reader`` as the journey would open it (read-only session, no login)."""
+def read_token(
+    module_paths: tuple[str, ...],
+    reader: str,
+    issuers: tuple[str, ...] | None = None,
+    extra_issuers: tuple[str, ...] = (),
+) -> TokenFacts:
+    """The token in ``reader`` as the journey would open it (read-only session, no login),
+    with the same NHS issuer settings (``None``: the shipped ones)."""
     from smartcard_linker.card.errors import CardError
     from smartcard_linker.card.pkcs11_access import Pkcs11CardAccess
+    from smartcard_linker.card.recognition import NhsCardRecogniser
 
+    recogniser = NhsCardRecogniser.from_settings(
+        NhsCardRecogniser.default_rule_texts() if issuers is None else issuers, extra_issuers
+    )
     try:
-        with Pkcs11CardAccess(module_paths).open_token(reader) as session:
+        with Pkcs11CardAccess(module_paths, recogniser=recogniser).open_token(reader) as session:
             info = session.info
             return TokenFacts(
                 reader,
@@ -228,7 +238,10 @@ def read_token(module_paths: tuple[str, ...], reader: str) -> TokenFacts:
 
 
 def tries_left(policy: PinPolicy) -> int | None:
-    """What PKCS#11 flags tell: 0 locked, 1 final try; otherwise not known."""
+    """The card's counter where it was read (PIV cards), else what PKCS#11 flags tell: 0
+    locked, 1 final try; otherwise not known."""
+    if policy.tries_left is not None:
+        return policy.tries_left
     if policy.locked:
         return 0
     if policy.final_try:

@@ -10,7 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from smartcard_linker.card.model import CareIdentityCertificate, PinPolicy, ReaderState
+from smartcard_linker.card.model import (
+    CardKind,
+    CardRecognition,
+    CardSummary,
+    CareIdentityCertificate,
+    PinPolicy,
+    ReaderState,
+)
 from smartcard_linker.flow.msg import Msg, msg
 from smartcard_linker.flow.state import CardStop
 
@@ -33,9 +40,15 @@ def choose_reader(
     selected: str | None,
     kept_message: Msg | None = None,
     stale: frozenset[str] = frozenset(),
+    *,
+    service_down: bool = False,
+    summaries: tuple[CardSummary, ...] = (),
 ) -> ReaderChoice:
     """The reader to read: the selected one if it still has a card, else the only one with a
-    card. ``kept_message`` (e.g. "your card was removed") stays up while no card is in.
+    card, else the only NHS Smartcard among cards told apart (``summaries``: the others are
+    not NHS Smartcards and are ignored). ``kept_message`` (e.g. "your card was removed")
+    stays up while no card is in. ``service_down``: the smartcard service is stopped, so no
+    reader can be listed.
 
     ``stale``: kiosk readers whose card was already in when this person's session began
     (the last person's, most likely); such a card is never read until it leaves."""
@@ -43,6 +56,11 @@ def choose_reader(
     chosen = next((r for r in with_card if r.name == selected), None)
     if chosen is None and len(with_card) == 1:
         chosen = with_card[0]
+    if chosen is None and len(with_card) > 1:
+        nhs = {s.reader for s in summaries if s.recognition.nhs}
+        known = {s.reader for s in summaries}
+        if known >= {r.name for r in with_card} and len(nhs) == 1:
+            chosen = next(r for r in with_card if r.name in nhs)
     if chosen is not None:
         return ReaderChoice(chosen)
     if len(with_card) > 1:
@@ -57,13 +75,48 @@ def choose_reader(
     if any(r.has_card and r.name in stale for r in readers):
         message = msg("Journey", "Remove the card that is in the reader, then insert your own.")
         return ReaderChoice(None, message)
-    if not readers:
+    if not readers and service_down:
+        message = msg(
+            "Journey",
+            "The smartcard service on this computer is not running, so no reader or card "
+            "can be seen. Restart the computer, or ask your Local Administrator to start it.",
+        )
+    elif not readers:
         message = msg("Journey", "Connect your smartcard reader to this computer.")
     elif len(readers) == 1:
         message = msg("Journey", "Put your smartcard in the reader.")
     else:
         message = msg("Journey", "Put your smartcard in one of the readers.")
     return ReaderChoice(None, kept_message or message)
+
+
+def shown_kind(hint: CardKind | None, recognition: CardRecognition | None) -> CardKind | None:
+    """What the card page calls the card: "NHS Smartcard (IDEMIA)" once its certificate says
+    NHS (the ATR alone only gives the maker), else the ATR's hint."""
+    if recognition is None or not recognition.nhs:
+        return hint
+    maker = recognition.hint.maker or (hint.maker if hint else None)
+    label = f"NHS Smartcard ({maker})" if maker else "NHS Smartcard"
+    return CardKind("nhs", label, known=True, nhs=True, maker=maker)
+
+
+def untold_cards(
+    readers: tuple[ReaderState, ...], summaries: tuple[CardSummary, ...]
+) -> tuple[str, ...]:
+    """Readers with a card not yet told apart (several cards: read each without a PIN)."""
+    with_card = [r.name for r in readers if r.has_card]
+    if len(with_card) < 2:
+        return ()
+    known = {s.reader for s in summaries}
+    return tuple(name for name in with_card if name not in known)
+
+
+def summaries_still_in(
+    readers: tuple[ReaderState, ...], summaries: tuple[CardSummary, ...]
+) -> tuple[CardSummary, ...]:
+    """The summaries of cards still in their reader (a removed card's summary is dropped)."""
+    present = {r.name for r in readers if r.has_card}
+    return tuple(s for s in summaries if s.reader in present)
 
 
 def default_certificate(certs: tuple[CareIdentityCertificate, ...], now: datetime) -> int:

@@ -6,20 +6,40 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from smartcard_linker.card.errors import CardRemoved, NoCard
-from smartcard_linker.card.model import CareIdentityCertificate, ReaderState
+from smartcard_linker.card import atr as atr_table
+from smartcard_linker.card.errors import CardError, CardRemoved, NoCard
+from smartcard_linker.card.model import (
+    CardRecognition,
+    CardSummary,
+    CareIdentityCertificate,
+    ReaderState,
+    Verdict,
+)
 from smartcard_linker.flow.card_choice import (
     card_stop,
     certificate_warning,
     choose_reader,
     default_certificate,
+    shown_kind,
+    summaries_still_in,
+    untold_cards,
 )
 from smartcard_linker.flow.failures import certificate_missing
 from smartcard_linker.flow.machine import JourneyMachine, Retry
 from smartcard_linker.flow.msg import Msg, msg
-from smartcard_linker.flow.ports import ServiceFactory, TokenSession
+from smartcard_linker.flow.ports import CardAccess, ServiceFactory, TokenSession
 from smartcard_linker.flow.sign_in_steps import SignInSteps
-from smartcard_linker.flow.state import CardStop, Operation, Step
+from smartcard_linker.flow.state import CardStop, CheckStatus, JourneyState, Operation, Step
+
+# A card that could not be read without a PIN (busy, unsupported): told apart as "unknown".
+UNREADABLE = CardRecognition(Verdict.NOT_NHS, "the card could not be read", atr_table.UNKNOWN)
+
+
+def _summary_or_none(access: CardAccess, reader: str) -> CardSummary | None:
+    try:
+        return access.summary(reader)
+    except CardError:
+        return None
 
 
 class CardSteps:
@@ -38,17 +58,25 @@ class CardSteps:
         state = self._m.state
         if state.step is not Step.ACCOUNT or state.chosen_kind is None:
             return
-        self._m.put(replace(state, step=Step.INSERT_CARD, card_message=None, selected_reader=None))
-        self.evaluate_readers()
+        self._afresh(state)
 
     def evaluate_readers(self, *, keep_message: bool = False) -> None:
-        """Read the card if exactly one reader (or the chosen one) has a card; else say why."""
+        """Read the card if exactly one reader (or the chosen one, or the only NHS card) has
+        a card; else say why, telling several cards apart first."""
         state = self._m.state
+        summaries = summaries_still_in(state.readers, state.card_summaries)
+        if summaries != state.card_summaries:
+            state = replace(state, card_summaries=summaries)
+        service_down = any(
+            c.key == "service" and c.status is CheckStatus.FAILED for c in state.readiness
+        )
         choice = choose_reader(
             state.readers,
             state.selected_reader,
             state.card_message if keep_message else None,
             frozenset(self._m.stale_readers),
+            service_down=service_down,
+            summaries=summaries,
         )
         if choice.reader is not None:
             self._m.put(
@@ -61,14 +89,41 @@ class CardSteps:
             )
             self._open_card(choice.reader)
             return
-        self._m.put(
-            replace(
-                state,
-                card_message=choice.message,
-                reader_choice_needed=choice.choice_needed,
-                selected_reader=None,
-            )
+        state = replace(
+            state,
+            card_message=choice.message,
+            reader_choice_needed=choice.choice_needed,
+            selected_reader=None,
         )
+        untold = untold_cards(state.readers, summaries)
+        if not untold:
+            self._m.put(state)
+            return
+
+        def task() -> tuple[CardSummary | None, ...]:
+            access = self._services.card_access()
+            return tuple(_summary_or_none(access, name) for name in untold)
+
+        self._m.run(
+            Operation.TELLING_CARDS_APART,
+            task,
+            lambda found: self._cards_told_apart(untold, found),
+            lambda _exc: None,
+            showing=state,
+        )
+
+    def _cards_told_apart(
+        self, asked: tuple[str, ...], found: tuple[CardSummary | None, ...]
+    ) -> None:
+        state = self._m.state
+        if state.step is not Step.INSERT_CARD:
+            return
+        told = tuple(s for s in found if s is not None)
+        unreadable = tuple(
+            CardSummary(name, UNREADABLE) for name, s in zip(asked, found, strict=True) if s is None
+        )
+        self._m.put(replace(state, card_summaries=state.card_summaries + told + unreadable))
+        self.evaluate_readers()
 
     def select_reader(self, name: str) -> None:
         """Several readers: the user picks the one holding their card."""
@@ -126,7 +181,7 @@ class CardSteps:
                 self._m.state,
                 step=Step.CARD,
                 busy=None,
-                card_kind=reader.card_kind,
+                card_kind=shown_kind(reader.card_kind, session.info.recognition),
                 card_serial=session.info.serial or None,
                 certificates=certs,
                 selected_certificate=index,
@@ -165,8 +220,19 @@ class CardSteps:
 
     def back_to_insert(self) -> None:
         """Read the card afresh: "Insert your smartcard" with no reader chosen."""
-        state = self._m.leave_card_steps()
-        self._m.put(replace(state, step=Step.INSERT_CARD, selected_reader=None, card_message=None))
+        self._afresh(self._m.leave_card_steps())
+
+    def _afresh(self, state: JourneyState) -> None:
+        """ "Insert your smartcard" with no reader chosen and no card told apart yet."""
+        self._m.put(
+            replace(
+                state,
+                step=Step.INSERT_CARD,
+                selected_reader=None,
+                card_message=None,
+                card_summaries=(),
+            )
+        )
         self.evaluate_readers()
 
     def back_to_card(self) -> None:

@@ -67,6 +67,34 @@ ENTRIES: tuple[ErrorEntry, ...] = (
         retry=True,
     ),
     ErrorEntry(
+        MessageCode.CARD_SERIES_RETIRED,
+        QT_TRANSLATE_NOOP("ErrorCatalogue", "This card series no longer works"),
+        QT_TRANSLATE_NOOP(
+            "ErrorCatalogue",
+            "The card in the reader is an old NHS Smartcard series (Series 4 to 6) that NHS "
+            "England has blocked. No passcode was asked for.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "ErrorCatalogue",
+            "Ask your Registration Authority for a replacement. If you have a newer NHS "
+            "Smartcard, insert it and select Retry.",
+        ),
+        retry=True,
+    ),
+    ErrorEntry(
+        MessageCode.CARD_NOT_NHS,
+        QT_TRANSLATE_NOOP("ErrorCatalogue", "This is not an NHS Smartcard"),
+        QT_TRANSLATE_NOOP(
+            "ErrorCatalogue",
+            "The card in the reader is a smartcard, but its certificate was not issued by the "
+            "NHS, so it cannot be linked. No passcode was asked for.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "ErrorCatalogue", "Take it out and insert your NHS Smartcard, then select Retry."
+        ),
+        retry=True,
+    ),
+    ErrorEntry(
         MessageCode.PKCS11_MODULE_MISSING,
         QT_TRANSLATE_NOOP("ErrorCatalogue", "Smartcard software is not installed"),
         QT_TRANSLATE_NOOP(

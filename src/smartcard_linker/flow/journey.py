@@ -21,9 +21,16 @@ from smartcard_linker.config import Settings
 from smartcard_linker.flow.card_steps import CardSteps
 from smartcard_linker.flow.link_steps import LinkSteps
 from smartcard_linker.flow.machine import JourneyMachine, Listener, Person
+from smartcard_linker.flow.msg import Msg
 from smartcard_linker.flow.pin_steps import PinSteps
 from smartcard_linker.flow.ports import CardMonitor, Executor, ServiceFactory
-from smartcard_linker.flow.readiness import all_passed, card_checks, initial_checks, with_result
+from smartcard_linker.flow.readiness import (
+    all_passed,
+    card_checks,
+    initial_checks,
+    middleware_detail,
+    with_result,
+)
 from smartcard_linker.flow.sign_in_steps import SignInSteps
 from smartcard_linker.flow.state import CARD_OPERATIONS, CheckStatus, JourneyState, Step
 
@@ -95,28 +102,44 @@ class Journey:
             return
         self._m.put(replace(self._m.state, readiness=initial_checks(), ready=False))
         self._check_monitor()
-        self._check("middleware", lambda: self._services.card_access().module_path())
+        self._check(
+            "middleware",
+            lambda: self._services.card_access().module_path(),
+            detail=middleware_detail,
+        )
         self._check("portal", lambda: self._services.portal().health())
 
-    def _update_check(self, key: str, status: CheckStatus, code: str | None = None) -> None:
-        checks = with_result(self._m.state.readiness, key, status, code)
+    def _update_check(
+        self, key: str, status: CheckStatus, code: str | None = None, detail: Msg | None = None
+    ) -> None:
+        checks = with_result(self._m.state.readiness, key, status, code, detail)
         ready = all_passed(checks, self._m.config_error)
         self._m.put(replace(self._m.state, readiness=checks, ready=ready))
 
-    def _check(self, key: str, task: Callable[[], object]) -> None:
+    def _check(
+        self,
+        key: str,
+        task: Callable[[], object],
+        detail: Callable[[object, Exception | None], Msg | None] | None = None,
+    ) -> None:
+        """Run one check; ``detail(result, failure)`` words what it found or where it looked."""
         visit = self._m.visit
 
         def current() -> bool:
             return visit == self._m.visit and not self._m.shut_down
 
-        def ok(_value: object) -> None:
+        def ok(value: object) -> None:
             if current():
-                self._update_check(key, CheckStatus.OK)
+                self._update_check(
+                    key, CheckStatus.OK, detail=detail(value, None) if detail else None
+                )
 
         def err(exc: Exception) -> None:
             if current():
                 log.info("readiness %s failed: %s", key, getattr(exc, "code", type(exc).__name__))
-                self._update_check(key, CheckStatus.FAILED, getattr(exc, "code", "app_error"))
+                code = getattr(exc, "code", "app_error")
+                words = detail(None, exc) if detail else None
+                self._update_check(key, CheckStatus.FAILED, code, words)
 
         self._executor.submit(task, ok, err)
 

@@ -73,7 +73,7 @@ class PinSteps:
             pin_pad=pin_pad_in_use(policy.pin_pad, state.readers, state.selected_reader),
             pin_pad_timeout_s=settings.pin_pad_timeout_s,
             problem=problem,
-            tries_left=tries_left,
+            tries_left=policy.tries_left if tries_left is None else tries_left,
             final_try=policy.final_try if final_try is None else final_try,
             count_low=policy.count_low,
             self_service_unlock_url=settings.self_service_unlock_url,

@@ -20,6 +20,7 @@ from link_protocol.models import (
 )
 from smartcard_linker.card.model import (
     CardEvent,
+    CardSummary,
     CareIdentityCertificate,
     MonitorStatus,
     PinPolicy,
@@ -70,6 +71,10 @@ class CardAccess(Protocol):
 
     def open_token(self, reader: str) -> TokenSession:
         """Open the token in ``reader``; raises NoCard, UnsupportedCard, CardBusy..."""
+        ...
+
+    def summary(self, reader: str) -> CardSummary:
+        """Whose card is in ``reader`` and whether it is an NHS Smartcard; no PIN."""
         ...
 
 

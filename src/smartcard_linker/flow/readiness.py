@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from smartcard_linker.card.errors import ModuleNotFound
 from smartcard_linker.card.model import MonitorStatus, ReaderState
+from smartcard_linker.card.modules import module_name
 from smartcard_linker.flow.msg import Msg, msg
 from smartcard_linker.flow.state import CheckStatus, ReadinessCheck
 
@@ -44,7 +46,8 @@ def fix_for(key: str, code: str | None) -> Msg:
             )
         return msg(
             "Journey",
-            "The NHS smartcard software is missing. Ask your Local Administrator to install it.",
+            "No smartcard software was found. Ask your Local Administrator to install it: "
+            "OpenSC for Series 9 and 10 cards, Oberthur AWP for Series 8 cards.",
         )
     if code == "tls":
         return msg(
@@ -57,8 +60,28 @@ def fix_for(key: str, code: str | None) -> Msg:
     )
 
 
+def note_for_skipped(key: str) -> Msg | None:
+    """Why check ``key`` cannot run yet (the reader waits for the smartcard service)."""
+    if key == "reader":
+        return msg("Journey", "Checked once the smartcard service is running.")
+    return None
+
+
+def middleware_detail(found: object, failure: Exception | None) -> Msg | None:
+    """The module in use (its name and path), or, when none was found, where the app looked."""
+    if isinstance(found, str) and found:
+        return msg("Journey", "{name}: {path}").fill(name=module_name(found), path=found)
+    if isinstance(failure, ModuleNotFound) and failure.tried:
+        return msg("Journey", "Looked in: {places}").fill(places="; ".join(failure.tried))
+    return None
+
+
 def with_result(
-    checks: tuple[ReadinessCheck, ...], key: str, status: CheckStatus, code: str | None = None
+    checks: tuple[ReadinessCheck, ...],
+    key: str,
+    status: CheckStatus,
+    code: str | None = None,
+    detail: Msg | None = None,
 ) -> tuple[ReadinessCheck, ...]:
     """``checks`` with check ``key`` set to ``status`` (and its fix, when it failed)."""
     return tuple(
@@ -66,7 +89,14 @@ def with_result(
             check,
             status=status,
             code=code,
-            fix=fix_for(key, code) if status is CheckStatus.FAILED else None,
+            detail=detail,
+            fix=(
+                fix_for(key, code)
+                if status is CheckStatus.FAILED
+                else note_for_skipped(key)
+                if status is CheckStatus.SKIPPED
+                else None
+            ),
         )
         if check.key == key
         else check
@@ -90,7 +120,9 @@ def card_checks(
         CheckStatus.OK if service_ok else CheckStatus.FAILED,
         None if service_ok else "card_service_unavailable",
     )
-    has_reader = service_ok and status is not MonitorStatus.NO_READER and bool(readers)
+    if not service_ok:  # no service, no reader list: the reader is not known to be missing
+        return with_result(checks, "reader", CheckStatus.SKIPPED, "card_service_unavailable")
+    has_reader = status is not MonitorStatus.NO_READER and bool(readers)
     return with_result(
         checks,
         "reader",

@@ -12,7 +12,13 @@ from datetime import datetime
 from enum import StrEnum
 
 from link_protocol.models import AccountView, LinkRequestView, LinkView
-from smartcard_linker.card.model import CardKind, CareIdentityCertificate, PinPolicy, ReaderState
+from smartcard_linker.card.model import (
+    CardKind,
+    CardSummary,
+    CareIdentityCertificate,
+    PinPolicy,
+    ReaderState,
+)
 from smartcard_linker.flow.msg import Msg
 
 
@@ -40,6 +46,7 @@ class Operation(StrEnum):
     SIGNING_IN = "signing_in"  # the browser sign-in (or a silent one)
     LOADING_ACCOUNT = "loading_account"  # GET /me
     READING_CARD = "reading_card"  # opening the token, reading its certificates
+    TELLING_CARDS_APART = "telling_cards_apart"  # cards in several readers: whose is which
     READING_PIN_RULES = "reading_pin_rules"  # the card's PIN policy and tries left
     CHECKING_PIN = "checking_pin"  # logging in with a typed PIN (not cancellable)
     PIN_PAD = "pin_pad"  # logging in: the reader's PIN pad is waiting
@@ -64,6 +71,7 @@ class CheckStatus(StrEnum):
     CHECKING = "checking"
     OK = "ok"
     FAILED = "failed"
+    SKIPPED = "skipped"  # cannot be checked until another check passes (reader: the service)
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,7 @@ class ReadinessCheck:
     status: CheckStatus = CheckStatus.CHECKING
     fix: Msg | None = None  # a plain fix when it failed
     code: str | None = None
+    detail: Msg | None = None  # what was found (the module in use) or where it looked
 
 
 @dataclass(frozen=True)
@@ -177,6 +186,7 @@ class JourneyState:
     chosen_kind: str | None = None
     readers: tuple[ReaderState, ...] = ()
     reader_choice_needed: bool = False
+    card_summaries: tuple[CardSummary, ...] = field(default=(), repr=False)  # cards, told apart
     selected_reader: str | None = None
     card_message: Msg | None = None  # live status line on the insert page
     card_kind: CardKind | None = None

@@ -27,6 +27,8 @@ from smartcard_linker.ui.widgets import button, label, panel, row, scrolling
 
 _WIDTH = 580
 
+NHS_PASSCODE_MIN, NHS_PASSCODE_MAX = 6, 8  # NHS guidance for new passcodes
+
 
 class PinFlow(Protocol):
     """What the dialog's answers go to (the journey)."""
@@ -240,6 +242,12 @@ class PinDialog(QDialog):
 
     def _rules_text(self) -> str:
         policy = self.request.policy
+        if policy.min_length <= NHS_PASSCODE_MIN and policy.max_length >= NHS_PASSCODE_MAX:
+            # The card allows more (OpenSC says 4 to 8 for every PIV card): NHS guidance
+            # as help; the card's own rules still decide.
+            return self.tr("NHS Smartcard passcodes have {min} to {max} characters.").format(
+                min=NHS_PASSCODE_MIN, max=NHS_PASSCODE_MAX
+            )
         if policy.min_length == policy.max_length:
             return self.tr("{n} characters").format(n=policy.min_length)
         return self.tr("{min} to {max} characters").format(

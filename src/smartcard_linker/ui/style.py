@@ -134,10 +134,11 @@ def stylesheet(theme: str, font: QFont | None = None, colours: dict[str, str] | 
 
 def os_high_contrast() -> bool:
     """True when the OS asks for high contrast (Windows contrast themes among them)."""
-    # Keep the style hints referenced: with only a temporary, shiboken deletes the wrapper and
-    # the accessibility hints object with it ("Internal C++ object ... already deleted").
+    # Keep each wrapper alive: a chained call lets Python free the hints object while Qt
+    # still owns its child, and PySide then reports the child "already deleted".
     hints = QGuiApplication.styleHints()
-    preference = hints.accessibility().contrastPreference()
+    accessibility = hints.accessibility()
+    preference = accessibility.contrastPreference()
     return bool(preference == Qt.ContrastPreference.HighContrast)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from link_protocol import group_uuid
+from smartcard_linker.card.model import CardSummary
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.actions import JourneyActions
 from smartcard_linker.flow.state import JourneyState
@@ -62,7 +64,7 @@ class InsertCardPage(Page):
     def show_state(self, state: JourneyState) -> None:
         self.status_frame.setVisible(state.card_message is not None)
         set_text(self.status, t(state.card_message))
-        key = (state.readers, state.reader_choice_needed)
+        key = (state.readers, state.reader_choice_needed, state.card_summaries)
         if key == self._shown:
             return
         self._shown = key
@@ -73,8 +75,12 @@ class InsertCardPage(Page):
             self.tr("Card readers") if len(state.readers) > 1 else self.tr("Card reader"),
         )
         self.readers_frame.setVisible(bool(state.readers))
+        told = {s.reader: s for s in state.card_summaries}
         for i, reader in enumerate(state.readers):
-            if reader.has_card:
+            summary = told.get(reader.name) if reader.has_card else None
+            if summary is not None:
+                text = self._told_apart(reader.name, summary)
+            elif reader.has_card:
                 kind = card_kind_label(reader.card_kind) if reader.card_kind else self.tr("a card")
                 text = self.tr("{reader}: {card} inserted").format(reader=reader.name, card=kind)
             else:
@@ -95,6 +101,14 @@ class InsertCardPage(Page):
 
     def alert(self) -> str:
         return self.status.text() if self.status_frame.isVisibleTo(self) else ""
+
+    def _told_apart(self, reader: str, summary: CardSummary) -> str:
+        """A card among several: its NHS Care Identity number and card serial, or why not."""
+        if summary.recognition.nhs and summary.care_identity:
+            return self.tr("{reader}: NHS Care Identity {uuid}, card {serial}").format(
+                reader=reader, uuid=group_uuid(summary.care_identity), serial=summary.serial
+            )
+        return self.tr("{reader}: not an NHS Smartcard").format(reader=reader)
 
     def first_focus(self) -> QWidget | None:
         return self._first or self.back_button

@@ -21,7 +21,12 @@ from smartcard_linker.ui.widgets import (
     set_text,
 )
 
-_ICONS = {CheckStatus.OK: "✓", CheckStatus.FAILED: "✕", CheckStatus.CHECKING: "…"}
+_ICONS = {
+    CheckStatus.OK: "✓",
+    CheckStatus.FAILED: "✕",
+    CheckStatus.CHECKING: "…",
+    CheckStatus.SKIPPED: "–",
+}
 
 
 class StartPage(Page):
@@ -112,9 +117,11 @@ class StartPage(Page):
                 CheckStatus.OK: self.tr("ready"),
                 CheckStatus.FAILED: self.tr("problem"),
                 CheckStatus.CHECKING: self.tr("checking"),
+                CheckStatus.SKIPPED: self.tr("not checked yet"),
             }[check.status]
             icon.setAccessibleName(status_word)
-            name.setText(t(check.label))
+            detail = t(check.detail)
+            name.setText(f"{t(check.label)} ({detail})" if detail else t(check.label))
             name.setAccessibleName(f"{t(check.label)}: {status_word}")
             set_text(fix, t(check.fix))
         self.config_banner.setVisible(bool(state.config_error))
