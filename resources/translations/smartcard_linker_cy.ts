@@ -843,7 +843,7 @@
     </message>
     <message>
         <source>Copy details for support</source>
-        <translation>Copïo’r manylion ar gyfer y tîm cymorth</translation>
+        <translation>Copïo’r manylion i’r tîm cymorth</translation>
     </message>
     <message>
         <source>Copied. Paste it into your message to support.</source>

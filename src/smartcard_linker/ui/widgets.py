@@ -220,7 +220,11 @@ def scrolling(name: str) -> tuple[QScrollArea, QVBoxLayout]:
     area.setWidget(content)
 
     def follow(_old: QWidget | None, new: QWidget | None) -> None:
-        if new is not None and content.isAncestorOf(new):
+        try:
+            inside = new is not None and content.isAncestorOf(new)
+        except RuntimeError:  # the area is already deleted; its destroyed signal comes later
+            return
+        if inside and new is not None:
             area.ensureWidgetVisible(new, 8, 8)
 
     app = QApplication.instance()
