@@ -220,8 +220,12 @@ def scrolling(name: str) -> tuple[QScrollArea, QVBoxLayout]:
     area.setWidget(content)
 
     def follow(_old: QWidget | None, new: QWidget | None) -> None:
-        if new is not None and content.isAncestorOf(new):
-            area.ensureWidgetVisible(new, 8, 8)
+        try:
+            if new is not None and content.isAncestorOf(new):
+                area.ensureWidgetVisible(new, 8, 8)
+        except RuntimeError:  # this column's widgets are gone (its window was deleted)
+            if isinstance(app, QApplication):
+                app.focusChanged.disconnect(follow)
 
     app = QApplication.instance()
     if isinstance(app, QApplication):
