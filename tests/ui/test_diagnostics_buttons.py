@@ -1,7 +1,7 @@
 """ "Copy diagnostics" and "Save diagnostics…" in the real window against the sandbox.
 
 The start page's readiness box copies the report to the clipboard; saving from
-an error page is in test_journey_sandbox.py (the expired card's error page).
+an error page is in test_journey_sandbox.py (the already-linked error page).
 """
 
 from __future__ import annotations

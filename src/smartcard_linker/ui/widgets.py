@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from itertools import pairwise
 
@@ -221,11 +222,12 @@ def scrolling(name: str) -> tuple[QScrollArea, QVBoxLayout]:
 
     def follow(_old: QWidget | None, new: QWidget | None) -> None:
         try:
-            inside = new is not None and content.isAncestorOf(new)
-        except RuntimeError:  # the area is already deleted; its destroyed signal comes later
-            return
-        if inside and new is not None:
-            area.ensureWidgetVisible(new, 8, 8)
+            if new is not None and content.isAncestorOf(new):
+                area.ensureWidgetVisible(new, 8, 8)
+        except RuntimeError:  # this column's widgets are gone (its window was deleted)
+            if isinstance(app, QApplication):
+                with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
+                    app.focusChanged.disconnect(follow)
 
     app = QApplication.instance()
     if isinstance(app, QApplication):
