@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
         self.header_title.setObjectName("headerTitle")
         self.header_product = QLabel()
         self.header_product.setObjectName("headerProduct")
+        for words in (self.header_title, self.header_product):
+            words.setWordWrap(True)  # large text wraps instead of widening the window
         layout.addWidget(logo)
         layout.addSpacing(12)
         layout.addWidget(self.header_title)

@@ -103,6 +103,17 @@ def row(*widgets: QWidget, stretch_end: bool = True, spacing: int = 12) -> QHBox
     return layout
 
 
+def wrapping_row(*widgets: QWidget) -> QWidget:
+    """Widgets side by side that wrap onto the next line when the width runs out."""
+    holder = QWidget()
+    layout = WrapLayout()
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    holder.setLayout(layout)
+    return holder
+
+
 class Holder(QWidget):
     """A place whose content is rebuilt wholesale (reader lists, choices): the old
     content widget is deleted, so nothing of it lingers on screen or in memory."""
