@@ -215,30 +215,36 @@ def _centred(inner: QWidget, margins: QMargins) -> QHBoxLayout:
     return layout
 
 
+class ScrollColumn(QScrollArea):
+    """A vertically scrolling column that is never a Tab stop itself and keeps whatever
+    gets focus inside it on screen (Tab, and focus set by the app)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        content = QWidget()
+        column = QWidget()
+        self.column = QVBoxLayout(column)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        content.setLayout(_centred(column, QMargins(0, 0, 0, 0)))
+        self.setWidget(content)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # a slot of this object: Qt disconnects it with us
+            app.focusChanged.connect(self._follow)
+
+    def _follow(self, _old: QWidget | None, new: QWidget | None) -> None:
+        content = self.widget()
+        if new is not None and content is not None and content.isAncestorOf(new):
+            self.ensureWidgetVisible(new, 8, 8)
+
+
 def scrolling(name: str) -> tuple[QScrollArea, QVBoxLayout]:
-    """A vertically scrolling column that is never a Tab stop itself and follows focus."""
-    area = QScrollArea()
-    area.setObjectName(name)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    content = QWidget()
-    column = QWidget()
-    layout = QVBoxLayout(column)
-    layout.setContentsMargins(0, 0, 0, 0)
-    content.setLayout(_centred(column, QMargins(0, 0, 0, 0)))
-    area.setWidget(content)
-
-    def follow(_old: QWidget | None, new: QWidget | None) -> None:
-        if new is not None and content.isAncestorOf(new):
-            area.ensureWidgetVisible(new, 8, 8)
-
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        app.focusChanged.connect(follow)
-        area.destroyed.connect(lambda: app.focusChanged.disconnect(follow))
-    return area, layout
+    """A ``ScrollColumn`` and the layout of its column."""
+    area = ScrollColumn(name)
+    return area, area.column
 
 
 def reading_order(root: QWidget) -> list[QWidget]:
