@@ -189,19 +189,30 @@ class WrapLayout(QLayout):
         return (item for item in self._items if not item.isEmpty())
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
+        """Lay the items out in lines (each item centred in its line's height); return the
+        height that takes."""
         area = rect.marginsRemoved(self.contentsMargins())
-        x, y, line = area.x(), area.y(), 0
-        gap = self.spacing()
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = area.x()
         for item in self._shown():
             hint = item.sizeHint().boundedTo(QSize(area.width(), 1 << 20))
-            if x > area.x() and x + hint.width() > area.right() + 1:
-                x, y, line = area.x(), y + line + gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + gap
-            line = max(line, hint.height())
-        margins = self.contentsMargins()
-        return y + line - rect.y() + margins.bottom()
+            if lines[-1] and x + hint.width() > area.right() + 1:
+                lines.append([])
+                x = area.x()
+            lines[-1].append((item, hint))
+            x += hint.width() + self.spacing()
+        y = area.y()
+        for line in lines:
+            height = max((hint.height() for _item, hint in line), default=0)
+            x = area.x()
+            for item, hint in line:
+                if move:
+                    top = y + (height - hint.height()) // 2
+                    item.setGeometry(QRect(QPoint(x, top), hint))
+                x += hint.width() + self.spacing()
+            y += height + self.spacing()
+        used = y - self.spacing() if lines[0] else y
+        return used - rect.y() + self.contentsMargins().bottom()
 
 
 def _centred(inner: QWidget, margins: QMargins) -> QHBoxLayout:
