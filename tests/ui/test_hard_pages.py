@@ -104,7 +104,9 @@ def test_tab_follows_reading_order_on_every_page(qtbot: QtBot) -> None:
         reading.append(win.help_button)
         start = reading[0]
         start.setFocus(Qt.FocusReason.TabFocusReason)
-        visited = a11y.tab_walk(win)
+        walked = a11y.tab_walk(win)
+        at = walked.index(start) if start in walked else 0
+        visited = walked[at:] + walked[:at]  # Tab goes round: read it from the first control
         assert [w for w in visited if w in reading] == [w for w in reading if w in visited], name
         skipped = [w.objectName() for w in reading if w not in visited]
         assert all(w.startswith(("kind_", "certificateOption_")) for w in skipped), (name, skipped)
