@@ -120,6 +120,19 @@ PAGES: dict[str, JourneyState] = {
     "account": JourneyState(
         step=Step.ACCOUNT, account=ACCOUNT, account_kinds=KINDS, chosen_kind="care_identity"
     ),
+    "account-two-kinds": JourneyState(
+        step=Step.ACCOUNT,
+        account=ACCOUNT,
+        account_kinds=(
+            *KINDS,
+            AccountKind(
+                "other",
+                msg("Journey", "Another kind of account"),
+                msg("Journey", "Room in the Link API for a second kind."),
+            ),
+        ),
+        chosen_kind="care_identity",
+    ),
     "blocked-aup": JourneyState(
         step=Step.BLOCKED,
         account=ACCOUNT,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtGui import QColor, QFont, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -195,3 +195,31 @@ def test_the_pin_dialog_is_announced(qtbot: QtBot) -> None:
         "Enter your smartcard passcode That passcode was not accepted. You have 2 tries left.",
         True,
     )
+
+
+def test_twice_the_system_text_size_still_fits_960_by_540(qtbot: QtBot, qapp: QApplication) -> None:
+    """Large text on a small screen: every action still on screen, nothing wider than it."""
+    original = QFont(qapp.font())
+    bigger = QFont(original)
+    bigger.setPointSizeF(original.pointSizeF() * 2)
+    apply_style(qapp, "light")
+    qapp.setFont(bigger)
+    try:
+        qtbot.waitUntil(lambda: f"{bigger.pointSizeF() * 11 / 9:.1f}pt" in qapp.styleSheet())
+        win = open_window(qtbot)
+        win.resize(*SMALL_SCREEN)
+        problems = []
+        for name in ("start", "account", "card-locked", "review-names-differ", "error-locked"):
+            win.show_state(PAGES[name])
+            QApplication.processEvents()
+            save(win, SHOTS / "large-text" / f"{name}-200.png", 2)
+            problems += [
+                f"{name}: cut off when focused: {n}" for n in a11y.clipped_when_focused(win)
+            ]
+        win.show_state(PAGES["done"])
+        problems += [f"done: cut off when focused: {n}" for n in a11y.clipped_when_focused(win)]
+        assert win.minimumSizeHint().width() <= SMALL_SCREEN[0]
+        assert not problems, "\n".join(problems)
+    finally:
+        qapp.setFont(original)
+        qtbot.waitUntil(lambda: f"{original.pointSizeF() * 11 / 9:.1f}pt" in qapp.styleSheet())

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from smartcard_linker.ui.main_window import MainWindow
+from smartcard_linker.ui.widgets import Page, reading_order
+from tests.ui import a11y
 from tests.ui.gallery import PAGES
 from tests.ui.windows import open_window
 
@@ -80,3 +82,31 @@ def test_a_card_that_cannot_go_on_stops_with_its_next_step_and_no_continue(qtbot
     win.show_state(PAGES["card"])
     assert find(win, QPushButton, "cardContinueButton").isVisible()
     assert not find(win, QWidget, "cardStop").isVisible()
+
+
+def test_status_icons_have_words_for_screen_readers(qtbot: QtBot) -> None:
+    win = open_window(qtbot)
+    win.show_state(PAGES["start-not-ready"])
+    icon = find(win, QLabel, "check_reader_icon")
+    assert icon.text() == "✕" and a11y.accessible_name(icon) == "problem"
+    assert a11y.accessible_name(find(win, QLabel, "check_reader")) == "Smartcard reader: problem"
+    assert a11y.accessible_name(find(win, QLabel, "check_service_icon")) == "ready"
+
+
+def test_tab_follows_reading_order_on_every_page(qtbot: QtBot) -> None:
+    """Tab visits a page's controls top to bottom, then its actions, then Help."""
+    win = open_window(qtbot)
+    for name, state in PAGES.items():
+        win.show_state(state)
+        page = win.stack.currentWidget()
+        assert isinstance(page, Page)
+        reading = [w for w in reading_order(page) if w.isVisible() and w.isEnabled()]
+        reading.append(win.help_button)
+        start = reading[0]
+        start.setFocus(Qt.FocusReason.TabFocusReason)
+        walked = a11y.tab_walk(win)
+        at = walked.index(start) if start in walked else 0
+        visited = walked[at:] + walked[:at]  # Tab goes round: read it from the first control
+        assert [w for w in visited if w in reading] == [w for w in reading if w in visited], name
+        skipped = [w.objectName() for w in reading if w not in visited]
+        assert all(w.startswith(("kind_", "certificateOption_")) for w in skipped), (name, skipped)

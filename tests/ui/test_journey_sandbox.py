@@ -121,12 +121,11 @@ def test_locked_card(wizard: Wizard) -> None:
     w.click("accountContinueButton")
     w.insert()
     w.wait_page("cardPage")
-    w.click("cardContinueButton")
-    w.wait_page("errorPage")
-    assert w.window.journey.state.error is not None
-    assert w.window.journey.state.error.code == "pin_locked"
+    wait_until(lambda: w.window.journey.state.card_stop is not None, 10, "the card stop")
+    assert "locked" in w.text("cardStopMessage")  # known from the token, before any PIN
+    assert not w.window.findChild(QPushButton, "cardContinueButton").isVisible()  # type: ignore[union-attr]
     w.shot("locked")
-    w.click("errorLinkButton")
+    w.click("cardStopLinkButton")
     assert w.opened == [w.window.journey.settings.self_service_unlock_url]
 
 

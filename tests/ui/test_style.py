@@ -13,7 +13,13 @@ from pytestqt.qtbot import QtBot
 from smartcard_linker.flow.state import JourneyState
 from smartcard_linker.ui.executor import QtExecutor
 from smartcard_linker.ui.main_window import MainWindow
-from smartcard_linker.ui.style import apply_style, contrast_colours, stylesheet
+from smartcard_linker.ui.style import (
+    apply_style,
+    contrast_colours,
+    follow_os,
+    os_high_contrast,
+    stylesheet,
+)
 from tests.ui import a11y
 from tests.ui.gallery import PAGES
 from tests.ui.states import journey
@@ -87,5 +93,16 @@ def test_high_contrast_uses_the_users_colours_and_only_those(
             problems += [f"{name}: {p}" for p in a11y.low_contrast(win)]
         win.show_state(JourneyState())
         assert not problems, "\n".join(problems)
+    finally:
+        apply_style(qapp, "light")
+
+
+def test_the_os_decides_when_no_theme_is_forced(qapp: QApplication) -> None:
+    """What the app does at start-up: follow the OS (here: no contrast preference)."""
+    follow_os(qapp)
+    try:
+        assert not os_high_contrast()
+        assert apply_style(qapp) in ("light", "dark")
+        assert os_high_contrast() is False  # asking twice is safe too
     finally:
         apply_style(qapp, "light")

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
 
 from smartcard_linker.config import Settings
 from smartcard_linker.ui.clipboard import copy_text
-from smartcard_linker.ui.widgets import button, label, row, set_button_text, set_text
+from smartcard_linker.ui.widgets import button, label, set_button_text, set_text, wrapping_row
 
 SavePathChooser = Callable[[QWidget, str], str | None]
 DEFAULT_FILE_NAME = "smartcard-linker-diagnostics.txt"
@@ -70,8 +70,8 @@ class DiagnosticsActions(QWidget):
         self._relay.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        buttons: QHBoxLayout = row(*leading, self.copy_button, self.save_button)
-        layout.addLayout(buttons)
+        # wraps onto a second line with large text rather than cutting the buttons short
+        layout.addWidget(wrapping_row(*leading, self.copy_button, self.save_button))
         layout.addWidget(self.status)
         self.retranslate()
 

@@ -43,6 +43,7 @@ from smartcard_linker.ui.pin_dialog import PinActions, PinDialog
 from smartcard_linker.ui.widgets import (
     Page,
     UrlOpener,
+    WrapLayout,
     button,
     label,
     reading_order,
@@ -190,8 +191,9 @@ class MainWindow(QMainWindow):
         header = QWidget()
         header.setObjectName("header")
         header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        layout = QHBoxLayout(header)
+        layout = WrapLayout(spacing=12)  # large text: the words go under the logo
         layout.setContentsMargins(24, 12, 24, 12)
+        header.setLayout(layout)
         logo = QLabel("NHS")
         logo.setObjectName("nhsLogo")
         logo.setAccessibleName("NHS")
@@ -200,11 +202,8 @@ class MainWindow(QMainWindow):
         self.header_product = QLabel()
         self.header_product.setObjectName("headerProduct")
         layout.addWidget(logo)
-        layout.addSpacing(12)
         layout.addWidget(self.header_title)
-        layout.addSpacing(6)
         layout.addWidget(self.header_product)
-        layout.addStretch(1)
         return header
 
     def _step_indicator(self) -> QWidget:

@@ -159,6 +159,7 @@ class _StyleKeeper(QObject):
         self._app = app
         self.forced: str | None = None
         self.theme = "light"
+        self.watched: tuple[QObject, ...] = ()
         app.installEventFilter(self)
 
     def restyle(self) -> str:
@@ -204,4 +205,6 @@ def follow_os(app: QApplication) -> None:
     keeper = _keeper(app)
     hints = QGuiApplication.styleHints()
     hints.colorSchemeChanged.connect(lambda _scheme: keeper.restyle())
-    hints.accessibility().contrastPreferenceChanged.connect(lambda _p: keeper.restyle())
+    accessibility = hints.accessibility()
+    accessibility.contrastPreferenceChanged.connect(lambda _p: keeper.restyle())
+    keeper.watched = (hints, accessibility)  # their wrappers live as long as the app

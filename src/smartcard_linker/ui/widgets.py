@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterator
 from itertools import pairwise
 
@@ -104,6 +103,17 @@ def row(*widgets: QWidget, stretch_end: bool = True, spacing: int = 12) -> QHBox
     return layout
 
 
+def wrapping_row(*widgets: QWidget) -> QWidget:
+    """Widgets side by side that wrap onto the next line when the width runs out."""
+    holder = QWidget()
+    layout = WrapLayout()
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    holder.setLayout(layout)
+    return holder
+
+
 class Holder(QWidget):
     """A place whose content is rebuilt wholesale (reader lists, choices): the old
     content widget is deleted, so nothing of it lingers on screen or in memory."""
@@ -179,19 +189,30 @@ class WrapLayout(QLayout):
         return (item for item in self._items if not item.isEmpty())
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
+        """Lay the items out in lines (each item centred in its line's height); return the
+        height that takes."""
         area = rect.marginsRemoved(self.contentsMargins())
-        x, y, line = area.x(), area.y(), 0
-        gap = self.spacing()
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = area.x()
         for item in self._shown():
             hint = item.sizeHint().boundedTo(QSize(area.width(), 1 << 20))
-            if x > area.x() and x + hint.width() > area.right() + 1:
-                x, y, line = area.x(), y + line + gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + gap
-            line = max(line, hint.height())
-        margins = self.contentsMargins()
-        return y + line - rect.y() + margins.bottom()
+            if lines[-1] and x + hint.width() > area.right() + 1:
+                lines.append([])
+                x = area.x()
+            lines[-1].append((item, hint))
+            x += hint.width() + self.spacing()
+        y = area.y()
+        for line in lines:
+            height = max((hint.height() for _item, hint in line), default=0)
+            x = area.x()
+            for item, hint in line:
+                if move:
+                    top = y + (height - hint.height()) // 2
+                    item.setGeometry(QRect(QPoint(x, top), hint))
+                x += hint.width() + self.spacing()
+            y += height + self.spacing()
+        used = y - self.spacing() if lines[0] else y
+        return used - rect.y() + self.contentsMargins().bottom()
 
 
 def _centred(inner: QWidget, margins: QMargins) -> QHBoxLayout:
@@ -205,35 +226,36 @@ def _centred(inner: QWidget, margins: QMargins) -> QHBoxLayout:
     return layout
 
 
+class ScrollColumn(QScrollArea):
+    """A vertically scrolling column that is never a Tab stop itself and keeps whatever
+    gets focus inside it on screen (Tab, and focus set by the app)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        content = QWidget()
+        column = QWidget()
+        self.column = QVBoxLayout(column)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        content.setLayout(_centred(column, QMargins(0, 0, 0, 0)))
+        self.setWidget(content)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # a slot of this object: Qt disconnects it with us
+            app.focusChanged.connect(self._follow)
+
+    def _follow(self, _old: QWidget | None, new: QWidget | None) -> None:
+        content = self.widget()
+        if new is not None and content is not None and content.isAncestorOf(new):
+            self.ensureWidgetVisible(new, 8, 8)
+
+
 def scrolling(name: str) -> tuple[QScrollArea, QVBoxLayout]:
-    """A vertically scrolling column that is never a Tab stop itself and follows focus."""
-    area = QScrollArea()
-    area.setObjectName(name)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    content = QWidget()
-    column = QWidget()
-    layout = QVBoxLayout(column)
-    layout.setContentsMargins(0, 0, 0, 0)
-    content.setLayout(_centred(column, QMargins(0, 0, 0, 0)))
-    area.setWidget(content)
-
-    def follow(_old: QWidget | None, new: QWidget | None) -> None:
-        try:
-            if new is not None and content.isAncestorOf(new):
-                area.ensureWidgetVisible(new, 8, 8)
-        except RuntimeError:  # this column's widgets are gone (its window was deleted)
-            if isinstance(app, QApplication):
-                with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
-                    app.focusChanged.disconnect(follow)
-
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        app.focusChanged.connect(follow)
-        area.destroyed.connect(lambda: app.focusChanged.disconnect(follow))
-    return area, layout
+    """A ``ScrollColumn`` and the layout of its column."""
+    area = ScrollColumn(name)
+    return area, area.column
 
 
 def reading_order(root: QWidget) -> list[QWidget]:
