@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from itertools import pairwise
 
+import shiboken6
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
@@ -220,6 +221,10 @@ def scrolling(name: str) -> tuple[QScrollArea, QVBoxLayout]:
     area.setWidget(content)
 
     def follow(_old: QWidget | None, new: QWidget | None) -> None:
+        if not shiboken6.isValid(content):  # deleted before ``destroyed`` disconnected us
+            if isinstance(app, QApplication):
+                app.focusChanged.disconnect(follow)
+            return
         if new is not None and content.isAncestorOf(new):
             area.ensureWidgetVisible(new, 8, 8)
 
