@@ -39,9 +39,15 @@ def journey_world(
 
 @pytest.fixture
 def wizard(
-    qtbot: QtBot, qapp: QApplication, journey_world: SandboxWorld
+    qtbot: QtBot,
+    qapp: QApplication,
+    journey_world: SandboxWorld,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Callable[..., WizardDriver]]:
     made: list[WizardDriver] = []
+    # A kiosk window keeps station counters in the data folder: the test's, not the home's.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
 
     def make(
         person: str = "ready",

@@ -133,6 +133,16 @@ class StationCounters:
         self.save()
 
     # ---- reading -------------------------------------------------------------------
+    def summary(self) -> dict[str, Any]:
+        """The figures as data (the diagnostics report's ``station_counters`` section)."""
+        median = self.figures.median_s
+        return {
+            "links_made": self.figures.links_made,
+            "failures": dict(sorted(self.figures.failures.items())),
+            "median_s_per_person": round(median, 1) if median is not None else None,
+            "people_timed": len(self.figures.durations_s),
+        }
+
     def describe(self) -> str:
         """The figures as text, for ``--station-counters`` and the diagnostics report."""
         figures = self.figures

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from smartcard_linker.flow.state import JourneyState, Step
 from smartcard_linker.station_counters import FILE_NAME, StationCounters
 from tests.ui.states import ACCOUNT, IDENTITY, done_state, error_state
@@ -74,3 +76,26 @@ def test_station_counters_flag_prints_them(tmp_path: Path) -> None:
     )
     assert "links made:               0" in done.stdout
     assert "failures by reason code:  none" in done.stdout
+
+
+def test_the_diagnostics_report_carries_the_counters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from smartcard_linker.config import load_settings
+    from smartcard_linker.diagnostics.runner import collect, providers
+    from smartcard_linker.station_counters import default_counters_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    clock = Clock()
+    counters = StationCounters(default_counters_path(), clock=clock)
+    person_links(counters, clock, 120)
+    counters.observe(error_state())
+    loaded = load_settings(environ={}, registry=None, user_file=tmp_path / "none.toml")
+    station = [p for p in providers() if p.name == "station_counters"]
+    report = collect(loaded, only=station, deadline_s=2.0)
+    assert report.data["station_counters"] == {
+        "links_made": 1,
+        "failures": {error_state().error.code: 1},  # type: ignore[union-attr]
+        "median_s_per_person": 120.0,
+        "people_timed": 1,
+    }

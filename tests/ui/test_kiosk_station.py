@@ -30,6 +30,7 @@ from smartcard_linker.config import Settings
 from smartcard_linker.station_counters import FILE_NAME, StationCounters
 from smartcard_linker.ui.app import show_main_window
 from smartcard_linker.ui.kiosk_timers import KioskTimers
+from smartcard_linker.ui.kiosk_window import KioskGuard
 from tests.fixtures_ui import SCREENSHOTS, forget_links_made_by_tests
 
 pytestmark = pytest.mark.slow
@@ -116,7 +117,9 @@ def make_station(
 
     yield make
     for station in made:
-        station.window.shutdown()
+        for guard in station.window.findChildren(KioskGuard):
+            guard.release()  # as the session's end would: the window closes and shuts down
+        station.window.close()
         station.window.deleteLater()
     if journey_world.rig is not None:
         for reader in journey_world.rig.readers:

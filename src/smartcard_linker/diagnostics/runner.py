@@ -35,7 +35,7 @@ class Provider:
 
 
 def _default_providers() -> list[Provider]:
-    from smartcard_linker.diagnostics import card, last_journey, network, system
+    from smartcard_linker.diagnostics import card, last_journey, network, station, system
 
     return [
         Provider("system", system.collect, {"app": {}, "system": {}, "settings": []}),
@@ -46,6 +46,7 @@ def _default_providers() -> list[Provider]:
         ),
         Provider("network", network.collect, {"network": {"proxy": {}, "targets": []}}),
         Provider("last_journey", last_journey.collect, {"last_journey": None}),
+        Provider("station_counters", station.collect, {"station_counters": None}),
     ]
 
 
