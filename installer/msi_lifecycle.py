@@ -120,7 +120,9 @@ def check_app(version: str) -> None:
         result = app("--diagnose", "--json")
         json.loads(result.stdout)
         expect(True, f"installed --diagnose --json is JSON (exit {result.returncode})")
-    # A bad policy value fails closed: exit 1, the policy's value shown as the problem.
+    # A bad policy value fails closed: the settings-problem exit code, the policy's value shown.
+    from smartcard_linker.exit_codes import EXIT_CONFIG
+
     winreg = _winreg()
     handle = winreg.CreateKeyEx(winreg.HKEY_LOCAL_MACHINE, POLICY_KEY, 0, winreg.KEY_ALL_ACCESS)
     try:
@@ -131,7 +133,7 @@ def check_app(version: str) -> None:
     finally:
         winreg.DeleteKeyEx(winreg.HKEY_LOCAL_MACHINE, POLICY_KEY)
     line = next(ln for ln in result.stdout.splitlines() if ln.startswith("portal_url "))
-    expect(result.returncode == 1, "bad policy value: --print-config exits 1")
+    expect(result.returncode == EXIT_CONFIG, f"bad policy: --print-config exits {EXIT_CONFIG}")
     expect("BAD VALUE 'http://bad.example.test/'" in line and "Windows policy" in line,
            "the policy's bad value is the problem, not the MSI's URL")  # fmt: skip
     kiosk = next(ln for ln in result.stdout.splitlines() if ln.startswith("kiosk_mode "))

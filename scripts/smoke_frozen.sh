@@ -47,12 +47,14 @@ mkdir -p "$HOME"
 
 VERSION=$("$PYTHON" -c 'import sys; sys.path.insert(0, "src"); import smartcard_linker as s; print(s.__version__)')
 VERSION_RE=${VERSION//./\\.}
+# The settings-problem exit code (smartcard_linker/exit_codes.py), never 1 or 2 (Shell Launcher).
+EXIT_CONFIG=$("$PYTHON" -c 'import sys; sys.path.insert(0, "src"); from smartcard_linker.exit_codes import EXIT_CONFIG; print(EXIT_CONFIG)')
 
 check "--version (debug exe)" 0 "^Smartcard Linker $VERSION_RE\$" -- "$DEBUG_EXE" --version
 if [[ -z "$ext" ]]; then  # a Windows GUI exe has no console to print to
   check "--version (windowed exe)" 0 "^Smartcard Linker $VERSION_RE\$" -- "$DIST/SmartcardLinker" --version
 fi
-check "--print-config, nothing set: exit 1 naming the missing settings" 1 \
+check "--print-config, nothing set: exit $EXIT_CONFIG naming the missing settings" "$EXIT_CONFIG" \
   "portal_url: is required" -- "$DEBUG_EXE" --print-config
 check "--print-config, environment layer" 0 \
   "portal_url +=.*https://portal\.example\.test/ +<- environment" -- \
@@ -70,7 +72,7 @@ check "--print-config, --config file layer" 0 \
 check "--print-config, --set fills what the file leaves" 0 \
   "product_name +=.*NHS\.net Connect +<- command line" -- "$DEBUG_EXE" --print-config \
   --config "$SCRATCH/config.toml" --set "product_name=NHS.net Connect"
-check "--print-config, bad value reported, exit 1" 1 "log_level: expected one of" -- \
+check "--print-config, bad value reported, exit $EXIT_CONFIG" "$EXIT_CONFIG" "log_level: expected one of" -- \
   "$DEBUG_EXE" --print-config --config "$SCRATCH/config.toml" --set log_level=LOUD
 
 # The GUI: started, still up after GUI_SECONDS (timeout's exit 124), logged, not crashed.

@@ -139,7 +139,7 @@ def test_the_frozen_app_links_a_card_end_to_end(display: str, tmp_path: Path) ->
             stderr=subprocess.DEVNULL,
         )
         try:
-            _walk(display, app, world, who.key)
+            _walk(display, app, world, who.key, log_dir / "smartcard-linker.log")
             assert app.wait(30) == 0
         except AssertionError as exc:
             log_file = log_dir / "smartcard-linker.log"
@@ -163,7 +163,15 @@ def test_the_frozen_app_links_a_card_end_to_end(display: str, tmp_path: Path) ->
         assert links[0]["uuid"] == who.care_identity_uuid
 
 
-def _walk(display: str, app: subprocess.Popen[bytes], world: object, who: str) -> None:
+def _logged(log_file: Path, text: str) -> str | None:
+    if log_file.exists() and text in log_file.read_text(encoding="utf-8", errors="replace"):
+        return text
+    return None
+
+
+def _walk(
+    display: str, app: subprocess.Popen[bytes], world: object, who: str, log_file: Path
+) -> None:
     """Start, account, card, passcode, review, done: by keys only, as the pages come."""
 
     def page(*headings: str) -> Callable[[], str | None]:
@@ -182,17 +190,20 @@ def _walk(display: str, app: subprocess.Popen[bytes], world: object, who: str) -
     start = _wait_for(
         "the start page", page("Link your NHS Smartcard to your NHSmail account"), app
     )
-    # The start page gives no widget the focus until one is chosen: Tab reaches Start once the
-    # readiness checks have enabled it; before that Tab lands on Help (closed again by Escape).
+    # Start is enabled, and focused, once the readiness checks pass (the app logs them): press
+    # only after that line. Space presses it; should focus be elsewhere, Tab, Space is tried.
+    _wait_for("the readiness checks", lambda: _logged(log_file, "portal=ok"), app, 60)
     account: str | None = None
     deadline = time.monotonic() + 60
     on_start = page("Link your NHS Smartcard to your NHSmail account")
+    attempts = 0
     while account is None and time.monotonic() < deadline:
-        helps = [w for w, t in _windows(display).items() if t.startswith("Help and support")]
-        for help_window in helps:
-            _press(display, help_window, "Escape")
+        for other, title in _windows(display).items():  # a dialog a stray key opened
+            if other != start and title.split(" — ")[0] != "Smartcard Linker":
+                _press(display, other, "Escape")
         if on_start():  # never press on the sign-in page: Tab, Space there would cancel it
-            _press(display, start, "Tab", "space")
+            _press(display, start, *(("space",) if attempts % 2 == 0 else ("Tab", "space")))
+            attempts += 1
         try:
             account = _wait_for(
                 "the account page",
