@@ -261,9 +261,20 @@ def begin_write(dbapi: Any) -> None:
         raise
 
 
+WAIT_FOR_DISK = "wait_for_disk"  # execution option; False: see _sqlite_begin
+
+
 def _sqlite_begin(connection: Any) -> None:
-    """Every transaction through SQLAlchemy (admin commands, migrations) is a writer."""
-    begin_write(connection.connection.dbapi_connection)
+    """Every transaction through SQLAlchemy is a writer. It commits only once on disk
+    (``synchronous=FULL``) unless the engine says ``wait_for_disk=False``: such a
+    commit survives the process being killed, and reaches the disk with the next
+    durable commit (the WAL is written in order); only a power cut in between loses
+    it. The service uses that for what a user can simply try again (a challenge, a
+    pending link request, an audit record of a refusal), never for a link."""
+    dbapi = connection.connection.dbapi_connection
+    durable = connection.get_execution_options().get(WAIT_FOR_DISK, True)
+    dbapi.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+    begin_write(dbapi)
 
 
 def make_engine(url: str, *, pool_size: int = 8) -> Engine:
@@ -292,6 +303,5 @@ def make_engine(url: str, *, pool_size: int = 8) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        # pre-ping: connections broken by a database restart are replaced, not used
-        return create_engine(parsed, pool_size=pool_size, max_overflow=0, pool_pre_ping=True)
+        return create_engine(parsed, pool_size=pool_size, max_overflow=0)
     raise ValueError(f"unsupported database {parsed.get_backend_name()!r} (sqlite, postgresql)")

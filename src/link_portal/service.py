@@ -23,14 +23,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from link_portal.certs import CardIdentity, CertificateChecker, CertificateProblem, verify_signature
 from link_portal.config import PortalConfig
-from link_portal.db import Account, AuditEvent, Challenge, Identity, Link, LinkRequest
+from link_portal.db import (
+    WAIT_FOR_DISK,
+    Account,
+    AuditEvent,
+    Challenge,
+    Identity,
+    Link,
+    LinkRequest,
+)
 from link_portal.ratelimit import RateLimiter
 from link_portal.tokens import Caller
 from link_protocol.algorithms import SignatureAlgorithm
@@ -180,6 +188,10 @@ class PortalService:
         self.config = config
         self.checker = checker
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # for what a user can retry: not waiting for the disk on SQLite (db._sqlite_begin)
+        self._retryable_sessions = sessionmaker(
+            engine.execution_options(**{WAIT_FOR_DISK: False}), expire_on_commit=False
+        )
         # Link requests also need an unused challenge, and challenges are limited in the
         # database; this in-process bucket only blunts floods of hopeless requests.
         self._request_limit = RateLimiter(
@@ -189,11 +201,13 @@ class PortalService:
     # -- the transaction and the audit log ---------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One transaction: committed (durably) when the block ends, rolled back if it
-        raises. A database that cannot be reached is DatabaseUnavailable (a 503)."""
+    def transaction(self, *, retryable: bool = False) -> Iterator[Session]:
+        """One transaction: committed when the block ends (on disk, unless ``retryable``:
+        see db._sqlite_begin), rolled back if it raises. A database that cannot be
+        reached is DatabaseUnavailable (a 503)."""
+        sessions = self._retryable_sessions if retryable else self._sessions
         try:
-            with self._sessions.begin() as session:
+            with sessions.begin() as session:
                 yield session
         except IntegrityError:
             raise
@@ -204,60 +218,60 @@ class PortalService:
             raise
 
     @staticmethod
-    def _audit(
-        session: Session,
-        event: str,
-        outcome: str,
-        *,
-        request_id: str | None,
-        oid: str | None = None,
-        uuid: str | None = None,
-        subject_id: str | None = None,
-        detail: str | None = None,
-    ) -> None:
+    def _audit(session: Session, event: str, outcome: str, **about: Any) -> None:
+        """An audit record: ``about`` names request_id, oid, uuid, subject_id, detail."""
+        detail = about.pop("detail", None)
         session.add(
             AuditEvent(
-                at=now_utc(),
-                event=event,
-                outcome=outcome,
-                request_id=request_id,
-                oid=oid,
-                uuid=uuid,
-                subject_id=subject_id,
-                detail=detail[:500] if detail else None,
+                at=now_utc(), event=event, outcome=outcome, detail=detail and detail[:500], **about
             )
         )
 
-    def _audit_refusal(
+    @contextmanager
+    def _call(
         self,
-        session: Session,
         event: str,
-        error: ApiError,
-        *,
+        caller: Caller,
         request_id: str | None,
-        oid: str | None,
-        uuid: str | None = None,
-        subject_id: str | None = None,
-    ) -> ApiError:
-        self._audit(
-            session,
-            event,
-            error.code.value,
-            request_id=request_id,
-            oid=oid,
-            uuid=uuid,
-            subject_id=subject_id,
-            detail=error.detail,
-        )
-        error.audited = True
-        return error
+        *,
+        retryable: bool = False,
+        **about: Any,
+    ) -> Iterator[tuple[Session, dict[str, Any]]]:
+        """One call's transaction. A refusal (ApiError) inside it is audited and committed
+        with whatever the call did before it (a challenge used up stays used), then
+        raised; the yielded dict can name the Care Identity and subject for that record."""
+        refusal: ApiError | None = None
+        with self.transaction(retryable=retryable) as session:
+            try:
+                yield session, about
+            except ApiError as error:
+                self._audit(
+                    session,
+                    event,
+                    error.code.value,
+                    request_id=request_id,
+                    oid=caller.oid,
+                    detail=error.detail,
+                    **about,
+                )
+                error.audited = True
+                refusal = error
+        if refusal is not None:
+            raise refusal
 
     def audit_refusal(
         self, event: str, error: ApiError, *, request_id: str | None, oid: str | None
     ) -> None:
         """Record a call refused before it reached the service (token, schema, limits)."""
         with self.transaction() as session:
-            self._audit_refusal(session, event, error, request_id=request_id, oid=oid)
+            self._audit(
+                session,
+                event,
+                error.code.value,
+                request_id=request_id,
+                oid=oid,
+                detail=error.detail,
+            )
 
     # -- accounts ------------------------------------------------------------------
 
@@ -332,7 +346,11 @@ class PortalService:
     def _conflict(session: Session, oid: str, uuid: str) -> ApiError | None:
         """already_linked for either side, saying (masked) to what; the caller's own
         link is reported first."""
-        mine = session.scalars(select(Link).where(Link.oid == oid, Link.active)).first()
+        links = session.scalars(
+            select(Link).where(Link.active, or_(Link.oid == oid, Link.uuid == uuid))
+        ).all()
+        mine = next((link for link in links if link.oid == oid), None)
+        theirs = next((link for link in links if link.uuid == uuid), None)
         if mine is not None:
             same = mine.uuid == uuid
             return ApiError(
@@ -344,7 +362,6 @@ class PortalService:
                     "linked_identity": group_uuid(mine.uuid) if same else mask_uuid(mine.uuid),
                 },
             )
-        theirs = session.scalars(select(Link).where(Link.uuid == uuid, Link.active)).first()
         if theirs is not None:
             return ApiError(
                 ErrorCode.ALREADY_LINKED,
@@ -356,79 +373,63 @@ class PortalService:
     # -- the calls -----------------------------------------------------------------
 
     def me(self, caller: Caller, request_id: str | None) -> MeView:
-        refusal: ApiError | None = None
-        with self.transaction() as session:
-            try:
-                account = self._account(session, caller)
-                row = session.execute(
-                    select(Link, Identity)
-                    .join(Identity, Identity.uuid == Link.uuid)
-                    .where(Link.oid == caller.oid, Link.active)
-                ).first()
-                return MeView(
-                    account=AccountView(
-                        oid=caller.oid, email=caller.email, display_name=caller.name
-                    ),
-                    account_active=account.active,
-                    aup_accepted=account.aup_accepted,
-                    aup_url=self.config.aup_url,
-                    current_link=link_view(row[0], row[1]) if row is not None else None,
-                )
-            except ApiError as error:
-                refusal = self._audit_refusal(
-                    session, "me", error, request_id=request_id, oid=caller.oid
-                )
-        raise refusal
+        with self._call("me", caller, request_id, retryable=True) as (session, _about):
+            account = self._account(session, caller)
+            row = session.execute(
+                select(Link, Identity)
+                .join(Identity, Identity.uuid == Link.uuid)
+                .where(Link.oid == caller.oid, Link.active)
+            ).first()
+            return MeView(
+                account=AccountView(oid=caller.oid, email=caller.email, display_name=caller.name),
+                account_active=account.active,
+                aup_accepted=account.aup_accepted,
+                aup_url=self.config.aup_url,
+                current_link=link_view(row[0], row[1]) if row is not None else None,
+            )
 
     def create_challenge(self, caller: Caller, request_id: str | None) -> ChallengeView:
         """Refused early (AUP, inactive, rate) so nobody types a PIN for nothing. The
         account row is locked while its recent challenges are counted, so the limit
         is exact however many calls arrive at once."""
-        refusal: ApiError | None = None
         now = now_utc()
         rate = self.config.challenge_rate
         window_start = now - timedelta(seconds=rate.per_s)
-        with self.transaction() as session:
-            try:
-                self._check_account(self._account(session, caller, lock=True))
-                # the account's spent challenges that no longer count towards its limit
-                session.execute(
-                    delete(Challenge).where(
-                        Challenge.oid == caller.oid,
-                        Challenge.expires_at < now,
-                        Challenge.created_at <= window_start,
-                    )
+        with self._call("challenge", caller, request_id, retryable=True) as (session, _about):
+            self._check_account(self._account(session, caller, lock=True))
+            # the account's spent challenges that no longer count towards its limit
+            session.execute(
+                delete(Challenge).where(
+                    Challenge.oid == caller.oid,
+                    Challenge.expires_at < now,
+                    Challenge.created_at <= window_start,
                 )
-                count, oldest = session.execute(
-                    select(func.count(), func.min(Challenge.created_at)).where(
-                        Challenge.oid == caller.oid, Challenge.created_at > window_start
-                    )
-                ).one()
-                if count >= rate.count and oldest is not None:
-                    wait = math.ceil((oldest - window_start).total_seconds())
-                    raise ApiError(
-                        ErrorCode.RATE_LIMITED, "too many challenges", retry_after=max(1, wait)
-                    )
-                challenge = Challenge(
-                    id=new_id("chl"),
-                    oid=caller.oid,
-                    nonce=secrets.token_bytes(NONCE_BYTES),
-                    created_at=now,
-                    expires_at=now + timedelta(seconds=self.config.challenge_ttl_s),
-                    used_at=None,
+            )
+            count, oldest = session.execute(
+                select(func.count(), func.min(Challenge.created_at)).where(
+                    Challenge.oid == caller.oid, Challenge.created_at > window_start
                 )
-                session.add(challenge)
-                return ChallengeView(
-                    challenge_id=challenge.id,
-                    nonce=challenge.nonce,
-                    origin=self.config.public_origin,
-                    expires_at=challenge.expires_at,
+            ).one()
+            if count >= rate.count and oldest is not None:
+                wait = math.ceil((oldest - window_start).total_seconds())
+                raise ApiError(
+                    ErrorCode.RATE_LIMITED, "too many challenges", retry_after=max(1, wait)
                 )
-            except ApiError as error:
-                refusal = self._audit_refusal(
-                    session, "challenge", error, request_id=request_id, oid=caller.oid
-                )
-        raise refusal
+            challenge = Challenge(
+                id=new_id("chl"),
+                oid=caller.oid,
+                nonce=secrets.token_bytes(NONCE_BYTES),
+                created_at=now,
+                expires_at=now + timedelta(seconds=self.config.challenge_ttl_s),
+                used_at=None,
+            )
+            session.add(challenge)
+            return ChallengeView(
+                challenge_id=challenge.id,
+                nonce=challenge.nonce,
+                origin=self.config.public_origin,
+                expires_at=challenge.expires_at,
+            )
 
     def create_link_request(
         self, caller: Caller, body: Mapping[str, str], request_id: str | None
@@ -440,44 +441,30 @@ class PortalService:
         if wait:
             raise ApiError(ErrorCode.RATE_LIMITED, "too many link requests", retry_after=wait)
         parsed = ParsedLinkRequest.parse(body)
-        refusal: ApiError | None = None
-        card: CardIdentity | None = None
-        with self.transaction() as session:
+        with self._call("link_request", caller, request_id, retryable=True) as (session, about):
+            now = now_utc()
+            challenge = session.get(Challenge, parsed.challenge_id)
+            used = session.execute(
+                update(Challenge)
+                .where(
+                    Challenge.id == parsed.challenge_id,
+                    Challenge.oid == caller.oid,
+                    Challenge.used_at.is_(None),
+                    Challenge.expires_at > now,
+                )
+                .values(used_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            if used.rowcount != 1 or challenge is None:  # type: ignore[attr-defined]
+                raise _challenge_refusal(challenge, caller, now)
             try:
-                now = now_utc()
-                challenge = session.get(Challenge, parsed.challenge_id)
-                used = session.execute(
-                    update(Challenge)
-                    .where(
-                        Challenge.id == parsed.challenge_id,
-                        Challenge.oid == caller.oid,
-                        Challenge.used_at.is_(None),
-                        Challenge.expires_at > now,
-                    )
-                    .values(used_at=now)
-                    .execution_options(synchronize_session=False)
-                )
-                if used.rowcount != 1 or challenge is None:  # type: ignore[attr-defined]
-                    raise _challenge_refusal(challenge, caller, now)
-                try:
-                    card = self.checker.check(parsed.certificate)
-                    message = build_link_message(
-                        self.config.public_origin, challenge.nonce, caller.oid
-                    )
-                    verify_signature(card, parsed.algorithm, message, parsed.signature)
-                except CertificateProblem as problem:
-                    raise ApiError(ErrorCode(problem.code), problem.detail) from problem
-                return self._record_link_request(session, caller, card, now, request_id)
-            except ApiError as error:
-                refusal = self._audit_refusal(
-                    session,
-                    "link_request",
-                    error,
-                    request_id=request_id,
-                    oid=caller.oid,
-                    uuid=card.uuid if card is not None else None,
-                )
-        raise refusal
+                card = self.checker.check(parsed.certificate)
+                about["uuid"] = card.uuid
+                message = build_link_message(self.config.public_origin, challenge.nonce, caller.oid)
+                verify_signature(card, parsed.algorithm, message, parsed.signature)
+            except CertificateProblem as problem:
+                raise ApiError(ErrorCode(problem.code), problem.detail) from problem
+            return self._record_link_request(session, caller, card, now, request_id)
 
     def _record_link_request(
         self,
@@ -561,8 +548,10 @@ class PortalService:
                 return self._confirm_once(caller, link_request_id, idempotency_key, request_id)
             except IntegrityError:
                 # rolled back: say what the winner made, or why it is refused
-                refusal: ApiError | None = None
-                with self.transaction() as session:
+                with self._call("confirm", caller, request_id, subject_id=link_request_id) as (
+                    session,
+                    _about,
+                ):
                     done = session.execute(
                         select(Link, Identity)
                         .join(Identity, Identity.uuid == Link.uuid)
@@ -571,128 +560,97 @@ class PortalService:
                     if done is not None:
                         return link_view(done[0], done[1])
                     link_request = session.get(LinkRequest, link_request_id)
-                    conflict = (
-                        self._conflict(session, caller.oid, link_request.uuid)
-                        if link_request is not None
-                        else None
-                    )
-                    if conflict is not None:
-                        refusal = self._audit_refusal(
-                            session,
-                            "confirm",
-                            conflict,
-                            request_id=request_id,
-                            oid=caller.oid,
-                            subject_id=link_request_id,
-                        )
-                if refusal is not None:
-                    raise refusal from None
+                    if link_request is not None:
+                        conflict = self._conflict(session, caller.oid, link_request.uuid)
+                        if conflict is not None:
+                            raise conflict from None
                 # a link reference collision: try again with a new one
         raise ApiError(ErrorCode.SERVICE_UNAVAILABLE, "could not record the link; try again")
 
     def _confirm_once(
         self, caller: Caller, link_request_id: str, idempotency_key: str, request_id: str | None
     ) -> LinkView:
-        refusal: ApiError | None = None
-        with self.transaction() as session:
-            try:
-                now = now_utc()
-                link_request = session.get(LinkRequest, link_request_id, with_for_update=True)
-                if link_request is None or link_request.oid != caller.oid:
-                    raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
-                identity = session.get(Identity, link_request.uuid)
-                assert identity is not None  # a foreign key
-                if link_request.status == "confirmed":
-                    link = session.scalars(
-                        select(Link).where(Link.link_request_id == link_request_id)
-                    ).first()
-                    if link is None:
-                        raise ApiError(ErrorCode.NOT_FOUND, "the link was removed")
-                    return link_view(link, identity)
-                if link_request.status != "pending":
-                    raise ApiError(ErrorCode.NOT_FOUND, "this link request was cancelled")
-                if link_request.expires_at <= now:
-                    raise ApiError(ErrorCode.LINK_REQUEST_EXPIRED, "this link request has expired")
-                if identity.status != "active":
-                    raise ApiError(ErrorCode.IDENTITY_INACTIVE, "this Care Identity is not active")
-                self._check_account(self._account(session, caller))
-                conflict = self._conflict(session, caller.oid, link_request.uuid)
-                if conflict is not None:
-                    raise conflict
-                link = Link(
-                    id=new_id("lnk"),
-                    reference=new_reference(),
-                    link_request_id=link_request_id,
-                    oid=caller.oid,
-                    email=link_request.email,
-                    account_name=link_request.account_name,
-                    uuid=link_request.uuid,
-                    certificate_not_after=link_request.certificate_not_after,
-                    certificate_issuer=link_request.certificate_issuer,
-                    linked_at=now,
-                    active=True,
-                    removed_at=None,
-                )
-                session.add(link)
-                link_request.status = "confirmed"
-                link_request.idempotency_key = idempotency_key
-                self._audit(
-                    session,
-                    "confirm",
-                    "ok",
-                    request_id=request_id,
-                    oid=caller.oid,
-                    uuid=link.uuid,
-                    subject_id=link.id,
-                    detail=f"reference {link.reference}",
-                )
-                session.flush()  # the unique indexes decide here
+        with self._call("confirm", caller, request_id, subject_id=link_request_id) as (
+            session,
+            _about,
+        ):
+            now = now_utc()
+            link_request = session.get(LinkRequest, link_request_id, with_for_update=True)
+            if link_request is None or link_request.oid != caller.oid:
+                raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
+            identity = session.get(Identity, link_request.uuid)
+            assert identity is not None  # a foreign key
+            if link_request.status == "confirmed":
+                link = session.scalars(
+                    select(Link).where(Link.link_request_id == link_request_id)
+                ).first()
+                if link is None:
+                    raise ApiError(ErrorCode.NOT_FOUND, "the link was removed")
                 return link_view(link, identity)
-            except ApiError as error:
-                refusal = self._audit_refusal(
-                    session,
-                    "confirm",
-                    error,
-                    request_id=request_id,
-                    oid=caller.oid,
-                    subject_id=link_request_id,
-                )
-        raise refusal
+            if link_request.status != "pending":
+                raise ApiError(ErrorCode.NOT_FOUND, "this link request was cancelled")
+            if link_request.expires_at <= now:
+                raise ApiError(ErrorCode.LINK_REQUEST_EXPIRED, "this link request has expired")
+            if identity.status != "active":
+                raise ApiError(ErrorCode.IDENTITY_INACTIVE, "this Care Identity is not active")
+            self._check_account(self._account(session, caller))
+            conflict = self._conflict(session, caller.oid, link_request.uuid)
+            if conflict is not None:
+                raise conflict
+            link = Link(
+                id=new_id("lnk"),
+                reference=new_reference(),
+                link_request_id=link_request_id,
+                oid=caller.oid,
+                email=link_request.email,
+                account_name=link_request.account_name,
+                uuid=link_request.uuid,
+                certificate_not_after=link_request.certificate_not_after,
+                certificate_issuer=link_request.certificate_issuer,
+                linked_at=now,
+                active=True,
+                removed_at=None,
+            )
+            session.add(link)
+            link_request.status = "confirmed"
+            link_request.idempotency_key = idempotency_key
+            self._audit(
+                session,
+                "confirm",
+                "ok",
+                request_id=request_id,
+                oid=caller.oid,
+                uuid=link.uuid,
+                subject_id=link.id,
+                detail=f"reference {link.reference}",
+            )
+            session.flush()  # the unique indexes decide here
+            return link_view(link, identity)
 
     def cancel(self, caller: Caller, link_request_id: str, request_id: str | None) -> None:
-        refusal: ApiError | None = None
-        with self.transaction() as session:
-            try:
-                link_request = session.get(LinkRequest, link_request_id, with_for_update=True)
-                if link_request is None or link_request.oid != caller.oid:
-                    raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
-                if link_request.status == "confirmed":
-                    raise ApiError(
-                        ErrorCode.ALREADY_LINKED,
-                        "this link request was already confirmed; the link stands",
-                        extra={"linked_side": "account"},
-                    )
-                link_request.status = "cancelled"
-                self._audit(
-                    session,
-                    "cancel",
-                    "ok",
-                    request_id=request_id,
-                    oid=caller.oid,
-                    uuid=link_request.uuid,
-                    subject_id=link_request_id,
+        with self._call("cancel", caller, request_id, subject_id=link_request_id) as (
+            session,
+            _about,
+        ):
+            link_request = session.get(LinkRequest, link_request_id, with_for_update=True)
+            if link_request is None or link_request.oid != caller.oid:
+                raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
+            if link_request.status == "confirmed":
+                raise ApiError(
+                    ErrorCode.ALREADY_LINKED,
+                    "this link request was already confirmed; the link stands",
+                    extra={"linked_side": "account"},
                 )
-                return
-            except ApiError as error:
-                refusal = self._audit_refusal(
-                    session,
-                    "cancel",
-                    error,
-                    request_id=request_id,
-                    oid=caller.oid,
-                    subject_id=link_request_id,
-                )
-        raise refusal
+            link_request.status = "cancelled"
+            self._audit(
+                session,
+                "cancel",
+                "ok",
+                request_id=request_id,
+                oid=caller.oid,
+                uuid=link_request.uuid,
+                subject_id=link_request_id,
+            )
 
     def ready(self) -> bool:
         try:
