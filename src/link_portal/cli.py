@@ -307,6 +307,14 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--json", action="store_true")
     audit.set_defaults(func=_audit)
 
+    conformance = sub.add_parser(
+        "conformance", help="check any Link API v1 service against the contract (black box)"
+    )
+    from link_portal.conformance.command import add_arguments, run
+
+    add_arguments(conformance)
+    conformance.set_defaults(func=run)
+
     openapi = sub.add_parser("openapi", help="print or write the OpenAPI document")
     openapi.add_argument("--out", type=Path, help="e.g. docs/openapi.json")
     openapi.set_defaults(func=_openapi)
