@@ -89,7 +89,8 @@ def test_every_case_passes_with_all_inputs(
     finally:
         engine.dispose()
     long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=800)
-    args = _base_args(kit, tmp_path) + [
+    args = [
+        *_base_args(kit, tmp_path),
         "--expired-card",
         *_files(pki.card(_uuid(), not_before=long_ago), tmp_path, "expired"),
         "--revoked-card",
