@@ -131,8 +131,8 @@ async def _drain(receive: Receive, budget: int) -> None:
 
 class RequestGuard:
     """Pure-ASGI outer layer for every route: the request id in and out, the response
-    headers, the body size limit, and one Authorization header at most (two could be
-    read differently by a proxy and by us)."""
+    headers, the body size limit (whatever the transfer coding), and one Authorization
+    header at most (two could be read differently by a proxy and by us)."""
 
     def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
         self.app = app
@@ -142,20 +142,9 @@ class RequestGuard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        incoming = None
-        length: int | None = None
-        authorizations = 0
-        for name, value in scope.get("headers", ()):
-            if name == b"x-request-id":
-                incoming = value.decode("latin-1")
-            elif name == b"content-length":
-                try:
-                    length = int(value)
-                except ValueError:
-                    length = -1
-            elif name == b"authorization":
-                authorizations += 1
-        request_id = incoming if incoming and REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
+        headers = scope.get("headers", ())
+        incoming = next((v.decode("latin-1") for n, v in headers if n == b"x-request-id"), "")
+        request_id = incoming if REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
         added = [(REQUEST_ID_HEADER.lower().encode(), request_id.encode()), *SECURITY_HEADERS]
         if scope.get("scheme") == "https":
@@ -166,72 +155,34 @@ class RequestGuard:
                 message["headers"] = [*message.get("headers", []), *added]
             await send(message)
 
-        refusal: Response | None = None
-        if length is not None and length < 0:
-            refusal = problem_response(
-                ErrorCode.BAD_REQUEST, "malformed Content-Length", request_id
-            )
-        elif length is not None and length > self.max_body_bytes:
-            if length <= DRAIN_LIMIT:
-                await _drain(receive, DRAIN_LIMIT)
-            refusal = self._too_large(request_id)
-        elif authorizations > 1:
+        if sum(1 for name, _ in headers if name == b"authorization") > 1:
             refusal = problem_response(
                 ErrorCode.BAD_REQUEST, "more than one Authorization header", request_id
             )
-        if refusal is not None:
-            refusal.headers["Connection"] = "close"
             await refusal(scope, receive, send_with_headers)
             return
-        if length is None and scope.get("method") in ("POST", "PUT", "PATCH", "DELETE"):
-            replay = await self._buffered(receive, send_with_headers, scope, request_id)
-            if replay is None:
-                return
-            receive = replay
-        await self.app(scope, receive, send_with_headers)
+        await self.app(scope, self._limited(receive), send_with_headers)
 
-    def _too_large(self, request_id: str) -> Response:
-        return problem_response(
-            ErrorCode.BAD_REQUEST,
-            f"request body larger than {self.max_body_bytes} bytes",
-            request_id,
-            status=413,
-        )
-
-    async def _buffered(
-        self, receive: Receive, send: Send, scope: Scope, request_id: str
-    ) -> Receive | None:
-        """A body without Content-Length (chunked): read up to the limit, then replay it
-        (None: refused as too large, answer sent)."""
-        chunks: list[bytes] = []
+    def _limited(self, receive: Receive) -> Receive:
+        """``receive``, refusing a body that grows past the limit with a 413 (what is
+        left of it is read, up to DRAIN_LIMIT, so that the client hears the answer)."""
         size = 0
-        more = True
-        while more:
+
+        async def limited() -> Message:
+            nonlocal size
             message = await receive()
-            if message["type"] != "http.request":
-                break
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            more = message.get("more_body", False)
+            size += len(message.get("body", b""))
             if size > self.max_body_bytes:
-                if more:
+                if message.get("more_body", False):
                     await _drain(receive, DRAIN_LIMIT - size)
-                refusal = self._too_large(request_id)
-                refusal.headers["Connection"] = "close"
-                await refusal(scope, receive, send)
-                return None
-            chunks.append(chunk)
-        body = b"".join(chunks)
-        replayed = False
+                raise StarletteHTTPException(
+                    413,
+                    f"request body larger than {self.max_body_bytes} bytes",
+                    headers={"Connection": "close"},
+                )
+            return message
 
-        async def replay() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        return replay
+        return limited
 
 
 PROBLEM_CONTENT = {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemOut"}}}

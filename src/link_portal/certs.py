@@ -33,6 +33,7 @@ from cryptography.x509.verification import (
     VerificationError,
 )
 
+from link_portal import ocsp
 from link_portal.config import PortalConfig
 from link_protocol.algorithms import SignatureAlgorithm
 
@@ -143,6 +144,7 @@ class CertificateChecker:
         intermediates: Path | str = "",
         crl_fail_closed: bool = True,
         policy_oid: str = "",
+        ocsp_timeout_s: float | None = 3.0,
     ) -> None:
         certs = _load_pem_certificates(Path(trust))
         if not certs:
@@ -157,6 +159,7 @@ class CertificateChecker:
         self._store = Store(anchors)
         self._crls = [CrlSource(Path(p)) for p in crl_files]
         self._crl_fail_closed = crl_fail_closed
+        self._ocsp_timeout_s = ocsp_timeout_s  # None: OCSP not used
         self._policy = x509.ObjectIdentifier(policy_oid) if policy_oid else None
         self._ee_policy = ExtensionPolicy.permit_all().require_present(
             x509.KeyUsage, Criticality.AGNOSTIC, _require_digital_signature
@@ -171,6 +174,7 @@ class CertificateChecker:
             intermediates=config.nhs_intermediates,
             crl_fail_closed=config.crl_missing == "fail-closed",
             policy_oid=config.certificate_policy_oid,
+            ocsp_timeout_s=config.ocsp_timeout_s if config.ocsp else None,
         )
 
     def check(self, der: bytes, now: datetime | None = None) -> CardIdentity:
@@ -252,11 +256,18 @@ class CertificateChecker:
     def _check_revocation(
         self, cert: x509.Certificate, issuer: x509.Certificate, now: datetime
     ) -> None:
-        """Against the configured CRL for ``cert``'s issuer. A missing, out-of-date or
-        badly signed CRL leaves the status unknown: refused when failing closed."""
-        if not self._crls:
-            return
+        """By OCSP when ``cert`` names a responder, else against the configured CRL for its
+        issuer. No answer from either (a missing, out-of-date or badly signed CRL, an
+        unreachable responder) leaves the status unknown: refused when failing closed."""
         unknown: str | None = None
+        url = ocsp.responder_url(cert) if self._ocsp_timeout_s is not None else None
+        if url is not None:
+            answer = ocsp.status(cert, issuer, url, now, self._ocsp_timeout_s or 3.0)
+            if answer is ocsp.CertStatus.GOOD:
+                return
+            if answer is ocsp.CertStatus.REVOKED:
+                raise CertificateProblem("certificate_revoked", _revoked_detail(cert))
+            unknown = "the OCSP responder gave no usable answer"
         for source in self._crls:
             crl = source.current(now)
             if crl is None:
@@ -271,20 +282,17 @@ class CertificateChecker:
                 unknown = "the CRL is out of date"
                 continue
             if crl.get_revoked_certificate_by_serial_number(cert.serial_number) is not None:
-                raise CertificateProblem(
-                    "certificate_revoked",
-                    "the card's issuing CA has been revoked"
-                    if _is_ca(cert)
-                    else "the card certificate has been revoked",
-                )
+                raise CertificateProblem("certificate_revoked", _revoked_detail(cert))
             return
         if unknown is not None and self._crl_fail_closed:
             raise _untrusted(f"revocation status unknown: {unknown}")
 
 
-def _is_ca(cert: x509.Certificate) -> bool:
+def _revoked_detail(cert: x509.Certificate) -> str:
     constraints = _extension(cert, x509.BasicConstraints)
-    return constraints is not None and constraints.ca
+    if constraints is not None and constraints.ca:
+        return "the card's issuing CA has been revoked"
+    return "the card certificate has been revoked"
 
 
 def verify_signature(

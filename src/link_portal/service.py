@@ -19,7 +19,6 @@ import unicodedata
 import uuid as uuidlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -137,25 +136,6 @@ def _b64(text: str, what: str, limit: int) -> bytes:
     return data
 
 
-@dataclass(frozen=True)
-class ParsedLinkRequest:
-    """The link request body after the schema (``LinkRequestIn``) accepted it."""
-
-    challenge_id: str
-    certificate: bytes
-    signature: bytes
-    algorithm: SignatureAlgorithm
-
-    @classmethod
-    def parse(cls, body: Mapping[str, str]) -> ParsedLinkRequest:
-        return cls(
-            challenge_id=body["challenge_id"],
-            certificate=_b64(body["certificate"], "certificate", MAX_CERT_BYTES),
-            signature=_b64(body["signature"], "signature", MAX_SIGNATURE_BYTES),
-            algorithm=SignatureAlgorithm(body["signature_algorithm"]),
-        )
-
-
 def link_view(link: Link, identity: Identity) -> LinkView:
     return LinkView(
         link_id=link.id,
@@ -218,12 +198,27 @@ class PortalService:
             raise
 
     @staticmethod
-    def _audit(session: Session, event: str, outcome: str, **about: Any) -> None:
-        """An audit record: ``about`` names request_id, oid, uuid, subject_id, detail."""
-        detail = about.pop("detail", None)
+    def _audit(
+        session: Session,
+        event: str,
+        outcome: str,
+        request_id: str | None,
+        oid: str | None,
+        uuid: str | None = None,
+        subject_id: str | None = None,
+        detail: str | None = None,
+    ) -> None:
+        """An audit record: what happened to whom (never a token, certificate or signature)."""
         session.add(
             AuditEvent(
-                at=now_utc(), event=event, outcome=outcome, detail=detail and detail[:500], **about
+                at=now_utc(),
+                event=event,
+                outcome=outcome,
+                request_id=request_id,
+                oid=oid,
+                uuid=uuid,
+                subject_id=subject_id,
+                detail=detail[:500] if detail else None,
             )
         )
 
@@ -245,15 +240,8 @@ class PortalService:
             try:
                 yield session, about
             except ApiError as error:
-                self._audit(
-                    session,
-                    event,
-                    error.code.value,
-                    request_id=request_id,
-                    oid=caller.oid,
-                    detail=error.detail,
-                    **about,
-                )
+                about.setdefault("detail", error.detail)
+                self._audit(session, event, error.code.value, request_id, caller.oid, **about)
                 error.audited = True
                 refusal = error
         if refusal is not None:
@@ -264,14 +252,7 @@ class PortalService:
     ) -> None:
         """Record a call refused before it reached the service (token, schema, limits)."""
         with self.transaction() as session:
-            self._audit(
-                session,
-                event,
-                error.code.value,
-                request_id=request_id,
-                oid=oid,
-                detail=error.detail,
-            )
+            self._audit(session, event, error.code.value, request_id, oid, detail=error.detail)
 
     # -- accounts ------------------------------------------------------------------
 
@@ -440,14 +421,17 @@ class PortalService:
         wait = self._request_limit.acquire(caller.oid)
         if wait:
             raise ApiError(ErrorCode.RATE_LIMITED, "too many link requests", retry_after=wait)
-        parsed = ParsedLinkRequest.parse(body)
+        challenge_id = body["challenge_id"]  # the schema (LinkRequestIn) checked the shapes
+        certificate = _b64(body["certificate"], "certificate", MAX_CERT_BYTES)
+        signature = _b64(body["signature"], "signature", MAX_SIGNATURE_BYTES)
+        algorithm = SignatureAlgorithm(body["signature_algorithm"])
         with self._call("link_request", caller, request_id, retryable=True) as (session, about):
             now = now_utc()
-            challenge = session.get(Challenge, parsed.challenge_id)
+            challenge = session.get(Challenge, challenge_id)
             used = session.execute(
                 update(Challenge)
                 .where(
-                    Challenge.id == parsed.challenge_id,
+                    Challenge.id == challenge_id,
                     Challenge.oid == caller.oid,
                     Challenge.used_at.is_(None),
                     Challenge.expires_at > now,
@@ -458,10 +442,10 @@ class PortalService:
             if used.rowcount != 1 or challenge is None:  # type: ignore[attr-defined]
                 raise _challenge_refusal(challenge, caller, now)
             try:
-                card = self.checker.check(parsed.certificate)
+                card = self.checker.check(certificate)
                 about["uuid"] = card.uuid
                 message = build_link_message(self.config.public_origin, challenge.nonce, caller.oid)
-                verify_signature(card, parsed.algorithm, message, parsed.signature)
+                verify_signature(card, algorithm, message, signature)
             except CertificateProblem as problem:
                 raise ApiError(ErrorCode(problem.code), problem.detail) from problem
             return self._record_link_request(session, caller, card, now, request_id)
@@ -507,15 +491,16 @@ class PortalService:
             idempotency_key=None,
         )
         session.add(link_request)
+        detail = None if match else "names differ"
         self._audit(
             session,
             "link_request",
             "ok",
-            request_id=request_id,
-            oid=caller.oid,
-            uuid=card.uuid,
-            subject_id=link_request.id,
-            detail=None if match else "names differ",
+            request_id,
+            caller.oid,
+            card.uuid,
+            link_request.id,
+            detail,
         )
         return LinkRequestView(
             link_request_id=link_request.id,
@@ -614,15 +599,9 @@ class PortalService:
             session.add(link)
             link_request.status = "confirmed"
             link_request.idempotency_key = idempotency_key
+            detail = f"reference {link.reference}"
             self._audit(
-                session,
-                "confirm",
-                "ok",
-                request_id=request_id,
-                oid=caller.oid,
-                uuid=link.uuid,
-                subject_id=link.id,
-                detail=f"reference {link.reference}",
+                session, "confirm", "ok", request_id, caller.oid, link.uuid, link.id, detail
             )
             session.flush()  # the unique indexes decide here
             return link_view(link, identity)
@@ -642,15 +621,8 @@ class PortalService:
                     extra={"linked_side": "account"},
                 )
             link_request.status = "cancelled"
-            self._audit(
-                session,
-                "cancel",
-                "ok",
-                request_id=request_id,
-                oid=caller.oid,
-                uuid=link_request.uuid,
-                subject_id=link_request_id,
-            )
+            uuid = link_request.uuid
+            self._audit(session, "cancel", "ok", request_id, caller.oid, uuid, link_request_id)
 
     def ready(self) -> bool:
         try:

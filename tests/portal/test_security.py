@@ -18,6 +18,7 @@ import ssl
 import threading
 import uuid as uuidlib
 from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,8 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509 import ocsp
+from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 from sqlalchemy import select, text
 
 from link_portal.admin import DirectoryEntry, audit_entries, import_directory, set_account
@@ -216,6 +218,79 @@ def test_a_revoked_subca_revokes_its_cards(
     assert "issuing CA" in body["detail"]
 
 
+class OcspResponder:
+    """A loopback OCSP responder for the sandbox SubCA: ``revoked`` serials answer
+    REVOKED, the rest GOOD."""
+
+    def __init__(self, subca: Issued) -> None:
+        self.revoked: set[int] = set()
+        responder = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers["Content-Length"])
+                request = ocsp.load_der_ocsp_request(self.rfile.read(length))
+                now = dt.datetime.now(dt.UTC)
+                cert = x509.load_der_x509_certificate(responder.issued[request.serial_number])
+                revoked = request.serial_number in responder.revoked
+                answer = (
+                    ocsp.OCSPResponseBuilder()
+                    .add_response(
+                        cert=cert,
+                        issuer=subca.cert,
+                        algorithm=hashes.SHA256(),
+                        cert_status=ocsp.OCSPCertStatus.REVOKED
+                        if revoked
+                        else ocsp.OCSPCertStatus.GOOD,
+                        this_update=now - dt.timedelta(minutes=1),
+                        next_update=now + dt.timedelta(hours=1),
+                        revocation_time=now - dt.timedelta(minutes=1) if revoked else None,
+                        revocation_reason=None,
+                    )
+                    .responder_id(ocsp.OCSPResponderEncoding.HASH, subca.cert)
+                    .sign(subca.key, hashes.SHA256())
+                )
+                data = answer.public_bytes(serialization.Encoding.DER)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/ocsp-response")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *_args: Any) -> None:
+                pass
+
+        self.issued: dict[int, bytes] = {}
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/ocsp"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def card(self, kit: PortalKit, *, revoked: bool = False) -> Issued:
+        card = _card_with(kit, ocsp=self.url, uuid=_uuid())
+        self.issued[card.cert.serial_number] = card.cert_der
+        if revoked:
+            self.revoked.add(card.cert.serial_number)
+        return card
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_ocsp_where_the_certificate_names_a_responder(sqlite_portal_kit: PortalKit) -> None:
+    kit = sqlite_portal_kit
+    responder = OcspResponder(kit.pki.nhs_subca)
+    try:
+        assert _link_request_with(kit, responder.card(kit)).status_code == 201
+        revoked = responder.card(kit, revoked=True)
+        assert_problem(_link_request_with(kit, revoked), "certificate_revoked", 422)
+        unanswered = responder.card(kit)
+    finally:
+        responder.stop()
+    body = assert_problem(_link_request_with(kit, unanswered), "certificate_untrusted", 422)
+    assert "OCSP" in body["detail"]
+
+
 # -- 4. the challenge rate limit under concurrency ---------------------------------------
 
 
@@ -294,6 +369,18 @@ def _card_with(kit: PortalKit, **changes: Any) -> Issued:
         )
     if "eku" in changes:
         builder = builder.add_extension(x509.ExtendedKeyUsage(changes["eku"]), critical=False)
+    if "ocsp" in changes:
+        builder = builder.add_extension(
+            x509.AuthorityInformationAccess(
+                [
+                    x509.AccessDescription(
+                        AuthorityInformationAccessOID.OCSP,
+                        x509.UniformResourceIdentifier(changes["ocsp"]),
+                    )
+                ]
+            ),
+            critical=False,
+        )
     if changes.get("ca"):
         builder = builder.add_extension(x509.BasicConstraints(ca=True, path_length=0), True)
     return Issued(key, builder.sign(kit.pki.nhs_subca.key, hashes.SHA256()))
