@@ -41,6 +41,7 @@ import httpx
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+from sqlalchemy import inspect, text
 
 from benchlib import Figure, arg_parser, report, settle
 from link_portal.admin import DirectoryEntry, import_directory, set_account
@@ -385,8 +386,13 @@ def bench_backend(
     warmup: int = 300,
     postgres_over: str | None = None,
     statements: bool = False,
+    other_src: Path | None = None,
 ) -> list[Figure]:
+    """``other_src``: serve with the portal of another source tree (an earlier commit,
+    e.g. ``git archive``), to compare with this one in the same run."""
     label = backend if postgres_over is None else f"{backend} {postgres_over}"
+    if other_src is not None:
+        label += f", portal from {other_src.name}"
     postgres: PrivatePostgres | None = None
     if backend == "sqlite":
         url = f"sqlite:///{workdir / 'bench.db'}"
@@ -394,7 +400,11 @@ def bench_backend(
         postgres = PrivatePostgres(durable=True, settings=STATEMENT_STATS if statements else None)
         postgres.start()
         url = postgres.create_database("bench", unix_socket=postgres_over == UNIX)
-    prepare_database(url).dispose()
+    portal_env = {"PYTHONPATH": str(other_src / "src")} if other_src is not None else None
+    if portal_env is None:
+        prepare_database(url).dispose()
+    else:
+        _prepare_with(url, portal_env)
     if statements and postgres is not None:
         _statement_stats(postgres, "CREATE EXTENSION pg_stat_statements")
     config = _portal_config(url, pki, issuer)
@@ -405,6 +415,7 @@ def bench_backend(
         tls_key=pki.tls_key_file,
         ca_file=pki.tls_ca_file,
         workers=workers,
+        env=portal_env,
     )
     context = ssl.create_default_context(cafile=str(pki.tls_ca_file))
     figures: list[Figure] = []
@@ -518,6 +529,23 @@ def bench_backend(
         if postgres is not None:
             postgres.stop()
     return figures
+
+
+def _prepare_with(url: str, env: dict[str, str]) -> None:
+    """The schema as the other tree's portal makes it, plus the accounts.tid column this
+    benchmark's own seeding writes (unused by an older portal)."""
+    subprocess.run(
+        [sys.executable, "-m", "link_portal.cli", "db", "upgrade", "--database-url", url],
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+    )
+    engine = make_engine(url, pool_size=1)
+    with engine.begin() as conn:
+        columns = [c["name"] for c in inspect(conn).get_columns("accounts")]
+        if "tid" not in columns:
+            conn.execute(text("ALTER TABLE accounts ADD COLUMN tid VARCHAR(64)"))
+    engine.dispose()
 
 
 def _socket_before_the_fix(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
@@ -703,21 +731,25 @@ def main() -> None:
                 settle(60.0 if args.quick else 120.0)
                 sub = workdir / f"{backend}{n}"
                 sub.mkdir()
-                figures += bench_backend(
-                    backend,
-                    sub,
-                    pki,
-                    keys,
-                    issuer,
-                    args.workers or DEFAULT_WORKERS[backend],
-                    flows,
-                    paced_flows,
-                    args.concurrency,
-                    runs,
-                    warmup,
-                    over,
-                    args.postgres_statements,
-                )
+                for other in (None, args.compare_src) if args.compare_src else (None,):
+                    where = sub / ("other" if other else "this")
+                    where.mkdir()
+                    figures += bench_backend(
+                        backend,
+                        where,
+                        pki,
+                        keys,
+                        issuer,
+                        args.workers or DEFAULT_WORKERS[backend],
+                        flows,
+                        paced_flows,
+                        args.concurrency,
+                        runs,
+                        warmup,
+                        over,
+                        args.postgres_statements,
+                        other.resolve() if other else None,
+                    )
         finally:
             issuer.stop()
     load = os.getloadavg()[0]

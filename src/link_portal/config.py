@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ MAX_TOKEN_LEEWAY_S = 300  # clock skew tolerated on exp/nbf
 MAX_JWKS_MIN_REFRESH_S = 3600  # a rotated issuer key must be picked up within the hour
 MAX_BODY_BYTES = 1024 * 1024
 ENV_PREFIX = "LINK_PORTAL_"
+REQUIRED = ("database_url", "public_origin", "issuer", "tenant_id", "nhs_trust")
 CONFIG_ENV = "LINK_PORTAL_CONFIG"
 
 
@@ -190,10 +191,14 @@ def load_config(
 
 
 def dump_config_toml(config: PortalConfig) -> str:
-    """A TOML rendering of ``config`` (what ``load_config`` reads back)."""
+    """A TOML rendering of ``config`` (what ``load_config`` reads back): the settings
+    that differ from the defaults, so the file says what was chosen."""
     lines = ["[portal]"]
     for f in fields(PortalConfig):
         value = getattr(config, f.name)
+        default = f.default_factory() if f.default_factory is not MISSING else f.default
+        if value == default and f.name not in REQUIRED:
+            continue
         if isinstance(value, RateLimit):
             lines.append(f'{f.name} = "{value.count}/{value.per_s:g}"')
         elif isinstance(value, tuple):

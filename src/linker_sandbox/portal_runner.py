@@ -192,8 +192,10 @@ def start_portal_process(
     timeout_s: float = 30.0,
     ca_file: Path | None = None,
     set_origin: bool = True,
+    env: dict[str, str] | None = None,
 ) -> RunningPortal:
-    """Run ``link-portal serve`` as a child process (for crash tests and benchmarks)."""
+    """Run ``link-portal serve`` as a child process (for crash tests and benchmarks);
+    ``env`` adds to its environment (e.g. PYTHONPATH: another commit's portal)."""
     port = port or free_loopback_port(host)
     url_host = f"[{host}]" if ":" in host else host
     base_url = f"https://{url_host}:{port}"
@@ -223,7 +225,7 @@ def start_portal_process(
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
         preexec_fn=_die_with_parent if sys.platform == "linux" else None,
     )
     log.close()
