@@ -701,6 +701,12 @@ def main() -> None:
         "fix, or both (side by side in this run)",
     )
     parser.add_argument("--only-latency", action="store_true", help="skip the throughput runs")
+    parser.add_argument(
+        "--compare-src",
+        type=Path,
+        help="also measure the portal of this source tree (e.g. an earlier commit from "
+        "git archive) on each backend, in this run",
+    )
     args = parser.parse_args()
     flows = 600 if args.quick else 3000
     paced_flows = 200 if args.quick else 1000
