@@ -378,19 +378,17 @@ class PortalService:
         window_start = now - timedelta(seconds=rate.per_s)
         with self._call("challenge", caller, request_id, retryable=True) as (session, _about):
             self._check_account(self._account(session, caller, lock=True))
-            # the account's spent challenges that no longer count towards its limit
-            session.execute(
-                delete(Challenge).where(
-                    Challenge.oid == caller.oid,
-                    Challenge.expires_at < now,
-                    Challenge.created_at <= window_start,
-                )
-            )
             count, oldest = session.execute(
                 select(func.count(), func.min(Challenge.created_at)).where(
                     Challenge.oid == caller.oid, Challenge.created_at > window_start
                 )
             ).one()
+            if count == 0:  # the first in a while: purge the account's spent challenges
+                session.execute(
+                    delete(Challenge)
+                    .where(Challenge.oid == caller.oid, Challenge.expires_at < now)
+                    .execution_options(synchronize_session=False)
+                )
             if count >= rate.count and oldest is not None:
                 wait = math.ceil((oldest - window_start).total_seconds())
                 raise ApiError(
@@ -427,8 +425,7 @@ class PortalService:
         algorithm = SignatureAlgorithm(body["signature_algorithm"])
         with self._call("link_request", caller, request_id, retryable=True) as (session, about):
             now = now_utc()
-            challenge = session.get(Challenge, challenge_id)
-            used = session.execute(
+            nonce = session.scalar(
                 update(Challenge)
                 .where(
                     Challenge.id == challenge_id,
@@ -437,14 +434,15 @@ class PortalService:
                     Challenge.expires_at > now,
                 )
                 .values(used_at=now)
+                .returning(Challenge.nonce)
                 .execution_options(synchronize_session=False)
             )
-            if used.rowcount != 1 or challenge is None:  # type: ignore[attr-defined]
-                raise _challenge_refusal(challenge, caller, now)
+            if nonce is None:  # someone else's, used, expired or unknown: say which
+                raise _challenge_refusal(session.get(Challenge, challenge_id), caller, now)
             try:
                 card = self.checker.check(certificate)
                 about["uuid"] = card.uuid
-                message = build_link_message(self.config.public_origin, challenge.nonce, caller.oid)
+                message = build_link_message(self.config.public_origin, nonce, caller.oid)
                 verify_signature(card, algorithm, message, signature)
             except CertificateProblem as problem:
                 raise ApiError(ErrorCode(problem.code), problem.detail) from problem
@@ -579,9 +577,7 @@ class PortalService:
             if identity.status != "active":
                 raise ApiError(ErrorCode.IDENTITY_INACTIVE, "this Care Identity is not active")
             self._check_account(self._account(session, caller))
-            conflict = self._conflict(session, caller.oid, link_request.uuid)
-            if conflict is not None:
-                raise conflict
+            # no look for existing links: the unique indexes decide (see confirm)
             link = Link(
                 id=new_id("lnk"),
                 reference=new_reference(),
