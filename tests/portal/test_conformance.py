@@ -9,13 +9,13 @@ import secrets
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import hashes, serialization
 
 from link_portal.admin import set_account
 from link_portal.cli import main
 from link_portal.config import RateLimit
 from linker_sandbox.pki import Issued
 from tests.fixtures_portal import PortalKit, PortalKitFactory
+from tests.portal.helpers import crl_der
 
 
 def _uuid() -> str:
@@ -24,27 +24,6 @@ def _uuid() -> str:
 
 def _files(card: Issued, directory: Path, stem: str) -> list[str]:
     return [str(p) for p in card.write(directory, stem)]
-
-
-def _revocation_list(kit: PortalKit, revoked: Issued, path: Path) -> Path:
-    from cryptography import x509
-
-    now = dt.datetime.now(dt.UTC)
-    crl = (
-        x509.CertificateRevocationListBuilder()
-        .issuer_name(kit.pki.nhs_subca.cert.subject)
-        .last_update(now - dt.timedelta(hours=1))
-        .next_update(now + dt.timedelta(days=1))
-        .add_revoked_certificate(
-            x509.RevokedCertificateBuilder()
-            .serial_number(revoked.cert.serial_number)
-            .revocation_date(now - dt.timedelta(minutes=5))
-            .build()
-        )
-        .sign(kit.pki.nhs_subca.key, hashes.SHA256())  # type: ignore[arg-type]
-    )
-    path.write_bytes(crl.public_bytes(serialization.Encoding.DER))
-    return path
 
 
 def _outcomes(out: str) -> dict[str, str]:
@@ -80,7 +59,7 @@ def test_every_case_passes_with_all_inputs(
     revoked = pki.card(_uuid())
     crl = tmp_path / "subca.crl"
     kit = make_portal_kit(challenge_rate=RateLimit(30, 60.0), crl_files=(str(crl),))
-    _revocation_list(kit, revoked, crl)
+    crl.write_bytes(crl_der(kit.pki.nhs_subca, revoked.cert))
     inactive_identity = kit.new_user(identity_status="inactive")
     inactive_account = kit.new_user()
     engine = kit.engine()

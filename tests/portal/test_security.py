@@ -46,7 +46,7 @@ from linker_sandbox.pki import (
     nhs_subca,
 )
 from tests.fixtures_portal import PortalKit, PortalKitFactory, base_portal_config
-from tests.portal.helpers import assert_problem, call, challenge, post_link_request
+from tests.portal.helpers import assert_problem, call, challenge, crl_der, post_link_request
 
 # -- 1. scope and client -----------------------------------------------------------------
 
@@ -135,30 +135,6 @@ def test_unreachable_keys_neither_stall_others_nor_get_hammered(
 # -- 3. revocation -----------------------------------------------------------------------
 
 
-def _crl(
-    issuer: Issued,
-    *revoked: x509.Certificate,
-    next_update_in: dt.timedelta = dt.timedelta(days=1),
-    signer: Any = None,
-) -> bytes:
-    now = dt.datetime.now(dt.UTC)
-    builder = (
-        x509.CertificateRevocationListBuilder()
-        .issuer_name(issuer.cert.subject)
-        .last_update(now - dt.timedelta(days=2))
-        .next_update(now + next_update_in)
-    )
-    for cert in revoked:
-        builder = builder.add_revoked_certificate(
-            x509.RevokedCertificateBuilder()
-            .serial_number(cert.serial_number)
-            .revocation_date(now - dt.timedelta(minutes=5))
-            .build()
-        )
-    crl = builder.sign(signer or issuer.key, hashes.SHA256())
-    return crl.public_bytes(serialization.Encoding.DER)
-
-
 def _uuid() -> str:
     return f"{secrets.randbelow(10**12):012d}"
 
@@ -182,12 +158,12 @@ def test_a_stale_crl_is_read_again_and_fails_closed(
     pki = kit0.pki
     card = pki.card("102048843983")
     path = tmp_path / "subca.crl"
-    path.write_bytes(_crl(pki.nhs_subca, next_update_in=-dt.timedelta(hours=1)))
+    path.write_bytes(crl_der(pki.nhs_subca, next_update_in=-dt.timedelta(hours=1)))
     kit = make_portal_kit(crl_files=(str(path),))
     body = assert_problem(_link_request_with(kit, card), "certificate_untrusted", 422)
     assert "revocation status unknown" in body["detail"]
     # the CA publishes its next CRL: the portal reads it without a restart
-    path.write_bytes(_crl(pki.nhs_subca, card.cert))
+    path.write_bytes(crl_der(pki.nhs_subca, card.cert))
     assert_problem(_link_request_with(kit, card), "certificate_revoked", 422)
 
 
@@ -196,7 +172,7 @@ def test_missing_or_badly_signed_crl_fails_closed_unless_configured_open(
 ) -> None:
     pki = make_portal_kit().pki
     forged = tmp_path / "forged.crl"
-    forged.write_bytes(_crl(pki.nhs_subca, signer=new_key("ec-p256")))
+    forged.write_bytes(crl_der(pki.nhs_subca, signer=new_key("ec-p256")))
     for crl_file in (str(tmp_path / "missing.crl"), str(forged)):
         kit = make_portal_kit(crl_files=(crl_file,))
         card = pki.card("102048843983")
@@ -210,7 +186,7 @@ def test_a_revoked_subca_revokes_its_cards(
 ) -> None:
     pki = make_portal_kit().pki
     root_crl = tmp_path / "root.crl"
-    root_crl.write_bytes(_crl(pki.nhs_root, pki.nhs_subca.cert))
+    root_crl.write_bytes(crl_der(pki.nhs_root, pki.nhs_subca.cert))
     kit = make_portal_kit(crl_files=(str(root_crl),))
     body = assert_problem(
         _link_request_with(kit, pki.card("102048843983")), "certificate_revoked", 422
