@@ -3,22 +3,31 @@
 Each flow is challenge → link request → confirm for a fresh account and card, with
 real token validation (RS256 against the issuer's JWKS), chain verification and a
 real card signature (ECDSA P-256 or RSA). The portal runs as ``link-portal serve``
-with N uvicorn workers; the load generator is a lean asyncio HTTP/1.1 client in this
-process (keep-alive TLS connections, on uvloop), bounded by flow count and wall time.
+with N uvicorn workers; the load generator is a standard client (httpx's asyncio
+client, keep-alive TLS connections, on uvloop) in this process, bounded by flow count
+and wall time.
 
 Figures: flows/s at saturation, p50/p95/p99 per call at a fixed 100 flows/s, and
-CPU per flow (server processes and load generator, from /proc).
+CPU per flow (server processes and load generator, from /proc). Then latency as the
+app sees it: the app's own client (``HttpPortalClient`` over requests) and curl on
+one kept-alive connection each, against the portal as the sandbox starts it
+(``start_portal``), next to the same portal on the socket it had before the
+TCP_NODELAY fix (``--latency-sockets``), so before and after come from one run.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import gc
 import json
 import os
 import secrets
 import signal
+import socket
 import ssl
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,9 +37,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import httpx
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+from sqlalchemy import inspect, text
 
 from benchlib import Figure, arg_parser, report, settle
 
@@ -41,7 +52,7 @@ from link_portal.admin import DirectoryEntry, import_directory, set_account
 from link_portal.config import PortalConfig, RateLimit
 from link_portal.db import make_engine
 from link_protocol.message import build_link_message
-from link_protocol.models import b64url_decode
+from link_protocol.models import LinkRequestBody, b64url_decode
 from linker_sandbox.jwks_server import JwksServer
 from linker_sandbox.people import SANDBOX_TENANT_ID
 from linker_sandbox.pki import SandboxPKI
@@ -54,6 +65,9 @@ AUDIENCE = "api://smartcard-linker-portal"
 # waits happen off the event loop), so more processes only add contention.
 DEFAULT_WORKERS = {"sqlite": 2, "postgresql": 2}
 CALLS = ("challenge", "link_request", "confirm")
+# What a reference must sustain on 2 workers and 2 cores (docs/link-api.md).
+FLOOR = {"sqlite": 150.0, "postgresql": 100.0}
+LATENCY_GOAL_MS = 2.0  # median kept-alive call, curl and the app's client
 # How the portal reaches PostgreSQL on the same machine: its Unix socket (the usual
 # local connection) or TCP on loopback (as it would another machine).
 UNIX, TCP = "via Unix socket", "via TCP loopback"
@@ -112,42 +126,28 @@ def make_users(
 
 
 class Connection:
-    """One keep-alive HTTPS connection speaking just enough HTTP/1.1."""
+    """One keep-alive HTTPS connection of a standard client (httpx)."""
 
     def __init__(self, host: str, port: int, context: ssl.SSLContext) -> None:
-        self.host, self.port, self.context = host, port, context
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
+        self.client = httpx.AsyncClient(
+            base_url=f"https://{host}:{port}",
+            verify=context,
+            limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
+            timeout=30.0,
+        )
 
     async def _connect(self) -> None:
-        self.reader, self.writer = await asyncio.open_connection(
-            self.host, self.port, ssl=self.context
-        )
+        await self.client.get("/healthz")
 
     async def request(
         self, method: str, path: str, token: str, body: bytes = b"", extra: str = ""
     ) -> tuple[int, bytes]:
-        if self.writer is None:
-            await self._connect()
-        assert self.reader is not None and self.writer is not None
-        head = (
-            f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
-            f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
-            f"Content-Length: {len(body)}\r\n{extra}\r\n"
-        )
-        self.writer.write(head.encode() + body)
-        status_line = await self.reader.readuntil(b"\r\n")
-        status = int(status_line.split(b" ", 2)[1])
-        length = 0
-        while True:
-            line = await self.reader.readuntil(b"\r\n")
-            if line == b"\r\n":
-                break
-            name, _, value = line.partition(b":")
-            if name.lower() == b"content-length":
-                length = int(value)
-        payload = await self.reader.readexactly(length) if length else b""
-        return status, payload
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        if extra:
+            name, _, value = extra.strip().partition(":")
+            headers[name] = value.strip()
+        response = await self.client.request(method, path, content=body, headers=headers)
+        return response.status_code, response.content
 
 
 async def run_flow(
@@ -389,8 +389,13 @@ def bench_backend(
     warmup: int = 300,
     postgres_over: str | None = None,
     statements: bool = False,
+    other_src: Path | None = None,
 ) -> list[Figure]:
+    """``other_src``: serve with the portal of another source tree (an earlier commit,
+    e.g. ``git archive``), to compare with this one in the same run."""
     label = backend if postgres_over is None else f"{backend} {postgres_over}"
+    if other_src is not None:
+        label += f", portal from {other_src.name}"
     postgres: PrivatePostgres | None = None
     if backend == "sqlite":
         url = f"sqlite:///{workdir / 'bench.db'}"
@@ -398,21 +403,14 @@ def bench_backend(
         postgres = PrivatePostgres(durable=True, settings=STATEMENT_STATS if statements else None)
         postgres.start()
         url = postgres.create_database("bench", unix_socket=postgres_over == UNIX)
-    prepare_database(url).dispose()
+    portal_env = {"PYTHONPATH": str(other_src / "src")} if other_src is not None else None
+    if portal_env is None:
+        prepare_database(url).dispose()
+    else:
+        _prepare_with(url, portal_env)
     if statements and postgres is not None:
         _statement_stats(postgres, "CREATE EXTENSION pg_stat_statements")
-    config = PortalConfig(
-        database_url=url,
-        issuer=issuer.issuer,
-        jwks_url=issuer.jwks_url,
-        audience=(AUDIENCE,),
-        tenant_id=SANDBOX_TENANT_ID,
-        nhs_trust=str(pki.nhs_trust_file),
-        jwks_ca_file=str(pki.tls_ca_file),
-        challenge_rate=RateLimit(10_000, 1.0),
-        link_request_rate=RateLimit(10_000, 1.0),
-        log_level="warning",
-    )
+    config = _portal_config(url, pki, issuer)
     portal = start_portal_process(
         config,
         directory=workdir,
@@ -420,6 +418,7 @@ def bench_backend(
         tls_key=pki.tls_key_file,
         ca_file=pki.tls_ca_file,
         workers=workers,
+        env=portal_env,
     )
     context = ssl.create_default_context(cafile=str(pki.tls_ca_file))
     figures: list[Figure] = []
@@ -471,7 +470,7 @@ def bench_backend(
             Figure.from_samples(
                 f"portal flows/s ({label}, {workers} workers)",
                 "flows/s",
-                500,
+                FLOOR[backend],
                 rates,
                 lower_is_better=False,
                 note=f"{concurrency} concurrent keep-alive TLS connections, load generator "
@@ -535,6 +534,142 @@ def bench_backend(
     return figures
 
 
+def _prepare_with(url: str, env: dict[str, str]) -> None:
+    """The schema as the other tree's portal makes it, plus the accounts.tid column this
+    benchmark's own seeding writes (unused by an older portal)."""
+    subprocess.run(
+        [sys.executable, "-m", "link_portal.cli", "db", "upgrade", "--database-url", url],
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+    )
+    engine = make_engine(url, pool_size=1)
+    with engine.begin() as conn:
+        columns = [c["name"] for c in inspect(conn).get_columns("accounts")]
+        if "tid" not in columns:
+            conn.execute(text("ALTER TABLE accounts ADD COLUMN tid VARCHAR(64)"))
+    engine.dispose()
+
+
+def _socket_before_the_fix(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
+    """The sandbox portal's listening socket as it was made before the fix: without
+    IPPROTO_TCP, so asyncio never set TCP_NODELAY on its connections."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    return sock
+
+
+def _curl_ms(url: str, token: str, ca_file: Path, count: int) -> list[float]:
+    """curl fetching ``url`` ``count`` + 1 times in one invocation (one kept-alive
+    connection): each call's time_total after the first (which includes the handshake)."""
+    out = subprocess.run(
+        ["curl", "-s", "--cacert", str(ca_file), "-H", f"Authorization: Bearer {token}"]
+        + ["-o", "/dev/null", "-w", "%{time_total}\\n", url] * (count + 1),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return [float(v) * 1000 for v in out[1:]]
+
+
+def bench_latency(
+    workdir: Path, pki: SandboxPKI, keys: SigningKeySet, issuer: JwksServer, flows: int, which: str
+) -> list[Figure]:
+    """Kept-alive call latency for the app's own client and curl, against the portal as
+    the sandbox starts it (in-process, ``start_portal``), now and, with ``which`` both,
+    on the socket it had before the TCP_NODELAY fix, one after the other in this run."""
+    from linker_sandbox import portal_runner
+    from smartcard_linker.portal import HttpPortalClient
+
+    setups = {"now": portal_runner.free_loopback_socket, "before": _socket_before_the_fix}
+    if which != "both":
+        setups = {which: setups[which]}
+    figures: list[Figure] = []
+    for label, make_socket in setups.items():
+        url = f"sqlite:///{workdir / f'latency-{label}.db'}"
+        prepare_database(url).dispose()
+        config = _portal_config(url, pki, issuer)
+        made = portal_runner.free_loopback_socket
+        portal_runner.free_loopback_socket = make_socket
+        try:
+            portal = portal_runner.start_portal(
+                config, tls_cert=pki.tls_cert_file, tls_key=pki.tls_key_file
+            )
+        finally:
+            portal_runner.free_loopback_socket = made
+        try:
+            users = make_users(flows, pki, keys, issuer.issuer, url, rsa_share=0.2)
+            client = HttpPortalClient(portal.base_url, extra_ca_file=pki.tls_ca_file)
+            calls: dict[str, list[float]] = {c: [] for c in ("me", *CALLS)}
+            client.health()  # the connection is open before anything is timed
+            for user in users:
+                t0 = time.perf_counter()
+                client.me(user.token)
+                calls["me"].append((time.perf_counter() - t0) * 1000)
+                t0 = time.perf_counter()
+                challenge = client.create_challenge(user.token)
+                calls["challenge"].append((time.perf_counter() - t0) * 1000)
+                message = build_link_message(challenge.origin, challenge.nonce, user.oid)
+                body = LinkRequestBody(
+                    challenge_id=challenge.challenge_id,
+                    certificate=base64.b64decode(user.cert_b64),
+                    signature=_sign(user.key, message, user.algorithm),
+                    signature_algorithm=user.algorithm,
+                )
+                t0 = time.perf_counter()
+                pending = client.create_link_request(user.token, body)
+                calls["link_request"].append((time.perf_counter() - t0) * 1000)
+                t0 = time.perf_counter()
+                client.confirm(user.token, pending.link_request_id, pending.link_request_id)
+                calls["confirm"].append((time.perf_counter() - t0) * 1000)
+            client.close()
+            curl = _curl_ms(f"{portal.base_url}/api/v1/me", users[0].token, pki.tls_ca_file, flows)
+        finally:
+            portal.stop()
+        where = "sandbox portal" + (" before the fix" if label == "before" else "")
+        figures.append(
+            Figure.from_samples(
+                f"curl kept-alive GET /api/v1/me median ({where})",
+                "ms",
+                LATENCY_GOAL_MS,
+                [statistics.median(curl)],
+                note=f"{len(curl)} calls in one curl invocation; p90 "
+                f"{_pct([v / 1000 for v in curl], 0.9):.2f} ms",
+            )
+        )
+        for call, values in calls.items():
+            figures.append(
+                Figure.from_samples(
+                    f"app client {call} median ({where})",
+                    "ms",
+                    LATENCY_GOAL_MS if call in ("me", "challenge") else None,
+                    [statistics.median(values)],
+                    note=f"HttpPortalClient over requests, one kept-alive connection, "
+                    f"{len(values)} calls; p90 {_pct([v / 1000 for v in values], 0.9):.2f} ms"
+                    + (
+                        "; includes chain + card signature checks" if call == "link_request" else ""
+                    ),
+                )
+            )
+    return figures
+
+
+def _portal_config(url: str, pki: SandboxPKI, issuer: JwksServer) -> PortalConfig:
+    return PortalConfig(
+        database_url=url,
+        issuer=issuer.issuer,
+        jwks_url=issuer.jwks_url,
+        audience=(AUDIENCE,),
+        tenant_id=SANDBOX_TENANT_ID,
+        nhs_trust=str(pki.nhs_trust_file),
+        jwks_ca_file=str(pki.tls_ca_file),
+        challenge_rate=RateLimit(10_000, 1.0),
+        link_request_rate=RateLimit(10_000, 1.0),
+        log_level="warning",
+    )
+
+
 def main() -> None:
     # a harness timeout's SIGTERM unwinds through the finally blocks (servers stopped)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -561,6 +696,20 @@ def main() -> None:
         help="diagnosis: print each statement's calls and mean time (pg_stat_statements, "
         "which costs some throughput itself)",
     )
+    parser.add_argument(
+        "--latency-sockets",
+        choices=("now", "before", "both"),
+        default="both",
+        help="the sandbox portal's latency on its socket now, as before the TCP_NODELAY "
+        "fix, or both (side by side in this run)",
+    )
+    parser.add_argument("--only-latency", action="store_true", help="skip the throughput runs")
+    parser.add_argument(
+        "--compare-src",
+        type=Path,
+        help="also measure the portal of this source tree (e.g. an earlier commit from "
+        "git archive) on each backend, in this run",
+    )
     args = parser.parse_args()
     flows = 600 if args.quick else 3000
     paced_flows = 200 if args.quick else 1000
@@ -582,25 +731,34 @@ def main() -> None:
         issuer.start()
         figures: list[Figure] = []
         try:
-            for n, (backend, over) in enumerate(setups):
+            latency_dir = workdir / "latency"
+            latency_dir.mkdir()
+            figures += bench_latency(
+                latency_dir, pki, keys, issuer, 30 if args.quick else 100, args.latency_sockets
+            )
+            for n, (backend, over) in enumerate([] if args.only_latency else setups):
                 settle(60.0 if args.quick else 120.0)
                 sub = workdir / f"{backend}{n}"
                 sub.mkdir()
-                figures += bench_backend(
-                    backend,
-                    sub,
-                    pki,
-                    keys,
-                    issuer,
-                    args.workers or DEFAULT_WORKERS[backend],
-                    flows,
-                    paced_flows,
-                    args.concurrency,
-                    runs,
-                    warmup,
-                    over,
-                    args.postgres_statements,
-                )
+                for other in (None, args.compare_src) if args.compare_src else (None,):
+                    where = sub / ("other" if other else "this")
+                    where.mkdir()
+                    figures += bench_backend(
+                        backend,
+                        where,
+                        pki,
+                        keys,
+                        issuer,
+                        args.workers or DEFAULT_WORKERS[backend],
+                        flows,
+                        paced_flows,
+                        args.concurrency,
+                        runs,
+                        warmup,
+                        over,
+                        args.postgres_statements,
+                        other.resolve() if other else None,
+                    )
         finally:
             issuer.stop()
     load = os.getloadavg()[0]

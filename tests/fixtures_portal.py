@@ -23,12 +23,10 @@ from typing import Any
 
 import pytest
 import requests
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 from link_portal.admin import DirectoryEntry, import_directory, set_account
 from link_portal.config import PortalConfig, RateLimit
+from link_portal.conformance.signing import default_algorithm, sign_link_message
 from link_portal.db import make_engine
 from link_protocol.message import build_link_message
 from link_protocol.models import LinkRequestBody
@@ -42,31 +40,6 @@ from smartcard_linker.net import make_session
 from smartcard_linker.portal.client import HttpPortalClient
 
 PORTAL_AUDIENCE = "api://smartcard-linker-portal"
-
-
-def sign_link_message(key: Any, message: bytes, algorithm: str) -> bytes:
-    """Sign as a card would: RS256/PS256 with RSA, ES256/ES384 as raw r||s."""
-    if algorithm == "RS256":
-        assert isinstance(key, rsa.RSAPrivateKey)
-        return key.sign(message, padding.PKCS1v15(), hashes.SHA256())
-    if algorithm == "PS256":
-        assert isinstance(key, rsa.RSAPrivateKey)
-        return key.sign(
-            message,
-            padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32),
-            hashes.SHA256(),
-        )
-    assert isinstance(key, ec.EllipticCurvePrivateKey)
-    digest: hashes.HashAlgorithm = hashes.SHA384() if algorithm == "ES384" else hashes.SHA256()
-    r, s = decode_dss_signature(key.sign(message, ec.ECDSA(digest)))
-    size = (key.curve.key_size + 7) // 8
-    return r.to_bytes(size, "big") + s.to_bytes(size, "big")
-
-
-def default_algorithm(key: Any) -> str:
-    if isinstance(key, rsa.RSAPrivateKey):
-        return "RS256"
-    return "ES384" if key.curve.name == "secp384r1" else "ES256"
 
 
 @dataclass

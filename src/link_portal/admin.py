@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 
+from link_portal.db import ACCOUNTS, AUDIT, IDENTITIES, LINKS
 from link_portal.service import new_id, new_reference, now_utc
-from link_portal.statements import ACCOUNTS, AUDIT, IDENTITIES, LINKS
 
 UUID_RE = re.compile(r"^\d{12}$")
 STATUSES = ("active", "inactive")

@@ -1,8 +1,11 @@
 """The Link API v1 as an ASGI app (FastAPI): routes, problem responses, request ids.
 
-Every error leaves as ``application/problem+json`` with a stable ``code`` and the
-request id; FastAPI's own validation errors, unknown routes and oversized bodies
-included, so bad input never produces a 500.
+Each route is a plain function that FastAPI runs on its thread pool: it validates the
+bearer token (a dependency), gets a body already validated by the pydantic model, and
+makes one service call, which is one database transaction. Every error leaves as
+``application/problem+json`` with a stable ``code`` and the request id (FastAPI's
+own validation errors, unknown routes and oversized bodies included), so bad input
+never produces a 500; every refused API call is audited.
 """
 
 from __future__ import annotations
@@ -12,12 +15,12 @@ import logging
 import os
 import re
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, MutableMapping
 from contextlib import asynccontextmanager
-from functools import partial
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -26,8 +29,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from link_portal.certs import CertificateChecker
 from link_portal.config import PortalConfig, load_config
 from link_portal.db import make_engine
-from link_portal.driver_sql import DatabaseUnavailable
-from link_portal.hot_routes import HotRoutes, validation_detail
 from link_portal.openapi_models import (
     ChallengeOut,
     HealthOut,
@@ -37,9 +38,8 @@ from link_portal.openapi_models import (
     MeOut,
     ProblemOut,
 )
-from link_portal.service import ApiError, PortalService
+from link_portal.service import ApiError, DatabaseUnavailable, PortalService
 from link_portal.tokens import Caller, JwksCache, KeysUnavailable, TokenInvalid, TokenValidator
-from link_portal.transactions import open_transactions
 from link_protocol import API_VERSION
 from link_protocol.errors import PROBLEM_CONTENT_TYPE, REQUEST_ID_HEADER, ErrorCode
 from link_protocol.models import Problem
@@ -52,11 +52,10 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-# SQLAlchemy's pool here serves SQLite's writer and reader (two connections kept for
-# the app's life) and /readyz-style checks; PostgreSQL's calls use their own asyncio
-# connections (see transactions).
-ENGINE_POOL_SIZE = 4
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,80}$")
+# Every answer: never cached (it carries personal data), never content-sniffed.
+SECURITY_HEADERS = [(b"cache-control", b"no-store"), (b"x-content-type-options", b"nosniff")]
+HSTS = (b"strict-transport-security", b"max-age=31536000")
 
 TITLES: dict[ErrorCode, str] = {
     ErrorCode.TOKEN_INVALID: "Sign-in is not valid",
@@ -80,12 +79,9 @@ TITLES: dict[ErrorCode, str] = {
 }
 
 
-def _json_bytes(data: Any) -> bytes:
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
 def json_response(data: Any, status: int = 200) -> Response:
-    return Response(_json_bytes(data), status_code=status, media_type="application/json")
+    body = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return Response(body, status_code=status, media_type="application/json")
 
 
 def problem_response(
@@ -96,6 +92,7 @@ def problem_response(
     status: int | None = None,
     extra: dict[str, Any] | None = None,
     retry_after: int | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
     problem = Problem(
         code=code.value,
@@ -105,13 +102,14 @@ def problem_response(
         request_id=request_id,
         extra=extra or {},
     )
-    headers: dict[str, str] = {}
+    headers = dict(headers or {})
     if retry_after is not None:
         headers["Retry-After"] = str(retry_after)
     if code is ErrorCode.TOKEN_INVALID:
         headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    body = json.dumps(problem.to_json(), separators=(",", ":"), ensure_ascii=False)
     return Response(
-        _json_bytes(problem.to_json()),
+        body.encode("utf-8"),
         status_code=problem.status,
         media_type=PROBLEM_CONTENT_TYPE,
         headers=headers,
@@ -132,7 +130,9 @@ async def _drain(receive: Receive, budget: int) -> None:
 
 
 class RequestGuard:
-    """Pure-ASGI outer layer: request id in and out, and the request body size limit."""
+    """Pure-ASGI outer layer for every route: the request id in and out, the response
+    headers, the body size limit (whatever the transfer coding), and one Authorization
+    header at most (two could be read differently by a proxy and by us)."""
 
     def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
         self.app = app
@@ -142,78 +142,47 @@ class RequestGuard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        incoming = None
-        length: int | None = None
-        for name, value in scope.get("headers", ()):
-            if name == b"x-request-id":
-                incoming = value.decode("latin-1")
-            elif name == b"content-length":
-                try:
-                    length = int(value)
-                except ValueError:
-                    length = -1
-        request_id = incoming if incoming and REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
+        headers = scope.get("headers", ())
+        incoming = next((v.decode("latin-1") for n, v in headers if n == b"x-request-id"), "")
+        request_id = incoming if REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
-        header = (REQUEST_ID_HEADER.lower().encode(), request_id.encode())
+        added = [(REQUEST_ID_HEADER.lower().encode(), request_id.encode()), *SECURITY_HEADERS]
+        if scope.get("scheme") == "https":
+            added.append(HSTS)
 
-        async def send_with_id(message: Message) -> None:
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), header]
+                message["headers"] = [*message.get("headers", []), *added]
             await send(message)
 
-        if length is not None and (length < 0 or length > self.max_body_bytes):
-            if 0 < length <= DRAIN_LIMIT:
-                await _drain(receive, DRAIN_LIMIT)
-            await self._too_large(scope, receive, send_with_id, request_id, length < 0)
-            return
-        if length is None and scope.get("method") in ("POST", "PUT", "PATCH", "DELETE"):
-            # no Content-Length (chunked): buffer up to the limit, then replay
-            chunks: list[bytes] = []
-            size = 0
-            more = True
-            while more:
-                message = await receive()
-                if message["type"] != "http.request":
-                    break
-                chunk = message.get("body", b"")
-                size += len(chunk)
-                if size > self.max_body_bytes:
-                    if message.get("more_body", False):
-                        await _drain(receive, DRAIN_LIMIT - size)
-                    await self._too_large(scope, receive, send_with_id, request_id, False)
-                    return
-                chunks.append(chunk)
-                more = message.get("more_body", False)
-            body = b"".join(chunks)
-            replayed = False
-
-            async def replay() -> Message:
-                nonlocal replayed
-                if not replayed:
-                    replayed = True
-                    return {"type": "http.request", "body": body, "more_body": False}
-                return await receive()
-
-            await self.app(scope, replay, send_with_id)
-            return
-        await self.app(scope, receive, send_with_id)
-
-    async def _too_large(
-        self, scope: Scope, receive: Receive, send: Send, request_id: str, malformed: bool
-    ) -> None:
-        if malformed:
-            response = problem_response(
-                ErrorCode.BAD_REQUEST, "malformed Content-Length", request_id
+        if sum(1 for name, _ in headers if name == b"authorization") > 1:
+            refusal = problem_response(
+                ErrorCode.BAD_REQUEST, "more than one Authorization header", request_id
             )
-        else:
-            response = problem_response(
-                ErrorCode.BAD_REQUEST,
-                f"request body larger than {self.max_body_bytes} bytes",
-                request_id,
-                status=413,
-            )
-        response.headers["Connection"] = "close"
-        await response(scope, receive, send)
+            await refusal(scope, receive, send_with_headers)
+            return
+        await self.app(scope, self._limited(receive), send_with_headers)
+
+    def _limited(self, receive: Receive) -> Receive:
+        """``receive``, refusing a body that grows past the limit with a 413 (what is
+        left of it is read, up to DRAIN_LIMIT, so that the client hears the answer)."""
+        size = 0
+
+        async def limited() -> Message:
+            nonlocal size
+            message = await receive()
+            size += len(message.get("body", b""))
+            if size > self.max_body_bytes:
+                if message.get("more_body", False):
+                    await _drain(receive, DRAIN_LIMIT - size)
+                raise StarletteHTTPException(
+                    413,
+                    f"request body larger than {self.max_body_bytes} bytes",
+                    headers={"Connection": "close"},
+                )
+            return message
+
+        return limited
 
 
 PROBLEM_CONTENT = {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemOut"}}}
@@ -227,7 +196,7 @@ def _problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
         404: "not_found (also another user's challenge or link request)",
         409: "already_linked (says to which account or identity, masked)",
         410: "challenge_expired, challenge_used or link_request_expired",
-        413: "bad_request: body larger than 64 KB",
+        413: "bad_request: body larger than the limit (64 KB by default)",
         422: "certificate_*, signature_invalid, identity_unknown, identity_inactive",
         429: "rate_limited (Retry-After header)",
         503: "service_unavailable: the issuer's keys or the database cannot be reached",
@@ -243,18 +212,21 @@ def _request_id(request: Request) -> str | None:
 BEARER = HTTPBearer(auto_error=False, description="NHSmail access token for the portal API")
 
 
-async def authenticate(
+def authenticate(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
 ) -> Caller:
-    """The validated caller; token_invalid (401) otherwise."""
+    """The validated caller; token_invalid (401) otherwise. Runs on the thread pool, so
+    a slow fetch of the issuer's keys never holds up the event loop."""
     if credentials is None:
         raise ApiError(ErrorCode.TOKEN_INVALID, "a bearer access token is required")
     validator: TokenValidator = request.app.state.validator
     try:
-        return validator.validate(credentials.credentials)
+        caller = validator.validate(credentials.credentials)
     except TokenInvalid as exc:
         raise ApiError(ErrorCode.TOKEN_INVALID, str(exc)) from exc
+    request.state.caller_oid = caller.oid
+    return caller
 
 
 AuthCaller = Annotated[Caller, Depends(authenticate)]
@@ -285,28 +257,19 @@ def problem_for(exc: BaseException, request_id: str | None) -> Response:
     )
 
 
-class PortalApi(FastAPI):
-    """FastAPI behind ``front`` (the request guard and the hot routes), when set."""
-
-    front: ASGIApp | None = None
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.front is not None:
-            await self.front(scope, receive, send)
-        else:
-            await super().__call__(scope, receive, send)
+def validation_detail(errors: list[Any]) -> str:
+    """FastAPI-style "field: message" for the first few validation errors."""
+    where = []
+    for error in errors[:5]:
+        loc = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
+        where.append(f"{loc or 'body'}: {error.get('msg', 'invalid')}")
+    return "; ".join(where)
 
 
 def create_app(config: PortalConfig) -> FastAPI:
-    """Build the app with its database engine, certificate checker and token validator.
-
-    Handlers run on the event loop; only waits (a commit reaching the disk, another
-    process's write lock, PostgreSQL round trips) leave it, so the loop serves other
-    connections meanwhile, and on SQLite the writes of many calls share one disk flush
-    (see transactions). Concurrency across cores comes from worker processes.
-    """
-    engine = make_engine(config.database_url, pool_size=ENGINE_POOL_SIZE)
-    checker = CertificateChecker(config.nhs_trust, config.crl_files)
+    """Build the app with its database engine, certificate checker and token validator."""
+    engine = make_engine(config.database_url, pool_size=config.database_connections)
+    checker = CertificateChecker.from_config(config)
     keys = JwksCache(
         config.jwks_url,
         issuer=config.issuer,
@@ -319,17 +282,17 @@ def create_app(config: PortalConfig) -> FastAPI:
         audience=config.audience,
         tenant_id=config.tenant_id,
         leeway_s=config.token_leeway_s,
+        required_scope=config.required_scope,
+        client_ids=config.client_ids,
     )
-    transactions = open_transactions(engine, config.database_connections)
-    service = PortalService(config, transactions, checker)
+    service = PortalService(config, engine, checker)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
-        await transactions.close()
         engine.dispose()
 
-    app = PortalApi(
+    app = FastAPI(
         title="Smartcard Linker portal — Link API",
         version=API_VERSION,
         description=(
@@ -345,22 +308,45 @@ def create_app(config: PortalConfig) -> FastAPI:
     app.state.keys = keys
     app.state.validator = validator
 
+    async def audited(request: Request, error: ApiError) -> Response:
+        """The problem answer, after recording the refusal if the service did not."""
+        route = request.scope.get("route")
+        if not error.audited and route is not None and route.path.startswith("/api/"):
+            try:
+                await run_in_threadpool(
+                    service.audit_refusal,
+                    route.name,
+                    error,
+                    request_id=_request_id(request),
+                    oid=getattr(request.state, "caller_oid", None),
+                )
+            except Exception as exc:  # an outage must not hide the real answer
+                log.warning("could not audit a refused call: %s", type(exc).__name__)
+        return problem_for(error, _request_id(request))
+
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:
-        return problem_for(exc, _request_id(request))
+        return await audited(request, exc)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
         detail = validation_detail(list(exc.errors()))
-        return problem_response(ErrorCode.BAD_REQUEST, detail, _request_id(request))
+        return await audited(request, ApiError(ErrorCode.BAD_REQUEST, detail))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         code = ErrorCode.NOT_FOUND if exc.status_code == 404 else ErrorCode.BAD_REQUEST
-        return problem_response(code, str(exc.detail), _request_id(request), status=exc.status_code)
+        return problem_response(
+            code,
+            str(exc.detail),
+            _request_id(request),
+            status=exc.status_code,
+            headers=exc.headers,  # a 405 says which methods are allowed (Allow)
+        )
 
+    @app.exception_handler(DatabaseUnavailable)
     @app.exception_handler(KeysUnavailable)
-    async def _keys_unavailable(request: Request, exc: KeysUnavailable) -> Response:
+    async def _unavailable(request: Request, exc: Exception) -> Response:
         return problem_for(exc, _request_id(request))
 
     @app.exception_handler(Exception)
@@ -369,63 +355,67 @@ def create_app(config: PortalConfig) -> FastAPI:
 
     @app.get(
         "/api/v1/me",
+        name="me",
         response_model=MeOut,
-        responses=_problems(400, 401, 503),
+        responses=_problems(400, 401, 403, 503),
         summary="The caller's account, AUP state and current link",
     )
-    async def me(caller: AuthCaller) -> Response:
-        return json_response((await service.me(caller)).to_json())
+    def me(request: Request, caller: AuthCaller) -> Response:
+        return json_response(service.me(caller, _request_id(request)).to_json())
 
     @app.post(
         "/api/v1/challenges",
+        name="challenge",
         response_model=ChallengeOut,
         status_code=201,
         responses=_problems(400, 401, 403, 413, 429, 503),
         summary="A fresh one-time challenge bound to the caller",
     )
-    async def create_challenge(caller: AuthCaller) -> Response:
-        return json_response((await service.create_challenge(caller)).to_json(), 201)
+    def create_challenge(request: Request, caller: AuthCaller) -> Response:
+        view = service.create_challenge(caller, _request_id(request))
+        return json_response(view.to_json(), 201)
 
     @app.post(
         "/api/v1/link-requests",
+        name="link_request",
         response_model=LinkRequestOut,
         status_code=201,
         responses=_problems(400, 401, 403, 404, 409, 410, 413, 422, 429, 503),
         summary="Verify the card's signature over the challenge; a pending link request",
     )
-    async def create_link_request(
-        request: Request, caller: AuthCaller, body: LinkRequestIn
-    ) -> Response:
-        view = await service.create_link_request(
+    def create_link_request(request: Request, caller: AuthCaller, body: LinkRequestIn) -> Response:
+        view = service.create_link_request(
             caller, body.model_dump(mode="json"), _request_id(request)
         )
         return json_response(view.to_json(), 201)
 
     @app.post(
         "/api/v1/link-requests/{link_request_id}/confirm",
+        name="confirm",
         response_model=LinkOut,
         responses=_problems(400, 401, 403, 404, 409, 410, 413, 422, 503),
         summary="Record the link (idempotent with the Idempotency-Key header)",
     )
-    async def confirm(
+    def confirm(
         request: Request,
         caller: AuthCaller,
         link_request_id: str,
         idempotency_key: Annotated[
-            str | None, Header(alias="Idempotency-Key", max_length=200)
-        ] = None,
+            str, Header(alias="Idempotency-Key", min_length=1, max_length=200)
+        ],
     ) -> Response:
-        view = await service.confirm(caller, link_request_id, idempotency_key, _request_id(request))
+        view = service.confirm(caller, link_request_id, idempotency_key, _request_id(request))
         return json_response(view.to_json())
 
     @app.delete(
         "/api/v1/link-requests/{link_request_id}",
+        name="cancel",
         status_code=204,
         responses=_problems(400, 401, 404, 409, 413, 503),
         summary="The user cancelled at review",
     )
-    async def cancel(request: Request, caller: AuthCaller, link_request_id: str) -> Response:
-        await service.cancel(caller, link_request_id, _request_id(request))
+    def cancel(request: Request, caller: AuthCaller, link_request_id: str) -> Response:
+        service.cancel(caller, link_request_id, _request_id(request))
         return Response(status_code=204)
 
     @app.get("/healthz", response_model=HealthOut, summary="Liveness")
@@ -438,20 +428,15 @@ def create_app(config: PortalConfig) -> FastAPI:
         responses=_problems(503),
         summary="Readiness: the database answers",
     )
-    async def readyz(request: Request) -> Response:
-        if await service.ready():
+    def readyz(request: Request) -> Response:
+        if service.ready():
             return json_response({"status": "ready"})
         return problem_response(
             ErrorCode.SERVICE_UNAVAILABLE, "the database is not reachable", _request_id(request)
         )
 
     _add_problem_schema(app)
-    # Outermost: request ids and the body limit for every route; then the flow's three
-    # calls without FastAPI's per-request machinery (FastAPI still declares them).
-    app.front = RequestGuard(
-        HotRoutes(partial(FastAPI.__call__, app), service, validator, problem_for),
-        max_body_bytes=config.max_body_bytes,
-    )
+    app.add_middleware(RequestGuard, max_body_bytes=config.max_body_bytes)
     return app
 
 

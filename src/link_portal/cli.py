@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import os
 import sys
@@ -33,8 +34,27 @@ def _engine(args: argparse.Namespace) -> Any:
     return make_engine(url, pool_size=1)
 
 
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
+
+    if bool(args.tls_cert) != bool(args.tls_key):
+        print("give both --tls-cert and --tls-key", file=sys.stderr)
+        return 2
+    if not args.tls_cert and not args.tls_behind_proxy and not _is_loopback(args.host):
+        # tokens and personal data would cross the network in the clear
+        print(
+            f"refusing plain HTTP on {args.host}: give --tls-cert/--tls-key, or "
+            "--tls-behind-proxy when a proxy in front ends TLS",
+            file=sys.stderr,
+        )
+        return 2
 
     overrides: dict[str, Any] = {"database_url": args.database_url}
     if args.public_origin:
@@ -212,6 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--public-origin", help="the origin clients use (signed into messages)")
     serve.add_argument("--workers", type=int, default=1, help="worker processes")
     serve.add_argument("--access-log", action="store_true")
+    serve.add_argument(
+        "--tls-behind-proxy",
+        action="store_true",
+        help="serve plain HTTP on a non-loopback address: TLS ends at a proxy in front",
+    )
     serve.set_defaults(func=_serve)
 
     db = sub.add_parser("db", help="database schema").add_subparsers(dest="db", required=True)
@@ -281,6 +306,14 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--uuid")
     audit.add_argument("--json", action="store_true")
     audit.set_defaults(func=_audit)
+
+    conformance = sub.add_parser(
+        "conformance", help="check any Link API v1 service against the contract (black box)"
+    )
+    from link_portal.conformance.command import add_arguments, run
+
+    add_arguments(conformance)
+    conformance.set_defaults(func=run)
 
     openapi = sub.add_parser("openapi", help="print or write the OpenAPI document")
     openapi.add_argument("--out", type=Path, help="e.g. docs/openapi.json")

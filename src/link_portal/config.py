@@ -9,14 +9,19 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from link_protocol.message import normalize_origin
 
 MAX_CHALLENGE_TTL_S = 300
+# Upper bounds: a typo (an extra zero) must not quietly weaken a check.
+MAX_TOKEN_LEEWAY_S = 300  # clock skew tolerated on exp/nbf
+MAX_JWKS_MIN_REFRESH_S = 3600  # a rotated issuer key must be picked up within the hour
+MAX_BODY_BYTES = 1024 * 1024
 ENV_PREFIX = "LINK_PORTAL_"
+REQUIRED = ("database_url", "public_origin", "issuer", "tenant_id", "nhs_trust")
 CONFIG_ENV = "LINK_PORTAL_CONFIG"
 
 
@@ -40,8 +45,22 @@ class PortalConfig:
     jwks_url: str = ""  # empty: discovered from <issuer>/.well-known/openid-configuration
     audience: tuple[str, ...] = ("api://smartcard-linker-portal",)
     tenant_id: str = ""
-    nhs_trust: str = ""  # PEM file or directory of PEM files: NHS roots and intermediates
-    crl_files: tuple[str, ...] = ()
+    # the delegated scope a token's ``scp`` must contain (app-only tokens have none)
+    required_scope: str = "Link.ReadWrite"
+    # the app registrations whose tokens are accepted (``azp``/``appid``); empty: any
+    client_ids: tuple[str, ...] = ()
+    nhs_trust: str = ""  # PEM file or directory of PEM files: NHS root CAs (trust anchors)
+    nhs_intermediates: str = ""  # PEM file or directory: NHS SubCAs (never anchors)
+    crl_files: tuple[str, ...] = ()  # DER or PEM; re-read when past their nextUpdate
+    # revocation when a CRL is configured for the issuer but is missing, out of date or
+    # badly signed: "fail-closed" refuses the card (certificate_untrusted), "fail-open"
+    # accepts it as not revoked
+    crl_missing: str = "fail-closed"
+    ocsp: bool = True  # ask the responder a certificate names (AIA), when it names one
+    ocsp_timeout_s: float = 3.0
+    # the NHS certificate policy OID a card certificate must carry; empty: not checked.
+    # No public source gives the NHS Care Identity policy OID: set it from the CA's CP.
+    certificate_policy_oid: str = ""
     jwks_ca_file: str = ""  # extra CA for fetching the JWKS (empty: system store)
     aup_url: str = "https://portal.nhs.net/aup"
     challenge_ttl_s: int = 120
@@ -82,6 +101,18 @@ class PortalConfig:
             )
         if not 1 <= self.database_connections <= 100:
             raise ConfigError("database_connections must be 1..100")
+        if not 0 <= self.token_leeway_s <= MAX_TOKEN_LEEWAY_S:
+            raise ConfigError(f"token_leeway_s must be 0..{MAX_TOKEN_LEEWAY_S}")
+        if not 1 <= self.jwks_min_refresh_s <= MAX_JWKS_MIN_REFRESH_S:
+            raise ConfigError(f"jwks_min_refresh_s must be 1..{MAX_JWKS_MIN_REFRESH_S}")
+        if not 1024 <= self.max_body_bytes <= MAX_BODY_BYTES:
+            raise ConfigError(f"max_body_bytes must be 1024..{MAX_BODY_BYTES}")
+        if self.crl_missing not in ("fail-closed", "fail-open"):
+            raise ConfigError("crl_missing must be fail-closed or fail-open")
+        if not 0.1 <= self.ocsp_timeout_s <= 30:
+            raise ConfigError("ocsp_timeout_s must be 0.1..30")
+        if not self.required_scope.strip() or " " in self.required_scope.strip():
+            raise ConfigError("required_scope must be one scope name")
         for name in ("challenge_rate", "link_request_rate"):
             rate = getattr(self, name)
             if rate.count < 1 or rate.per_s <= 0:
@@ -93,7 +124,7 @@ class PortalConfig:
 
 def _coerce(name: str, value: Any) -> Any:
     """Turn TOML/env values into the field's type."""
-    if name in ("audience", "crl_files"):
+    if name in ("audience", "crl_files", "client_ids"):
         if isinstance(value, str):
             return tuple(v.strip() for v in value.split(",") if v.strip())
         return tuple(str(v) for v in value)
@@ -114,8 +145,12 @@ def _coerce(name: str, value: Any) -> Any:
         "database_connections",
     ):
         return int(value)
-    if name == "jwks_min_refresh_s":
+    if name in ("jwks_min_refresh_s", "ocsp_timeout_s"):
         return float(value)
+    if name == "ocsp":
+        if isinstance(value, str):
+            return value.strip().lower() in ("1", "true", "yes", "on")
+        return bool(value)
     return str(value)
 
 
@@ -156,10 +191,14 @@ def load_config(
 
 
 def dump_config_toml(config: PortalConfig) -> str:
-    """A TOML rendering of ``config`` (what ``load_config`` reads back)."""
+    """A TOML rendering of ``config`` (what ``load_config`` reads back): the settings
+    that differ from the defaults, so the file says what was chosen."""
     lines = ["[portal]"]
     for f in fields(PortalConfig):
         value = getattr(config, f.name)
+        default = f.default_factory() if f.default_factory is not MISSING else f.default
+        if value == default and f.name not in REQUIRED:
+            continue
         if isinstance(value, RateLimit):
             lines.append(f'{f.name} = "{value.count}/{value.per_s:g}"')
         elif isinstance(value, tuple):

@@ -17,7 +17,7 @@ except ImportError:  # Windows: SQLite's busy handler alone queues writers
 import os
 import sqlite3
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     Boolean,
@@ -29,6 +29,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Table,
     Text,
     create_engine,
     event,
@@ -84,13 +85,15 @@ class Identity(Base):
 class Account(Base):
     """What the portal knows of an NHSmail account besides its token: AUP state.
 
-    An admin may set the AUP state by email before the account's oid is known; the
-    first call with a token fills the oid in.
+    An account is keyed by the token's immutable ``oid`` within its tenant ``tid``.
+    An admin may set the AUP state by email before the oid is known; the first
+    sign-in with that address binds the row to its oid + tid for good.
     """
 
     __tablename__ = "accounts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     oid: Mapped[str | None] = mapped_column(String(64), unique=True)
+    tid: Mapped[str | None] = mapped_column(String(64))
     email: Mapped[str | None] = mapped_column(String(320), unique=True)
     display_name: Mapped[str] = mapped_column(String(200), default="")
     aup_accepted: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -178,6 +181,12 @@ class AuditEvent(Base):
     detail: Mapped[str | None] = mapped_column(Text)
 
 
+IDENTITIES = cast(Table, Identity.__table__)
+ACCOUNTS = cast(Table, Account.__table__)
+LINKS = cast(Table, Link.__table__)
+AUDIT = cast(Table, AuditEvent.__table__)
+
+
 class _WriterLockedConnection(sqlite3.Connection):
     """A sqlite3 connection that queues writers on an flock()ed side file.
 
@@ -252,13 +261,27 @@ def begin_write(dbapi: Any) -> None:
         raise
 
 
+WAIT_FOR_DISK = "wait_for_disk"  # execution option; False: see _sqlite_begin
+
+
 def _sqlite_begin(connection: Any) -> None:
-    """Every transaction through SQLAlchemy (admin commands, migrations) is a writer."""
-    begin_write(connection.connection.dbapi_connection)
+    """Every transaction through SQLAlchemy is a writer. It commits only once on disk
+    (``synchronous=FULL``) unless the engine says ``wait_for_disk=False``: such a
+    commit survives the process being killed, and reaches the disk with the next
+    durable commit (the WAL is written in order); only a power cut in between loses
+    it. The service uses that for what a user can simply try again (a challenge, a
+    pending link request, an audit record of a refusal), never for a link."""
+    dbapi = connection.connection.dbapi_connection
+    durable = connection.get_execution_options().get(WAIT_FOR_DISK, True)
+    dbapi.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+    begin_write(dbapi)
 
 
 def make_engine(url: str, *, pool_size: int = 8) -> Engine:
-    """An engine with the backend's durability and locking set up (every commit durable)."""
+    """An engine with the backend's durability and locking set up (every commit durable).
+
+    At most ``pool_size`` connections: the portal's calls wait for a free one rather
+    than open more, so a deployment can size the database's connection limit."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         factory: type[sqlite3.Connection] = sqlite3.Connection
@@ -272,7 +295,7 @@ def make_engine(url: str, *, pool_size: int = 8) -> Engine:
             parsed,
             connect_args={"timeout": 30, "check_same_thread": False, "factory": factory},
             pool_size=pool_size,
-            max_overflow=pool_size,
+            max_overflow=0,
         )
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
@@ -280,8 +303,5 @@ def make_engine(url: str, *, pool_size: int = 8) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        engine = create_engine(
-            parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=False
-        )
-        return engine
+        return create_engine(parsed, pool_size=pool_size, max_overflow=0)
     raise ValueError(f"unsupported database {parsed.get_backend_name()!r} (sqlite, postgresql)")

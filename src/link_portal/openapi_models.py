@@ -17,11 +17,24 @@ from link_protocol.algorithms import SignatureAlgorithm
 class LinkRequestIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    challenge_id: str = Field(max_length=40, description="from POST /api/v1/challenges")
-    certificate: str = Field(
-        max_length=32768, description="the card's certificate, standard base64 of DER"
+    challenge_id: str = Field(
+        min_length=1,
+        max_length=40,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="from POST /api/v1/challenges",
     )
-    signature: str = Field(max_length=2048, description="standard base64 of the signature")
+    certificate: str = Field(
+        min_length=4,
+        max_length=32768,
+        pattern=r"^[A-Za-z0-9+/]+={0,2}$",
+        description="the card's certificate, standard base64 of DER",
+    )
+    signature: str = Field(
+        min_length=4,
+        max_length=2048,
+        pattern=r"^[A-Za-z0-9+/]+={0,2}$",
+        description="standard base64 of the signature",
+    )
     signature_algorithm: SignatureAlgorithm
 
 

@@ -1,10 +1,11 @@
 """What the portal does for each Link API call, independent of HTTP.
 
-Every check that guards a link is either done atomically by the database
-(challenge use, link uniqueness) or inside the same transaction that records the
-outcome, so concurrency and crashes cannot leave a half-made or duplicate link.
-Writes go through ``Transactions`` (group commit on SQLite): a call returns only
-after its transaction is durable.
+Each call is one database transaction (SQLAlchemy ORM session), read top to bottom:
+look the rows up, check, write, commit. What guards a link is decided by the database
+itself: a challenge is used up with ``UPDATE … WHERE used_at IS NULL`` (the row count
+says who won), and the partial unique indexes allow one active link per account and
+per Care Identity. A refused call commits its audit record (and the use of its
+challenge) in the same transaction, so every attempt needs a fresh challenge.
 """
 
 from __future__ import annotations
@@ -16,50 +17,29 @@ import re
 import secrets
 import unicodedata
 import uuid as uuidlib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from types import SimpleNamespace
 from typing import Any
 
-from link_portal.certs import (
-    CardIdentity,
-    CertificateChecker,
-    CertificateProblem,
-    verify_signature,
-)
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from link_portal.certs import CardIdentity, CertificateChecker, CertificateProblem, verify_signature
 from link_portal.config import PortalConfig
-from link_portal.driver_sql import Tx, UniqueViolation
-from link_portal.issued_challenges import IssuedChallenge, IssuedChallenges
-from link_portal.ratelimit import RateLimiter
-from link_portal.statements import (
-    CANCEL_LINK_REQUEST,
-    CLAIM_ACCOUNT,
-    INS_ACCOUNT,
-    INS_AUDIT,
-    INS_CHALLENGE,
-    INS_CHALLENGE_IF_ALLOWED,
-    SEL_ACCOUNT,
-    SEL_ACCOUNT_BY_ID,
-    SEL_ACCOUNT_ID_BY_EMAIL,
-    SEL_ACTIVE_LINKS,
-    SEL_ANY_IDENTITY,
-    SEL_CHALLENGE_FULL,
-    SEL_LINK_BY_OID,
-    SEL_LINK_BY_REQUEST,
-    SEL_LINK_REQUEST_FULL,
-    SEL_LINK_REQUEST_STATUS,
-    SEL_LINK_REQUEST_UUID,
-    SEL_RECENT_CHALLENGES,
-    SEL_UNCLAIMED_ACCOUNT,
-    USE_CHALLENGE,
-    confirm_pending,
-    insert_confirmed_link,
-    insert_link_request,
-    use_challenge_reading_state,
+from link_portal.db import (
+    WAIT_FOR_DISK,
+    Account,
+    AuditEvent,
+    Challenge,
+    Identity,
+    Link,
+    LinkRequest,
 )
+from link_portal.ratelimit import RateLimiter
 from link_portal.tokens import Caller
-from link_portal.transactions import Transactions
 from link_protocol.algorithms import SignatureAlgorithm
 from link_protocol.care_identity import group_uuid
 from link_protocol.errors import ErrorCode
@@ -99,6 +79,10 @@ class ApiError(Exception):
         self.audited = False  # already recorded in the audit log
 
 
+class DatabaseUnavailable(Exception):
+    """The database cannot be reached or cannot write (disk, network, restart)."""
+
+
 def now_utc() -> datetime:
     return datetime.now(UTC)
 
@@ -108,7 +92,7 @@ def new_id(prefix: str) -> str:
 
 
 def new_reference() -> str:
-    """LNK-XXXX-XXXX: 40 random bits (one read of the OS's random source) in base32."""
+    """LNK-XXXX-XXXX: 40 random bits in Crockford base32."""
     bits = int.from_bytes(secrets.token_bytes(5), "big")
     chars = "".join(REFERENCE_ALPHABET[(bits >> shift) & 31] for shift in range(35, -1, -5))
     return f"LNK-{chars[:4]}-{chars[4:]}"
@@ -151,217 +135,184 @@ def _b64(text: Any, what: str, limit: int) -> bytes:
     return data
 
 
-@dataclass(frozen=True)
-class ParsedLinkRequest:
-    challenge_id: str
-    certificate: bytes
-    signature: bytes
-    algorithm: SignatureAlgorithm
-
-    @classmethod
-    def parse(cls, body: Any) -> ParsedLinkRequest:
-        if not isinstance(body, dict):
-            raise ApiError(ErrorCode.BAD_REQUEST, "the body must be a JSON object")
-        challenge_id = body.get("challenge_id")
-        if not isinstance(challenge_id, str) or not ID_RE.match(challenge_id):
-            raise ApiError(ErrorCode.BAD_REQUEST, "challenge_id is missing or malformed")
-        algorithm = body.get("signature_algorithm")
-        try:
-            alg = SignatureAlgorithm(str(algorithm))
-        except ValueError as exc:
-            raise ApiError(
-                ErrorCode.BAD_REQUEST,
-                "signature_algorithm must be one of "
-                + ", ".join(a.value for a in SignatureAlgorithm),
-            ) from exc
-        return cls(
-            challenge_id=challenge_id,
-            certificate=_b64(body.get("certificate"), "certificate", MAX_CERT_BYTES),
-            signature=_b64(body.get("signature"), "signature", MAX_SIGNATURE_BYTES),
-            algorithm=alg,
-        )
+def link_view(link: Link, identity: Identity) -> LinkView:
+    return LinkView(
+        link_id=link.id,
+        reference=link.reference,
+        linked_at=link.linked_at,
+        account=AccountView(oid=link.oid, email=link.email, display_name=link.account_name),
+        identity=IdentityView(
+            uuid=link.uuid,
+            display_name=identity.display_name,
+            status=identity.status,
+            certificate_not_after=link.certificate_not_after,
+            certificate_issuer=link.certificate_issuer,
+        ),
+    )
 
 
-@dataclass(frozen=True)
-class AccountState:
-    active: bool
-    aup_accepted: bool
+def _challenge_refusal(challenge: Challenge | None, caller: Caller, now: datetime) -> ApiError:
+    """Why ``challenge`` cannot be used by ``caller`` now."""
+    if challenge is None or challenge.oid != caller.oid:
+        return ApiError(ErrorCode.NOT_FOUND, "no such challenge for this account")
+    if challenge.used_at is not None:
+        return ApiError(ErrorCode.CHALLENGE_USED, "this challenge has already been used")
+    if challenge.expires_at <= now:
+        return ApiError(ErrorCode.CHALLENGE_EXPIRED, "this challenge has expired")
+    return ApiError(ErrorCode.CHALLENGE_USED, "this challenge has already been used")
 
 
 class PortalService:
-    def __init__(
-        self,
-        config: PortalConfig,
-        transactions: Transactions,
-        checker: CertificateChecker,
-    ) -> None:
+    def __init__(self, config: PortalConfig, engine: Engine, checker: CertificateChecker) -> None:
         self.config = config
-        self.tx = transactions
         self.checker = checker
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # for what a user can retry: not waiting for the disk on SQLite (db._sqlite_begin)
+        self._retryable_sessions = sessionmaker(
+            engine.execution_options(**{WAIT_FOR_DISK: False}), expire_on_commit=False
+        )
         # Link requests also need an unused challenge, and challenges are limited in the
         # database; this in-process bucket only blunts floods of hopeless requests.
         self._request_limit = RateLimiter(
             config.link_request_rate.count, config.link_request_rate.per_s
         )
-        self._issued = IssuedChallenges()
 
-    # -- helpers -------------------------------------------------------------------
+    # -- the transaction and the audit log ---------------------------------------------
 
-    async def _account(self, tx: Tx, caller: Caller) -> Any:
-        """The caller's account row, created (AUP not accepted) on first sight."""
-        row = await tx.first(SEL_ACCOUNT, {"oid": caller.oid})
-        if row is not None:
-            return row
-        email = caller.email.lower() or None
-        if email:
-            unclaimed = await tx.first(SEL_UNCLAIMED_ACCOUNT, {"email": email})
-            if unclaimed is not None:
-                await tx.execute(
-                    CLAIM_ACCOUNT,
-                    {
-                        "aid": unclaimed.id,
-                        "new_oid": caller.oid,
-                        "new_name": caller.name,
-                        "now": now_utc(),
-                    },
-                )
-                return await tx.first(SEL_ACCOUNT_BY_ID, {"aid": unclaimed.id})
-            if await tx.first(SEL_ACCOUNT_ID_BY_EMAIL, {"email": email}) is not None:
-                email = None  # the address moved to a new oid; keep the old row's claim
-        await tx.execute(
-            INS_ACCOUNT,
-            {
-                "oid": caller.oid,
-                "email": email,
-                "display_name": caller.name,
-                "aup_accepted": False,
-                "active": True,
-                "updated_at": now_utc(),
-            },
-        )
-        return await tx.first(SEL_ACCOUNT, {"oid": caller.oid})
-
-    async def _read_account(self, caller: Caller) -> Any:
-        row = await self.tx.read(lambda tx: tx.first(SEL_ACCOUNT, {"oid": caller.oid}))
-        if row is not None:
-            return row
-        return await self.tx.write(lambda tx: self._account(tx, caller))
+    @contextmanager
+    def transaction(self, *, retryable: bool = False) -> Iterator[Session]:
+        """One transaction: committed when the block ends (on disk, unless ``retryable``:
+        see db._sqlite_begin), rolled back if it raises. A database that cannot be
+        reached is DatabaseUnavailable (a 503)."""
+        sessions = self._retryable_sessions if retryable else self._sessions
+        try:
+            with sessions.begin() as session:
+                yield session
+        except IntegrityError:
+            raise
+        except DBAPIError as exc:
+            if isinstance(exc.orig, Exception) and _is_outage(exc):
+                first_line = str(exc.orig).splitlines()[0] if str(exc.orig) else "unavailable"
+                raise DatabaseUnavailable(first_line) from exc
+            raise
 
     @staticmethod
-    async def _audit(
-        tx: Tx,
+    def _audit(
+        session: Session,
         event: str,
         outcome: str,
-        *,
-        request_id: str | None,
-        oid: str | None = None,
-        uuid: str | None = None,
-        subject_id: str | None = None,
-        detail: str | None = None,
-    ) -> None:
-        row = _audit_row(event, outcome, request_id, detail)
-        await tx.execute(INS_AUDIT, row | {"oid": oid, "uuid": uuid, "subject_id": subject_id})
-
-    async def audit_rejection(
-        self,
-        event: str,
-        error: ApiError,
-        *,
         request_id: str | None,
         oid: str | None,
         uuid: str | None = None,
         subject_id: str | None = None,
-        challenge_id: str | None = None,
+        detail: str | None = None,
     ) -> None:
-        """Record a refused call; ``challenge_id`` is used up in the same transaction."""
-
-        async def work(tx: Tx) -> None:
-            if challenge_id is not None:
-                now = now_utc()
-                await tx.execute(
-                    USE_CHALLENGE, {"cid": challenge_id, "coid": oid, "now": now, "used": now}
-                )
-            await self._audit(
-                tx,
-                event,
-                error.code.value,
+        """An audit record: what happened to whom (never a token, certificate or signature)."""
+        session.add(
+            AuditEvent(
+                at=now_utc(),
+                event=event,
+                outcome=outcome,
                 request_id=request_id,
                 oid=oid,
                 uuid=uuid,
                 subject_id=subject_id,
-                detail=error.detail,
+                detail=detail[:500] if detail else None,
             )
-
-        await self.tx.write(work)
-
-    @staticmethod
-    def _link_view(row: Any) -> LinkView:
-        return LinkView(
-            link_id=row.id,
-            reference=row.reference,
-            linked_at=row.linked_at,
-            account=AccountView(oid=row.oid, email=row.email, display_name=row.account_name),
-            identity=IdentityView(
-                uuid=row.uuid,
-                display_name=row.identity_name,
-                status=row.identity_status,
-                certificate_not_after=row.certificate_not_after,
-                certificate_issuer=row.certificate_issuer,
-            ),
         )
 
-    async def _conflict(self, tx: Tx, oid: str, uuid: str) -> ApiError | None:
-        """already_linked for either side, saying (masked) to what."""
-        rows = await tx.all(SEL_ACTIVE_LINKS, {"oid": oid, "uuid": uuid})
-        mine = next((r for r in rows if r.oid == oid), None)
-        theirs = next((r for r in rows if r.uuid == uuid), None)
-        return self._conflict_from(
-            mine.uuid if mine is not None else None,
-            theirs.email if theirs is not None else None,
-            uuid,
+    @contextmanager
+    def _call(
+        self,
+        event: str,
+        caller: Caller,
+        request_id: str | None,
+        *,
+        retryable: bool = False,
+        **about: Any,
+    ) -> Iterator[tuple[Session, dict[str, Any]]]:
+        """One call's transaction. A refusal (ApiError) inside it is audited and committed
+        with whatever the call did before it (a challenge used up stays used), then
+        raised; the yielded dict can name the Care Identity and subject for that record."""
+        refusal: ApiError | None = None
+        with self.transaction(retryable=retryable) as session:
+            try:
+                yield session, about
+            except ApiError as error:
+                about.setdefault("detail", error.detail)
+                self._audit(session, event, error.code.value, request_id, caller.oid, **about)
+                error.audited = True
+                refusal = error
+        if refusal is not None:
+            raise refusal
+
+    def audit_refusal(
+        self, event: str, error: ApiError, *, request_id: str | None, oid: str | None
+    ) -> None:
+        """Record a call refused before it reached the service (token, schema, limits)."""
+        with self.transaction() as session:
+            self._audit(session, event, error.code.value, request_id, oid, detail=error.detail)
+
+    # -- accounts ------------------------------------------------------------------
+
+    def _account(self, session: Session, caller: Caller, *, lock: bool = False) -> Account:
+        """The caller's account, found by the token's immutable oid + tid.
+
+        A pre-provisioned account known only by its email is bound to the oid + tid at
+        the first sign-in; an email already bound to another oid is refused (the
+        address was reassigned: ``preferred_username`` is mutable). ``lock`` holds the
+        row until the transaction ends (PostgreSQL ``FOR UPDATE``), so calls that count
+        the account's challenges cannot interleave.
+        """
+        query = select(Account).where(Account.oid == caller.oid)
+        account = session.scalars(query.with_for_update() if lock else query).first()
+        if account is not None:
+            if account.tid is None:
+                account.tid = caller.tenant_id
+            elif account.tid != caller.tenant_id:
+                raise ApiError(ErrorCode.ACCOUNT_INACTIVE, "this account belongs to another tenant")
+            return account
+        email = caller.email.lower() or None
+        if email is not None:
+            by_email = session.scalars(
+                select(Account).where(Account.email == email).with_for_update()
+            ).first()
+            if by_email is not None and by_email.oid is None:
+                by_email.oid = caller.oid
+                by_email.tid = caller.tenant_id
+                by_email.display_name = caller.name
+                by_email.updated_at = now_utc()
+                return by_email
+            if by_email is not None:
+                raise ApiError(
+                    ErrorCode.ACCOUNT_INACTIVE,
+                    "this NHSmail address is bound to another account; "
+                    "contact your Local Administrator",
+                )
+        account = Account(
+            oid=caller.oid,
+            tid=caller.tenant_id,
+            email=email,
+            display_name=caller.name,
+            aup_accepted=False,
+            active=True,
+            updated_at=now_utc(),
         )
+        try:
+            with session.begin_nested():  # a concurrent first call may have made it
+                session.add(account)
+        except IntegrityError:
+            found = session.scalars(query.with_for_update() if lock else query).first()
+            if found is None:
+                raise ApiError(
+                    ErrorCode.ACCOUNT_INACTIVE,
+                    "this NHSmail address is bound to another account; "
+                    "contact your Local Administrator",
+                ) from None
+            return found
+        return account
 
-    @staticmethod
-    def _conflict_from(
-        my_link_uuid: str | None, their_link_email: str | None, uuid: str
-    ) -> ApiError | None:
-        """already_linked from the caller's active link's UUID or the active link on this
-        UUID's address (the caller's own link is reported first)."""
-        if my_link_uuid is not None:
-            same = my_link_uuid == uuid
-            return ApiError(
-                ErrorCode.ALREADY_LINKED,
-                "this NHSmail account is already linked to "
-                + ("this Care Identity" if same else "another Care Identity"),
-                extra={
-                    "linked_side": "account",
-                    "linked_identity": group_uuid(my_link_uuid)
-                    if same
-                    else mask_uuid(my_link_uuid),
-                },
-            )
-        if their_link_email is not None:
-            return ApiError(
-                ErrorCode.ALREADY_LINKED,
-                "this Care Identity is already linked to another NHSmail account",
-                extra={"linked_side": "identity", "linked_account": mask_email(their_link_email)},
-            )
-        return None
-
-    # -- calls ---------------------------------------------------------------------
-
-    async def me(self, caller: Caller) -> MeView:
-        account = await self._read_account(caller)
-        link = await self.tx.read(lambda tx: tx.first(SEL_LINK_BY_OID, {"oid": caller.oid}))
-        return MeView(
-            account=AccountView(oid=caller.oid, email=caller.email, display_name=caller.name),
-            account_active=bool(account.active),
-            aup_accepted=bool(account.aup_accepted),
-            aup_url=self.config.aup_url,
-            current_link=self._link_view(link) if link is not None else None,
-        )
-
-    def _check_account(self, account: Any) -> None:
+    def _check_account(self, account: Account) -> None:
         if not account.active:
             raise ApiError(ErrorCode.ACCOUNT_INACTIVE, "this NHSmail account is not active")
         if not account.aup_accepted:
@@ -371,400 +322,315 @@ class PortalService:
                 extra={"aup_url": self.config.aup_url},
             )
 
-    async def _challenge_wait(self, tx: Tx, oid: str, now: datetime) -> int:
-        """Seconds until the account may have another challenge (0: now)."""
-        rate = self.config.challenge_rate
-        recent = await tx.first(
-            SEL_RECENT_CHALLENGES, {"oid": oid, "since": now - _seconds(rate.per_s)}
-        )
-        if recent is None or recent.count < rate.count or recent.oldest is None:
-            return 0
-        free_at: datetime = recent.oldest + _seconds(rate.per_s)
-        wait: int = math.ceil((free_at - now).total_seconds())
-        return max(1, wait)
-
-    async def create_challenge(self, caller: Caller) -> ChallengeView:
-        now = now_utc()
-        challenge_id = new_id("chl")
-        nonce = secrets.token_bytes(NONCE_BYTES)
-        expires = now + timedelta(seconds=self.config.challenge_ttl_s)
-        row = {
-            "id": challenge_id,
-            "oid": caller.oid,
-            "nonce": nonce,
-            "created_at": now,
-            "expires_at": expires,
-            "used_at": None,
-            "since": now - _seconds(self.config.challenge_rate.per_s),
-            "limit": self.config.challenge_rate.count,
-        }
-
-        async def work(tx: Tx) -> None:
-            if await tx.first(INS_CHALLENGE_IF_ALLOWED, row) is not None:
-                return
-            # no account yet, one that may not link, or over its limit: say which
-            self._check_account(await self._account(tx, caller))
-            wait = await self._challenge_wait(tx, caller.oid, now)
-            if wait:
-                raise ApiError(ErrorCode.RATE_LIMITED, "too many challenges", retry_after=wait)
-            await tx.execute(INS_CHALLENGE, row)
-
-        await self.tx.write(work)
-        self._issued.add(challenge_id, IssuedChallenge(caller.oid, nonce, expires))
-        return ChallengeView(
-            challenge_id=challenge_id,
-            nonce=nonce,
-            origin=self.config.public_origin,
-            expires_at=expires,
-        )
-
     @staticmethod
-    def _challenge_refusal(row: Any, caller: Caller, now: datetime) -> ApiError | None:
-        """Why this challenge row cannot be used by ``caller`` now (None: it can)."""
-        if row is None or row.oid != caller.oid:
-            return ApiError(ErrorCode.NOT_FOUND, "no such challenge for this account")
-        if row.used_at is not None:
-            return ApiError(ErrorCode.CHALLENGE_USED, "this challenge has already been used")
-        if row.expires_at <= now:
-            return ApiError(ErrorCode.CHALLENGE_EXPIRED, "this challenge has expired")
+    def _conflict(session: Session, oid: str, uuid: str) -> ApiError | None:
+        """already_linked for either side, saying (masked) to what; the caller's own
+        link is reported first."""
+        links = session.scalars(
+            select(Link).where(Link.active, or_(Link.oid == oid, Link.uuid == uuid))
+        ).all()
+        mine = next((link for link in links if link.oid == oid), None)
+        theirs = next((link for link in links if link.uuid == uuid), None)
+        if mine is not None:
+            same = mine.uuid == uuid
+            return ApiError(
+                ErrorCode.ALREADY_LINKED,
+                "this NHSmail account is already linked to "
+                + ("this Care Identity" if same else "another Care Identity"),
+                extra={
+                    "linked_side": "account",
+                    "linked_identity": group_uuid(mine.uuid) if same else mask_uuid(mine.uuid),
+                },
+            )
+        if theirs is not None:
+            return ApiError(
+                ErrorCode.ALREADY_LINKED,
+                "this Care Identity is already linked to another NHSmail account",
+                extra={"linked_side": "identity", "linked_account": mask_email(theirs.email)},
+            )
         return None
 
-    async def _read_challenge(self, caller: Caller, challenge_id: str) -> bytes:
-        """The challenge's nonce if it looks usable (its use is decided atomically later):
-        from this process's issued challenges, else from the database."""
-        now = now_utc()
-        nonce = self._issued.take(challenge_id, caller.oid, now)
-        if nonce is not None:
-            return nonce
-        row = await self.tx.read(lambda tx: tx.first(SEL_CHALLENGE_FULL, {"cid": challenge_id}))
-        refusal = self._challenge_refusal(row, caller, now)
-        if refusal is not None or row is None:
-            raise refusal or ApiError(ErrorCode.NOT_FOUND, "no such challenge for this account")
-        return bytes(row.nonce)
+    # -- the calls -----------------------------------------------------------------
 
-    async def create_link_request(
-        self, caller: Caller, body: Any, request_id: str | None
+    def me(self, caller: Caller, request_id: str | None) -> MeView:
+        with self._call("me", caller, request_id, retryable=True) as (session, _about):
+            account = self._account(session, caller)
+            row = session.execute(
+                select(Link, Identity)
+                .join(Identity, Identity.uuid == Link.uuid)
+                .where(Link.oid == caller.oid, Link.active)
+            ).first()
+            return MeView(
+                account=AccountView(oid=caller.oid, email=caller.email, display_name=caller.name),
+                account_active=account.active,
+                aup_accepted=account.aup_accepted,
+                aup_url=self.config.aup_url,
+                current_link=link_view(row[0], row[1]) if row is not None else None,
+            )
+
+    def create_challenge(self, caller: Caller, request_id: str | None) -> ChallengeView:
+        """Refused early (AUP, inactive, rate) so nobody types a PIN for nothing. The
+        account row is locked while its recent challenges are counted, so the limit
+        is exact however many calls arrive at once."""
+        now = now_utc()
+        rate = self.config.challenge_rate
+        window_start = now - timedelta(seconds=rate.per_s)
+        with self._call("challenge", caller, request_id, retryable=True) as (session, _about):
+            self._check_account(self._account(session, caller, lock=True))
+            count, oldest = session.execute(
+                select(func.count(), func.min(Challenge.created_at)).where(
+                    Challenge.oid == caller.oid, Challenge.created_at > window_start
+                )
+            ).one()
+            if count == 0:  # the first in a while: purge the account's spent challenges
+                session.execute(
+                    delete(Challenge)
+                    .where(Challenge.oid == caller.oid, Challenge.expires_at < now)
+                    .execution_options(synchronize_session=False)
+                )
+            if count >= rate.count and oldest is not None:
+                wait = math.ceil((oldest - window_start).total_seconds())
+                raise ApiError(
+                    ErrorCode.RATE_LIMITED, "too many challenges", retry_after=max(1, wait)
+                )
+            challenge = Challenge(
+                id=new_id("chl"),
+                oid=caller.oid,
+                nonce=secrets.token_bytes(NONCE_BYTES),
+                created_at=now,
+                expires_at=now + timedelta(seconds=self.config.challenge_ttl_s),
+                used_at=None,
+            )
+            session.add(challenge)
+            return ChallengeView(
+                challenge_id=challenge.id,
+                nonce=challenge.nonce,
+                origin=self.config.public_origin,
+                expires_at=challenge.expires_at,
+            )
+
+    def create_link_request(
+        self, caller: Caller, body: Mapping[str, str], request_id: str | None
     ) -> LinkRequestView:
-        """Checks, then one write transaction that uses the challenge up and records the
-        request. The challenge's nonce is known before the cryptography (kept by the
-        worker that issued it, else read) so no write waits on it; its use stays atomic
-        (``UPDATE … WHERE used_at IS NULL`` and the row count) and a refused attempt uses
-        it up too, in the transaction that audits the refusal."""
-        uuid: str | None = None
-        burn: str | None = None  # the challenge a refusal must use up
-        try:
-            wait = self._request_limit.acquire(caller.oid)
-            if wait:
-                raise ApiError(ErrorCode.RATE_LIMITED, "too many link requests", retry_after=wait)
-            parsed = ParsedLinkRequest.parse(body)
-            nonce = await self._read_challenge(caller, parsed.challenge_id)
-            burn = parsed.challenge_id
+        """The challenge is used up first (atomically: of many simultaneous uses exactly
+        one proceeds), then the card's certificate and signature are checked, then the
+        directory, the account and existing links. A refusal commits with the use."""
+        wait = self._request_limit.acquire(caller.oid)
+        if wait:
+            raise ApiError(ErrorCode.RATE_LIMITED, "too many link requests", retry_after=wait)
+        challenge_id = body["challenge_id"]  # the schema (LinkRequestIn) checked the shapes
+        certificate = _b64(body["certificate"], "certificate", MAX_CERT_BYTES)
+        signature = _b64(body["signature"], "signature", MAX_SIGNATURE_BYTES)
+        algorithm = SignatureAlgorithm(body["signature_algorithm"])
+        with self._call("link_request", caller, request_id, retryable=True) as (session, about):
+            now = now_utc()
+            nonce = session.scalar(
+                update(Challenge)
+                .where(
+                    Challenge.id == challenge_id,
+                    Challenge.oid == caller.oid,
+                    Challenge.used_at.is_(None),
+                    Challenge.expires_at > now,
+                )
+                .values(used_at=now)
+                .returning(Challenge.nonce)
+                .execution_options(synchronize_session=False)
+            )
+            if nonce is None:  # someone else's, used, expired or unknown: say which
+                raise _challenge_refusal(session.get(Challenge, challenge_id), caller, now)
             try:
-                card = self.checker.check(parsed.certificate)
-                uuid = card.uuid
+                card = self.checker.check(certificate)
+                about["uuid"] = card.uuid
                 message = build_link_message(self.config.public_origin, nonce, caller.oid)
-                verify_signature(card, parsed.algorithm, message, parsed.signature)
+                verify_signature(card, algorithm, message, signature)
             except CertificateProblem as problem:
                 raise ApiError(ErrorCode(problem.code), problem.detail) from problem
+            return self._record_link_request(session, caller, card, now, request_id)
 
-            async def work(tx: Tx) -> LinkRequestView | ApiError:
-                nonlocal burn
-                now = now_utc()
-                used, state = await use_challenge_reading_state(
-                    tx,
-                    {
-                        "cid": parsed.challenge_id,
-                        "coid": caller.oid,
-                        "now": now,
-                        "used": now,
-                        "uuid": card.uuid,
-                        "oid": caller.oid,
-                    },
-                )
-                if used != 1:
-                    burn = None  # someone else used it, or it just expired
-                    row = await tx.first(SEL_CHALLENGE_FULL, {"cid": parsed.challenge_id})
-                    raise self._challenge_refusal(row, caller, now) or ApiError(
-                        ErrorCode.CHALLENGE_USED, "this challenge has already been used"
-                    )
-                try:
-                    return await self._record_link_request(tx, caller, card, state, now, request_id)
-                except ApiError as error:
-                    # keep the challenge used: audit the refusal in this transaction
-                    await self._audit(
-                        tx,
-                        "link_request",
-                        error.code.value,
-                        request_id=request_id,
-                        oid=caller.oid,
-                        uuid=card.uuid,
-                        detail=error.detail,
-                    )
-                    error.audited = True
-                    return error
-
-            outcome = await self.tx.write(work)
-            if isinstance(outcome, ApiError):
-                raise outcome
-            return outcome
-        except ApiError as error:
-            if not error.audited:
-                await self.audit_rejection(
-                    "link_request",
-                    error,
-                    request_id=request_id,
-                    oid=caller.oid,
-                    uuid=uuid,
-                    challenge_id=burn,
-                )
-            raise
-
-    async def _record_link_request(
+    def _record_link_request(
         self,
-        tx: Tx,
+        session: Session,
         caller: Caller,
         card: CardIdentity,
-        state: Any,
         now: datetime,
         request_id: str | None,
     ) -> LinkRequestView:
-        if state.identity_status is None:
+        identity = session.get(Identity, card.uuid)
+        if identity is None:
             raise ApiError(
                 ErrorCode.IDENTITY_UNKNOWN,
                 "this Care Identity is not in the directory",
                 extra={"uuid": group_uuid(card.uuid)},
             )
-        if state.identity_status != "active":
+        if identity.status != "active":
             raise ApiError(
                 ErrorCode.IDENTITY_INACTIVE,
                 "this Care Identity is not active",
                 extra={"uuid": group_uuid(card.uuid)},
             )
-        if state.account_active is None:  # first sight of this account
-            self._check_account(await self._account(tx, caller))
-        else:
-            self._check_account(
-                AccountState(active=state.account_active, aup_accepted=state.account_aup_accepted)
-            )
-        conflict = self._conflict_from(state.my_link_uuid, state.their_link_email, card.uuid)
+        self._check_account(self._account(session, caller))  # the AUP may be withdrawn
+        conflict = self._conflict(session, caller.oid, card.uuid)
         if conflict is not None:
             raise conflict
-        link_request_id = new_id("lrq")
-        expires = now + timedelta(seconds=self.config.link_request_ttl_s)
-        match = names_match(caller.name, state.identity_name)
-        await insert_link_request(
-            tx,
-            {
-                "id": link_request_id,
-                "oid": caller.oid,
-                "email": caller.email,
-                "account_name": caller.name,
-                "uuid": card.uuid,
-                "certificate_not_after": card.not_after,
-                "certificate_issuer": card.issuer,
-                "names_match": match,
-                "created_at": now,
-                "expires_at": expires,
-                "status": "pending",
-                "idempotency_key": None,
-            },
-            _audit_row("link_request", "ok", request_id, None if match else "names differ"),
+        match = names_match(caller.name, identity.display_name)
+        link_request = LinkRequest(
+            id=new_id("lrq"),
+            oid=caller.oid,
+            email=caller.email,
+            account_name=caller.name,
+            uuid=card.uuid,
+            certificate_not_after=card.not_after,
+            certificate_issuer=card.issuer,
+            names_match=match,
+            created_at=now,
+            expires_at=now + timedelta(seconds=self.config.link_request_ttl_s),
+            status="pending",
+            idempotency_key=None,
+        )
+        session.add(link_request)
+        detail = None if match else "names differ"
+        self._audit(
+            session,
+            "link_request",
+            "ok",
+            request_id,
+            caller.oid,
+            card.uuid,
+            link_request.id,
+            detail,
         )
         return LinkRequestView(
-            link_request_id=link_request_id,
+            link_request_id=link_request.id,
             account=AccountView(oid=caller.oid, email=caller.email, display_name=caller.name),
             identity=IdentityView(
                 uuid=card.uuid,
-                display_name=state.identity_name,
-                status=state.identity_status,
+                display_name=identity.display_name,
+                status=identity.status,
                 certificate_not_after=card.not_after,
                 certificate_issuer=card.issuer,
             ),
-            expires_at=expires,
+            expires_at=link_request.expires_at,
             portal_origin=self.config.public_origin,
             names_match=match,
         )
 
-    async def confirm(
-        self,
-        caller: Caller,
-        link_request_id: str,
-        idempotency_key: str | None,
-        request_id: str | None,
+    def confirm(
+        self, caller: Caller, link_request_id: str, idempotency_key: str, request_id: str | None
     ) -> LinkView:
-        try:
-            if idempotency_key is None or not IDEMPOTENCY_KEY_RE.match(idempotency_key):
-                raise ApiError(
-                    ErrorCode.BAD_REQUEST,
-                    "an Idempotency-Key header (1-200 visible characters) is required",
-                )
-            if not ID_RE.match(link_request_id):
-                raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
-            for _attempt in range(3):
-                try:
-                    return await self.tx.write(
-                        lambda tx: self._confirm_once(
-                            tx, caller, link_request_id, idempotency_key, request_id
-                        )
-                    )
-                except UniqueViolation as exc:
-                    conflict = await self.tx.read(
-                        lambda tx: self._explain_violation(tx, caller, link_request_id)
-                    )
-                    if isinstance(conflict, LinkView):
-                        return conflict
-                    if conflict is not None:
-                        raise conflict from exc
-                    # a reference code collision: try again with a new code
-            raise ApiError(ErrorCode.BAD_REQUEST, "could not record the link; try again")
-        except ApiError as error:
-            await self.audit_rejection(
-                "confirm", error, request_id=request_id, oid=caller.oid, subject_id=link_request_id
+        """Records the link; a retry of a confirmed request returns the same link. The
+        partial unique indexes are the final word: when a concurrent confirm wins, the
+        loser's insert fails and is answered from what the winner recorded."""
+        if not IDEMPOTENCY_KEY_RE.match(idempotency_key):
+            raise ApiError(
+                ErrorCode.BAD_REQUEST,
+                "an Idempotency-Key header (1-200 visible characters) is required",
             )
-            raise
+        for _attempt in range(3):
+            try:
+                return self._confirm_once(caller, link_request_id, idempotency_key, request_id)
+            except IntegrityError:
+                # rolled back: say what the winner made, or why it is refused
+                with self._call("confirm", caller, request_id, subject_id=link_request_id) as (
+                    session,
+                    _about,
+                ):
+                    done = session.execute(
+                        select(Link, Identity)
+                        .join(Identity, Identity.uuid == Link.uuid)
+                        .where(Link.link_request_id == link_request_id)
+                    ).first()
+                    if done is not None:
+                        return link_view(done[0], done[1])
+                    link_request = session.get(LinkRequest, link_request_id)
+                    if link_request is not None:
+                        conflict = self._conflict(session, caller.oid, link_request.uuid)
+                        if conflict is not None:
+                            raise conflict from None
+                # a link reference collision: try again with a new one
+        raise ApiError(ErrorCode.SERVICE_UNAVAILABLE, "could not record the link; try again")
 
-    async def _explain_violation(
-        self, tx: Tx, caller: Caller, link_request_id: str
-    ) -> LinkView | ApiError | None:
-        """After a refused link insert: the link a concurrent confirm made, the conflict
-        that refused it, or None (a reference code collision)."""
-        existing = await tx.first(SEL_LINK_BY_REQUEST, {"lrid": link_request_id})
-        if existing is not None:
-            return self._link_view(existing)
-        lr = await tx.first(SEL_LINK_REQUEST_UUID, {"lrid": link_request_id})
-        return await self._conflict(tx, caller.oid, lr.uuid) if lr is not None else None
-
-    async def _confirm_once(
-        self,
-        tx: Tx,
-        caller: Caller,
-        link_request_id: str,
-        idempotency_key: str,
-        request_id: str | None,
+    def _confirm_once(
+        self, caller: Caller, link_request_id: str, idempotency_key: str, request_id: str | None
     ) -> LinkView:
-        now = now_utc()
-        link_id = new_id("lnk")
-        reference = new_reference()
-        audit = _audit_row("confirm", "ok", request_id, f"reference {reference}")
-        done = await confirm_pending(
-            tx,
-            {
-                "lrid": link_request_id,
-                "oid": caller.oid,
-                "now": now,
-                "new_id": link_id,
-                "new_reference": reference,
-                "key": idempotency_key,
-            },
-            audit,
-        )
-        if done is not None:
-            return self._new_link_view(link_id, reference, now, done)
-        lr = await tx.first(SEL_LINK_REQUEST_FULL, {"lrid": link_request_id, "oid": caller.oid})
-        if lr is None:
-            raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
-        if lr.status == "confirmed":
-            row = await tx.first(SEL_LINK_BY_REQUEST, {"lrid": link_request_id})
-            if row is not None:
-                return self._link_view(row)
-            raise ApiError(ErrorCode.NOT_FOUND, "the link was removed")
-        if lr.status != "pending":
-            raise ApiError(ErrorCode.NOT_FOUND, "this link request was cancelled")
-        if lr.expires_at <= now:
-            raise ApiError(ErrorCode.LINK_REQUEST_EXPIRED, "this link request has expired")
-        if lr.identity_status != "active":
-            raise ApiError(ErrorCode.IDENTITY_INACTIVE, "this Care Identity is not active")
-        if lr.account_active is None:  # no account row (removed since the request)
-            self._check_account(await self._account(tx, caller))
-        else:
-            self._check_account(
-                AccountState(active=lr.account_active, aup_accepted=lr.account_aup_accepted)
-            )
-        # No pre-check for existing links: the partial unique indexes decide, and a
-        # violation is explained by confirm()'s UniqueViolation handler.
-        await insert_confirmed_link(
-            tx,
-            {
-                "id": link_id,
-                "reference": reference,
-                "link_request_id": link_request_id,
-                "oid": caller.oid,
-                "email": lr.email,
-                "account_name": lr.account_name,
-                "uuid": lr.uuid,
-                "certificate_not_after": lr.certificate_not_after,
-                "certificate_issuer": lr.certificate_issuer,
-                "linked_at": now,
-                "active": True,
-                "removed_at": None,
-            },
-            {"lrid": link_request_id, "key": idempotency_key},
-            audit,
-        )
-        return self._new_link_view(link_id, reference, now, lr)
-
-    @classmethod
-    def _new_link_view(cls, link_id: str, reference: str, linked_at: datetime, lr: Any) -> LinkView:
-        """The link just made from link request row ``lr`` (which carries its identity's
-        name and status)."""
-        made = lr._asdict() | {"id": link_id, "reference": reference, "linked_at": linked_at}
-        return cls._link_view(SimpleNamespace(**made))
-
-    async def cancel(self, caller: Caller, link_request_id: str, request_id: str | None) -> None:
-        async def work(tx: Tx) -> None:
-            lr = await tx.first(
-                SEL_LINK_REQUEST_STATUS, {"lrid": link_request_id, "oid": caller.oid}
-            )
-            if lr is None:
+        with self._call("confirm", caller, request_id, subject_id=link_request_id) as (
+            session,
+            _about,
+        ):
+            now = now_utc()
+            link_request = session.get(LinkRequest, link_request_id, with_for_update=True)
+            if link_request is None or link_request.oid != caller.oid:
                 raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
-            if lr.status == "confirmed":
+            identity = session.get(Identity, link_request.uuid)
+            assert identity is not None  # a foreign key
+            if link_request.status == "confirmed":
+                link = session.scalars(
+                    select(Link).where(Link.link_request_id == link_request_id)
+                ).first()
+                if link is None:
+                    raise ApiError(ErrorCode.NOT_FOUND, "the link was removed")
+                return link_view(link, identity)
+            if link_request.status != "pending":
+                raise ApiError(ErrorCode.NOT_FOUND, "this link request was cancelled")
+            if link_request.expires_at <= now:
+                raise ApiError(ErrorCode.LINK_REQUEST_EXPIRED, "this link request has expired")
+            if identity.status != "active":
+                raise ApiError(ErrorCode.IDENTITY_INACTIVE, "this Care Identity is not active")
+            self._check_account(self._account(session, caller))
+            # no look for existing links: the unique indexes decide (see confirm)
+            link = Link(
+                id=new_id("lnk"),
+                reference=new_reference(),
+                link_request_id=link_request_id,
+                oid=caller.oid,
+                email=link_request.email,
+                account_name=link_request.account_name,
+                uuid=link_request.uuid,
+                certificate_not_after=link_request.certificate_not_after,
+                certificate_issuer=link_request.certificate_issuer,
+                linked_at=now,
+                active=True,
+                removed_at=None,
+            )
+            session.add(link)
+            link_request.status = "confirmed"
+            link_request.idempotency_key = idempotency_key
+            detail = f"reference {link.reference}"
+            self._audit(
+                session, "confirm", "ok", request_id, caller.oid, link.uuid, link.id, detail
+            )
+            session.flush()  # the unique indexes decide here
+            return link_view(link, identity)
+
+    def cancel(self, caller: Caller, link_request_id: str, request_id: str | None) -> None:
+        with self._call("cancel", caller, request_id, subject_id=link_request_id) as (
+            session,
+            _about,
+        ):
+            link_request = session.get(LinkRequest, link_request_id, with_for_update=True)
+            if link_request is None or link_request.oid != caller.oid:
+                raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
+            if link_request.status == "confirmed":
                 raise ApiError(
                     ErrorCode.ALREADY_LINKED,
                     "this link request was already confirmed; the link stands",
                     extra={"linked_side": "account"},
                 )
-            await tx.execute(CANCEL_LINK_REQUEST, {"lrid": link_request_id})
-            await self._audit(
-                tx,
-                "cancel",
-                "ok",
-                request_id=request_id,
-                oid=caller.oid,
-                uuid=lr.uuid,
-                subject_id=link_request_id,
-            )
+            link_request.status = "cancelled"
+            uuid = link_request.uuid
+            self._audit(session, "cancel", "ok", request_id, caller.oid, uuid, link_request_id)
 
+    def ready(self) -> bool:
         try:
-            if not ID_RE.match(link_request_id):
-                raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
-            await self.tx.write(work)
-        except ApiError as error:
-            await self.audit_rejection(
-                "cancel", error, request_id=request_id, oid=caller.oid, subject_id=link_request_id
-            )
-            raise
-
-    async def ready(self) -> bool:
-        try:
-            await self.tx.read(lambda tx: tx.first(SEL_ANY_IDENTITY, {}))
+            with self.transaction() as session:
+                session.execute(select(Identity.uuid).limit(1))
             return True
         except Exception:
             return False
 
 
-def _audit_row(
-    event: str, outcome: str, request_id: str | None, detail: str | None
-) -> dict[str, Any]:
-    """An audit row's own values (who and what it is about are added by the caller, or
-    come from the row written with it)."""
-    return {
-        "at": now_utc(),
-        "event": event,
-        "outcome": outcome,
-        "request_id": request_id,
-        "detail": detail[:500] if detail else None,
-    }
-
-
-def _seconds(value: float) -> timedelta:
-    return timedelta(seconds=value)
+def _is_outage(exc: DBAPIError) -> bool:
+    """The database is away or cannot write (not a statement's own error)."""
+    if exc.connection_invalidated:
+        return True
+    name = type(exc.orig).__name__
+    return name in ("OperationalError", "InterfaceError")

@@ -1,14 +1,16 @@
-"""Access-token validation: signature against the issuer's JWKS, then iss/aud/exp/nbf/tid.
+"""Access-token validation: signature against the issuer's JWKS, then iss/aud/exp/nbf/tid,
+the delegated scope and the client application.
 
 The JWKS is fetched over verified HTTPS, cached, refreshed when a token names an
 unknown ``kid`` (the issuer rotated keys), and that refresh is rate-limited so a
-flood of tokens with made-up kids cannot turn the portal into a JWKS hammer.
+flood of tokens with made-up kids cannot turn the portal into a JWKS hammer. A failed
+fetch is not retried before ``min_refresh_s`` either, doubling up to
+``MAX_FAILURE_BACKOFF_S``: meanwhile calls are answered 503 at once. The fetch is a
+blocking call made on the request's worker thread, never on the event loop.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import ssl
 import threading
@@ -24,7 +26,7 @@ from jwt import PyJWK, PyJWKSet
 ALLOWED_ALGORITHMS = ("RS256", "PS256", "ES256")
 _KEY_TYPE_FOR_ALG = {"RS256": "RSA", "PS256": "RSA", "ES256": "EC"}
 MAX_TOKEN_CHARS = 16 * 1024
-CACHE_ENTRIES = 50_000
+MAX_FAILURE_BACKOFF_S = 300.0
 
 
 class TokenInvalid(Exception):
@@ -66,6 +68,10 @@ class JwksCache:
         self._keys: dict[str, PyJWK] = {}
         self._fetched_at = float("-inf")
         self._lock = threading.Lock()
+        self._failures = 0  # fetches failed in a row
+        self._failed: KeysUnavailable | None = None  # the last failure, while backing off
+        self._retry_at = float("-inf")
+        self.fetches = 0  # attempts so far (tests read it)
 
     def _get_json(self, url: str) -> Any:
         if not url.lower().startswith("https://"):
@@ -89,13 +95,27 @@ class JwksCache:
         return self._jwks_url
 
     def refresh(self) -> None:
-        data = self._get_json(self._resolve_url())
+        """Fetch the keys now, unless a recent failure says to wait (then raise it)."""
+        now = time.monotonic()
+        if self._failed is not None and now < self._retry_at:
+            raise self._failed
+        self.fetches += 1
         try:
-            keyset = PyJWKSet.from_dict(data)
-        except jwt.PyJWTError as exc:
-            raise KeysUnavailable(f"the issuer's JWKS is unusable: {exc}") from exc
+            data = self._get_json(self._resolve_url())
+            try:
+                keyset = PyJWKSet.from_dict(data)
+            except jwt.PyJWTError as exc:
+                raise KeysUnavailable(f"the issuer's JWKS is unusable: {exc}") from exc
+        except KeysUnavailable as exc:
+            self._failures += 1
+            backoff = self._min_refresh_s * 2 ** (self._failures - 1)
+            self._retry_at = time.monotonic() + min(backoff, MAX_FAILURE_BACKOFF_S)
+            self._failed = exc
+            raise
         self._keys = {k.key_id: k for k in keyset.keys if k.key_id}
         self._fetched_at = time.monotonic()
+        self._failures = 0
+        self._failed = None
 
     def ensure_loaded(self) -> None:
         with self._lock:
@@ -114,20 +134,6 @@ class JwksCache:
         return found
 
 
-def _unverified_header(token: str) -> dict[str, Any]:
-    """The header, only to pick the key: jwt.decode then checks the whole token (header
-    included) against that key and the allowed algorithm. Parsed here because PyJWT's
-    own helper decodes every segment of the token, which decode does again."""
-    head = token.split(".", 1)[0]
-    try:
-        header = json.loads(base64.urlsafe_b64decode(head + "=" * (-len(head) % 4)))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise TokenInvalid("not a JWT") from exc
-    if not isinstance(header, dict) or token.count(".") != 2:
-        raise TokenInvalid("not a JWT")
-    return header
-
-
 class TokenValidator:
     def __init__(
         self,
@@ -137,33 +143,24 @@ class TokenValidator:
         audience: Sequence[str],
         tenant_id: str,
         leeway_s: int = 60,
+        required_scope: str = "Link.ReadWrite",
+        client_ids: Sequence[str] = (),
     ) -> None:
+        self._required_scope = required_scope
+        self._client_ids = frozenset(client_ids)
         self._keys = keys
         self._issuer = issuer
         self._audience = list(audience)
         self._tenant_id = tenant_id
         self._leeway_s = leeway_s
-        # token digest -> (caller, expiry): each call of a flow carries the same token, so
-        # the signature check is done once per token, not once per call.
-        self._cache: dict[bytes, tuple[Caller, float]] = {}
 
     def validate(self, token: str) -> Caller:
         if not token or len(token) > MAX_TOKEN_CHARS:
             raise TokenInvalid("missing or oversized token")
-        digest = hashlib.sha256(token.encode("utf-8", "surrogateescape")).digest()
-        cached = self._cache.get(digest)
-        if cached is not None:
-            if cached[1] > time.time():
-                return cached[0]
-            self._cache.pop(digest, None)
-        caller, expires = self._validate(token)
-        if len(self._cache) >= CACHE_ENTRIES:
-            self._cache.clear()
-        self._cache[digest] = (caller, expires)
-        return caller
-
-    def _validate(self, token: str) -> tuple[Caller, float]:
-        header = _unverified_header(token)
+        try:  # only to pick the key: decode checks the header with the rest
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError as exc:
+            raise TokenInvalid("not a JWT") from exc
         alg = header.get("alg")
         if alg not in ALLOWED_ALGORITHMS:
             raise TokenInvalid(f"algorithm {alg!r} is not allowed")
@@ -197,6 +194,7 @@ class TokenValidator:
             raise TokenInvalid(f"token rejected: {type(exc).__name__}") from exc
         if claims.get("tid") != self._tenant_id:
             raise TokenInvalid("token is from another tenant")
+        self._check_delegation(claims)
         oid = claims.get("oid")
         if not isinstance(oid, str) or not 1 <= len(oid) <= 64:
             raise TokenInvalid("token has no usable oid")
@@ -204,5 +202,17 @@ class TokenValidator:
         name = claims.get("name") or ""
         if not isinstance(email, str) or not isinstance(name, str):
             raise TokenInvalid("token has malformed profile claims")
-        caller = Caller(oid=oid, email=email[:320], name=name[:200], tenant_id=self._tenant_id)
-        return caller, float(claims["exp"]) + self._leeway_s
+        return Caller(oid=oid, email=email[:320], name=name[:200], tenant_id=self._tenant_id)
+
+    def _check_delegation(self, claims: dict[str, Any]) -> None:
+        """A user's delegated token for our scope, from an allowed app: an app-only token
+        (``idtyp=app``, or ``roles`` without ``scp``) acts for no user."""
+        scp = claims.get("scp")
+        if claims.get("idtyp") == "app" or (scp is None and "roles" in claims):
+            raise TokenInvalid("an app-only token does not act for a user")
+        if not isinstance(scp, str) or self._required_scope not in scp.split():
+            raise TokenInvalid(f"token lacks the {self._required_scope} scope")
+        if self._client_ids:
+            client = claims.get("azp", claims.get("appid"))
+            if not isinstance(client, str) or client not in self._client_ids:
+                raise TokenInvalid("token was issued to an application not allowed here")

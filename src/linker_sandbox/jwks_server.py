@@ -26,6 +26,9 @@ class JwksServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as the portal's key fetches use
+            disable_nagle_algorithm = True  # TCP_NODELAY: no ~40 ms wait per answer
+
             def do_GET(self) -> None:
                 if self.path == f"/{tenant_id}/discovery/v2.0/keys":
                     server.key_fetches += 1

@@ -107,7 +107,9 @@ def make_ca(
         .issuer_name(issuer.cert.subject if issuer else subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
+        # CAs predate the cards they issue (an expired card's chain is checked as of
+        # its last valid day)
+        .not_valid_before(now - dt.timedelta(days=5 * 365))
         .not_valid_after(now + dt.timedelta(days=days))
         .add_extension(x509.BasicConstraints(ca=True, path_length=path_length), critical=True)
         .add_extension(

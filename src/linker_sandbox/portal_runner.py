@@ -41,8 +41,11 @@ def _die_with_parent() -> None:
 
 
 def free_loopback_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
+    """A bound TCP socket. IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on
+    sockets that say so, and without it every kept-alive answer waits ~40 ms (Nagle's
+    algorithm holding the body until the client's delayed ACK of the headers)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     return sock
@@ -189,8 +192,10 @@ def start_portal_process(
     timeout_s: float = 30.0,
     ca_file: Path | None = None,
     set_origin: bool = True,
+    env: dict[str, str] | None = None,
 ) -> RunningPortal:
-    """Run ``link-portal serve`` as a child process (for crash tests and benchmarks)."""
+    """Run ``link-portal serve`` as a child process (for crash tests and benchmarks);
+    ``env`` adds to its environment (e.g. PYTHONPATH: another commit's portal)."""
     port = port or free_loopback_port(host)
     url_host = f"[{host}]" if ":" in host else host
     base_url = f"https://{url_host}:{port}"
@@ -220,7 +225,7 @@ def start_portal_process(
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
         preexec_fn=_die_with_parent if sys.platform == "linux" else None,
     )
     log.close()

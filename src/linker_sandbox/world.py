@@ -20,7 +20,7 @@ from linker_sandbox.browser import write_kiosk_browser
 from linker_sandbox.idp import SANDBOX_API_AUDIENCE, SANDBOX_CLIENT_ID, SandboxIdP
 from linker_sandbox.pcscd import PrivatePcscd, set_client_socket
 from linker_sandbox.people import PEOPLE, SANDBOX_TENANT_ID, TestPerson
-from linker_sandbox.pki import SandboxPKI
+from linker_sandbox.pki import NHS_CARD_POLICY_OID, SandboxPKI
 from linker_sandbox.portal_runner import RunningPortal, prepare_database, seed_people, start_portal
 from linker_sandbox.virtual_card import VirtualCardRig, nhs_issuer_rule
 
@@ -88,6 +88,8 @@ class SandboxWorld:
             nhs_trust=str(pki.nhs_trust_file),
             jwks_ca_file=str(pki.tls_ca_file),
             aup_url=f"{self.idp.base_url}/aup",
+            client_ids=(SANDBOX_CLIENT_ID,),
+            certificate_policy_oid=NHS_CARD_POLICY_OID.dotted_string,  # the sandbox PKI's own
         )
         self.portal = start_portal(config, tls_cert=pki.tls_cert_file, tls_key=pki.tls_key_file)
         log.info("sandbox portal at %s", self.portal.base_url)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import requests
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
 
 from link_protocol.errors import REQUEST_ID_HEADER
+from linker_sandbox.pki import Issued
 from tests.fixtures_portal import PortalKit, PortalUser
 
 
@@ -62,3 +66,28 @@ def post_link_request(
         json=body,
         base_url=base_url,
     )
+
+
+def crl_der(
+    issuer: Issued,
+    *revoked: x509.Certificate,
+    next_update_in: dt.timedelta = dt.timedelta(days=1),
+    signer: Any = None,
+) -> bytes:
+    """A DER CRL by ``issuer`` listing ``revoked`` (``signer``: another key, to forge)."""
+    now = dt.datetime.now(dt.UTC)
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(issuer.cert.subject)
+        .last_update(now - dt.timedelta(days=2))
+        .next_update(now + next_update_in)
+    )
+    for cert in revoked:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(cert.serial_number)
+            .revocation_date(now - dt.timedelta(minutes=5))
+            .build()
+        )
+    crl = builder.sign(signer or issuer.key, hashes.SHA256())
+    return crl.public_bytes(serialization.Encoding.DER)

@@ -68,7 +68,12 @@ def test_admin_commands(
     capsys.readouterr()
     assert main(["audit", "--database-url", url, "--oid", user.oid, "--json"]) == 0
     events = [(e["event"], e["outcome"]) for e in json.loads(capsys.readouterr().out)]
-    assert events == [("link_request", "ok"), ("confirm", "ok"), ("link_removed", "ok")]
+    assert events == [
+        ("challenge", "aup_not_accepted"),  # refusals are audited too
+        ("link_request", "ok"),
+        ("confirm", "ok"),
+        ("link_removed", "ok"),
+    ]
 
 
 def test_set_account_inactive_blocks_linking_until_active_again(
