@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from linker_sandbox.proc import children, spawned_workers
+from testkit.proc import children, spawned_workers
 
 from linker_sandbox.idp.server import SandboxIdP
 from linker_sandbox.jwks_server import JwksServer
