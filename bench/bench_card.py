@@ -23,9 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import Figure, arg_parser, report
-from linker_sandbox.pcscd import PrivatePcscd
-from linker_sandbox.pki import SandboxPKI
-from linker_sandbox.virtual_card import VirtualCardRig, nhs_issuer_rule
+from linker_sandbox.cards.virtual_card import VirtualCardRig, nhs_issuer_rule
+from linker_sandbox.processes.pcscd import PrivatePcscd
+from linker_sandbox.testdata.pki import SandboxPKI
 
 
 class RawObserver(threading.Thread):

@@ -18,7 +18,7 @@ browser, on a thread here) and inserts the card when the app asks for it. One
 sandbox serves every sample; the link is removed between samples. A first journey
 warms the portal and the OS file cache and is not counted.
 
-The wizard is driven by objectName like ``linker_sandbox.wizard_driver``, but with
+The wizard is driven by objectName like ``linker_sandbox.drivers.wizard_driver``, but with
 waits that run Qt's real event loop (QTest.qWait sleeps up to 10 ms between event
 batches, which would show up as stalls) and without importing the sandbox into the
 app's process (it would count in the app's memory).
@@ -333,7 +333,7 @@ def child_main(settings_json: str) -> int:
 # ====================================================================== the sandbox side
 def _sample(world: Any, index: int) -> dict[str, Any]:
     """Run one app process through the journey; answer its browser and card requests."""
-    from linker_sandbox.browser import ScriptedBrowser
+    from linker_sandbox.drivers.browser import ScriptedBrowser
 
     assert world.pki is not None and world.rig is not None
     env = world.app_environment()
@@ -387,7 +387,7 @@ def _reset(world: Any) -> None:
     """Take the card out and remove the person's link, so the next sample can link again."""
     from link_portal.admin import AdminError, remove_link
     from link_portal.db import make_engine
-    from linker_sandbox.people import person
+    from linker_sandbox.testdata.people import person
 
     world.rig.remove(0)
     engine = make_engine(world.database_url)

@@ -229,7 +229,7 @@ def _slope(values: list[float]) -> float:
 def _forget_link(world: Any, key: str) -> None:
     from link_portal.admin import AdminError, remove_link
     from link_portal.db import make_engine
-    from linker_sandbox.people import person
+    from linker_sandbox.testdata.people import person
 
     engine = make_engine(world.database_url)
     try:

@@ -53,12 +53,12 @@ from link_portal.config import PortalConfig, RateLimit
 from link_portal.db import make_engine
 from link_protocol.message import build_link_message
 from link_protocol.models import LinkRequestBody, b64url_decode
-from linker_sandbox.jwks_server import JwksServer
-from linker_sandbox.people import SANDBOX_TENANT_ID
-from linker_sandbox.pki import SandboxPKI
-from linker_sandbox.portal_runner import prepare_database, start_portal_process
-from linker_sandbox.postgres import PrivatePostgres
-from linker_sandbox.token_keys import SigningKeySet, access_token_claims
+from linker_sandbox.processes.jwks_server import JwksServer
+from linker_sandbox.processes.portal_runner import prepare_database, start_portal_process
+from linker_sandbox.processes.postgres import PrivatePostgres
+from linker_sandbox.testdata.people import SANDBOX_TENANT_ID
+from linker_sandbox.testdata.pki import SandboxPKI
+from linker_sandbox.testdata.token_keys import SigningKeySet, access_token_claims
 
 AUDIENCE = "api://smartcard-linker-portal"
 # Measured best on the 2-core machine: each process keeps its core busy (the database
@@ -579,7 +579,7 @@ def bench_latency(
     """Kept-alive call latency for the app's own client and curl, against the portal as
     the sandbox starts it (in-process, ``start_portal``), now and, with ``which`` both,
     on the socket it had before the TCP_NODELAY fix, one after the other in this run."""
-    from linker_sandbox import portal_runner
+    from linker_sandbox.processes import portal_runner
     from smartcard_linker.portal import HttpPortalClient
 
     setups = {"now": portal_runner.free_loopback_socket, "before": _socket_before_the_fix}

@@ -22,9 +22,9 @@ from pathlib import Path
 from keyrings.alt.file import PlaintextKeyring
 
 from benchlib import Figure, arg_parser, report
-from linker_sandbox.browser import ScriptedBrowser
-from linker_sandbox.idp import SANDBOX_CLIENT_ID, SandboxIdP
-from linker_sandbox.pki import SandboxPKI
+from linker_sandbox.drivers.browser import ScriptedBrowser
+from linker_sandbox.processes.idp import SANDBOX_CLIENT_ID, SandboxIdP
+from linker_sandbox.testdata.pki import SandboxPKI
 from smartcard_linker.signin.msal_signin import MsalSignIn
 
 _CHILD = """

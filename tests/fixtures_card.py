@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from linker_sandbox.pcscd import PrivatePcscd
-from linker_sandbox.pki import SandboxPKI
-from linker_sandbox.softhsm import SoftHsm
-from linker_sandbox.virtual_card import VirtualCardRig, card_python, nhs_issuer_rule
+from linker_sandbox.cards.virtual_card import VirtualCardRig, card_python, nhs_issuer_rule
+from linker_sandbox.processes.pcscd import PrivatePcscd
+from linker_sandbox.processes.softhsm import SoftHsm
+from linker_sandbox.testdata.pki import SandboxPKI
 from smartcard_linker.card.model import CardEvent, CardEventKind
 from smartcard_linker.card.recognition import NhsCardRecogniser
 

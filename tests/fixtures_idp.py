@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from keyrings.alt.file import PlaintextKeyring
 
-from linker_sandbox.browser import Action, ScriptedBrowser
-from linker_sandbox.idp import SANDBOX_CLIENT_ID, SandboxIdP
-from linker_sandbox.pki import SandboxPKI
+from linker_sandbox.drivers.browser import Action, ScriptedBrowser
+from linker_sandbox.processes.idp import SANDBOX_CLIENT_ID, SandboxIdP
+from linker_sandbox.testdata.pki import SandboxPKI
 from smartcard_linker.signin.msal_signin import MsalSignIn
 
 

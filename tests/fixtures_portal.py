@@ -30,12 +30,12 @@ from link_portal.conformance.signing import default_algorithm, sign_link_message
 from link_portal.db import make_engine
 from link_protocol.message import build_link_message
 from link_protocol.models import LinkRequestBody
-from linker_sandbox.jwks_server import JwksServer
-from linker_sandbox.people import SANDBOX_TENANT_ID
-from linker_sandbox.pki import Issued, SandboxPKI
-from linker_sandbox.portal_runner import RunningPortal, prepare_database, start_portal
-from linker_sandbox.postgres import PostgresUnavailable, PrivatePostgres
-from linker_sandbox.token_keys import SigningKeySet, access_token_claims
+from linker_sandbox.processes.jwks_server import JwksServer
+from linker_sandbox.processes.portal_runner import RunningPortal, prepare_database, start_portal
+from linker_sandbox.processes.postgres import PostgresUnavailable, PrivatePostgres
+from linker_sandbox.testdata.people import SANDBOX_TENANT_ID
+from linker_sandbox.testdata.pki import Issued, SandboxPKI
+from linker_sandbox.testdata.token_keys import SigningKeySet, access_token_claims
 from smartcard_linker.net import make_session
 from smartcard_linker.portal.client import HttpPortalClient
 

@@ -16,9 +16,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from linker_sandbox.browser import ScriptedBrowser
-from linker_sandbox.pcscd import PrivatePcscd
-from linker_sandbox.wizard_driver import WizardDriver
+from linker_sandbox.drivers.browser import ScriptedBrowser
+from linker_sandbox.drivers.wizard_driver import WizardDriver
+from linker_sandbox.processes.pcscd import PrivatePcscd
 from linker_sandbox.world import SandboxWorld
 from smartcard_linker.adapters import build_services
 from smartcard_linker.config import Settings
@@ -92,7 +92,7 @@ def forget_links_made_by_tests(world: SandboxWorld) -> None:
     (the seeded "already linked to someone else" links stay)."""
     from link_portal.admin import list_links, remove_link
     from link_portal.db import make_engine
-    from linker_sandbox.people import PEOPLE
+    from linker_sandbox.testdata.people import PEOPLE
 
     test_oids = {p.oid for p in PEOPLE}
     engine = make_engine(world.database_url)

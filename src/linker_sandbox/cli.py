@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from link_protocol import group_uuid
-from linker_sandbox.card_cli import add_card_commands
-from linker_sandbox.idp.cli import add_idp_commands
-from linker_sandbox.people import DEFAULT_PIN, MFA_CODE, PEOPLE, SANDBOX_PASSWORD
-from linker_sandbox.virtual_card import default_sandbox_dir
+from linker_sandbox.cards.cli import add_card_commands
+from linker_sandbox.cards.virtual_card import default_sandbox_dir
+from linker_sandbox.processes.idp.cli import add_idp_commands
+from linker_sandbox.testdata.people import DEFAULT_PIN, MFA_CODE, PEOPLE, SANDBOX_PASSWORD
 
 if TYPE_CHECKING:  # the world (portal, provider, cards) loads only for commands that use it
     from linker_sandbox.world import SandboxWorld
@@ -90,7 +90,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             from PySide6.QtCore import QTimer
             from PySide6.QtWidgets import QApplication
 
-            from linker_sandbox.control_window import SandboxControlWindow
+            from linker_sandbox.drivers.control_window import SandboxControlWindow
 
             qt = QApplication.instance() or QApplication(sys.argv[:1])
             window = SandboxControlWindow(world)
@@ -114,7 +114,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_self_test(args: argparse.Namespace) -> int:
-    from linker_sandbox.self_test import run_self_test
+    from linker_sandbox.drivers.self_test import run_self_test
 
     return run_self_test(
         Path(args.sandbox_dir),
@@ -137,7 +137,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_aup(args: argparse.Namespace) -> int:
     from link_portal.admin import set_account
     from link_portal.db import make_engine
-    from linker_sandbox.people import person
+    from linker_sandbox.testdata.people import person
 
     who = person(args.person)
     database = Path(args.sandbox_dir) / "portal.db"

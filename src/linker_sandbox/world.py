@@ -16,13 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from link_portal.config import PortalConfig
-from linker_sandbox.browser import write_kiosk_browser
-from linker_sandbox.idp import SANDBOX_API_AUDIENCE, SANDBOX_CLIENT_ID, SandboxIdP
-from linker_sandbox.pcscd import PrivatePcscd, set_client_socket
-from linker_sandbox.people import PEOPLE, SANDBOX_TENANT_ID, TestPerson
-from linker_sandbox.pki import NHS_CARD_POLICY_OID, SandboxPKI
-from linker_sandbox.portal_runner import RunningPortal, prepare_database, seed_people, start_portal
-from linker_sandbox.virtual_card import VirtualCardRig, nhs_issuer_rule
+from linker_sandbox.cards.virtual_card import VirtualCardRig, nhs_issuer_rule
+from linker_sandbox.drivers.browser import write_kiosk_browser
+from linker_sandbox.processes.idp import SANDBOX_API_AUDIENCE, SANDBOX_CLIENT_ID, SandboxIdP
+from linker_sandbox.processes.pcscd import PrivatePcscd, set_client_socket
+from linker_sandbox.processes.portal_runner import (
+    RunningPortal,
+    prepare_database,
+    seed_people,
+    start_portal,
+)
+from linker_sandbox.testdata.people import PEOPLE, SANDBOX_TENANT_ID, TestPerson
+from linker_sandbox.testdata.pki import NHS_CARD_POLICY_OID, SandboxPKI
 
 log = logging.getLogger(__name__)
 

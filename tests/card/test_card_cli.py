@@ -6,7 +6,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 
-from linker_sandbox.virtual_card import VirtualCardRig
+from linker_sandbox.cards.virtual_card import VirtualCardRig
 from smartcard_linker.card.model import CardEventKind
 from smartcard_linker.card.monitor import PcscCardMonitor
 from smartcard_linker.card.pkcs11_access import Pkcs11CardAccess, authentication_certificate
@@ -16,7 +16,7 @@ from tests.fixtures_card import EventRecorder
 
 def _cli(rig: VirtualCardRig, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "linker_sandbox.card_cli", "card", "--sandbox-dir",
+        [sys.executable, "-m", "linker_sandbox.cards.cli", "card", "--sandbox-dir",
          str(rig.directory), *args],
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip

@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import NameOID
 
 from link_protocol import SignatureAlgorithm
-from linker_sandbox.pki import SandboxPKI, new_key
+from linker_sandbox.testdata.pki import SandboxPKI, new_key
 from smartcard_linker.card.errors import CertificateMissing
 from smartcard_linker.card.identity import (
     choose_authentication_certificate,

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from linker_sandbox.pcscd import PrivatePcscd
-from linker_sandbox.virtual_card import VirtualCardRig
+from linker_sandbox.cards.virtual_card import VirtualCardRig
+from linker_sandbox.processes.pcscd import PrivatePcscd
 from smartcard_linker.card.model import CardEventKind, MonitorStatus
 from smartcard_linker.card.monitor import PcscCardMonitor
 from tests.fixtures_card import EventRecorder

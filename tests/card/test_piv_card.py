@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from linker_sandbox.virtual_card import VirtualCardRig
+from linker_sandbox.cards.virtual_card import VirtualCardRig
 from smartcard_linker.card.model import CardEventKind
 from smartcard_linker.card.monitor import PcscCardMonitor
 from tests.fixtures_card import EventRecorder

@@ -15,8 +15,8 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from link_protocol import SignatureAlgorithm
 from link_protocol.message import build_link_message
-from linker_sandbox.pki import SandboxPKI
-from linker_sandbox.virtual_card import CardSpec, VirtualCardRig
+from linker_sandbox.cards.virtual_card import CardSpec, VirtualCardRig
+from linker_sandbox.testdata.pki import SandboxPKI
 from smartcard_linker.card.errors import (
     CardBusy,
     CardError,

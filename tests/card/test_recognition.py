@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from linker_sandbox.piv_card import DEFAULT_ATR
+from linker_sandbox.cards.piv_card import DEFAULT_ATR
 from smartcard_linker.card import atr
 from smartcard_linker.card.model import Verdict
 from smartcard_linker.card.recognition import IssuerRule, NhsCardRecogniser

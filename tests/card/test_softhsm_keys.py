@@ -17,9 +17,9 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from link_protocol import SignatureAlgorithm
 from link_protocol.message import build_link_message
-from linker_sandbox.pki import Issued, SandboxPKI
-from linker_sandbox.softhsm import SoftHsm, softhsm_module
-from linker_sandbox.virtual_card import VirtualCardRig
+from linker_sandbox.cards.virtual_card import VirtualCardRig
+from linker_sandbox.processes.softhsm import SoftHsm, softhsm_module
+from linker_sandbox.testdata.pki import Issued, SandboxPKI
 from smartcard_linker.card.errors import WrongPin
 from smartcard_linker.card.model import CardEventKind
 from smartcard_linker.card.modules import OPENSC, find_module, module_name

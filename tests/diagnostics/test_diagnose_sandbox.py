@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from linker_sandbox.people import PEOPLE, person
+from linker_sandbox.testdata.people import PEOPLE, person
 from linker_sandbox.world import SandboxWorld, _toml_value
 from smartcard_linker.card.atr import format_atr
 from smartcard_linker.exit_codes import EXIT_OK, EXIT_PROBLEMS_FOUND
@@ -79,7 +79,7 @@ def test_healthy_sandbox_reports_the_sandbox_facts(
 
 
 def _virtual_atr() -> bytes:
-    from linker_sandbox.piv_card import DEFAULT_ATR
+    from linker_sandbox.cards.piv_card import DEFAULT_ATR
 
     return DEFAULT_ATR  # the sandbox's PIV card: an IDEMIA PIV ATR (a maker hint only)
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from linker_sandbox.people import DEFAULT_PIN, person
+from linker_sandbox.testdata.people import DEFAULT_PIN, person
 
 pytestmark = pytest.mark.slow
 
@@ -114,7 +114,7 @@ def test_the_frozen_app_links_a_card_end_to_end(display: str, tmp_path: Path) ->
         assert world.pki is not None and world.rig is not None
         config = world.write_app_config()
         browser = shlex.join(
-            [sys.executable, "-m", "linker_sandbox.browser", "--user", who.key,
+            [sys.executable, "-m", "linker_sandbox.drivers.browser", "--user", who.key,
              "--ca", str(world.pki.tls_ca_file)]
         )  # fmt: skip
         # No SMARTCARD_* settings and no PYTHONPATH: the app must run from its own bundle.

@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from linker_sandbox.people import DEFAULT_PIN, person
-from linker_sandbox.wizard_driver import WizardDriver
+from linker_sandbox.drivers.wizard_driver import WizardDriver
+from linker_sandbox.testdata.people import DEFAULT_PIN, person
 from smartcard_linker.card.pkcs11_access import Pkcs11TokenSession
 from smartcard_linker.logs import QUIET_LOGGERS, setup_logging
 from tests.e2e.canary import binary_forms, care_identity_forms, find_leaks, text_forms

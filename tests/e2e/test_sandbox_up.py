@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select
 
 from link_portal.admin import ACCOUNTS
 from link_portal.db import make_engine
-from linker_sandbox.people import person
+from linker_sandbox.testdata.people import person
 
 pytestmark = pytest.mark.slow
 

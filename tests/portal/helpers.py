@@ -10,7 +10,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 
 from link_protocol.errors import REQUEST_ID_HEADER
-from linker_sandbox.pki import Issued
+from linker_sandbox.testdata.pki import Issued
 from tests.fixtures_portal import PortalKit, PortalUser
 
 

@@ -11,8 +11,8 @@ import pytest
 
 from link_portal.cli import main
 from link_portal.schema import head_revision
-from linker_sandbox.people import PEOPLE, person
-from linker_sandbox.portal_runner import other_account_for, seed_people
+from linker_sandbox.processes.portal_runner import other_account_for, seed_people
+from linker_sandbox.testdata.people import PEOPLE, person
 from tests.fixtures_portal import PortalKit, PortalUser
 from tests.portal.helpers import assert_problem, call, challenge, post_link_request
 

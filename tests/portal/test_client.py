@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from linker_sandbox.portal_runner import free_loopback_port
+from linker_sandbox.processes.portal_runner import free_loopback_port
 from smartcard_linker.portal.client import HttpPortalClient
 from smartcard_linker.portal.errors import PortalError
 from tests.fixtures_portal import JwksServer, PortalKit

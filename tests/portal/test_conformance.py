@@ -13,7 +13,7 @@ import pytest
 from link_portal.admin import set_account
 from link_portal.cli import main
 from link_portal.config import RateLimit
-from linker_sandbox.pki import Issued
+from linker_sandbox.testdata.pki import Issued
 from tests.fixtures_portal import PortalKit, PortalKitFactory
 from tests.portal.helpers import crl_der
 

@@ -10,7 +10,7 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from linker_sandbox.postgres import PrivatePostgres
+from linker_sandbox.processes.postgres import PrivatePostgres
 from tests.fixtures_portal import _make_kit, _PortalParts
 from tests.portal.helpers import call, challenge, post_link_request
 

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from link_portal.db import Link, LinkRequest
-from linker_sandbox.portal_runner import start_portal_process
+from linker_sandbox.processes.portal_runner import start_portal_process
 from smartcard_linker.portal.client import HttpPortalClient
 from smartcard_linker.portal.errors import PortalError
 from tests.fixtures_portal import PortalKit, PortalUser

@@ -19,7 +19,13 @@ from sqlalchemy import text
 from link_portal.admin import set_account
 from link_portal.config import RateLimit
 from link_protocol.message import build_link_message
-from linker_sandbox.pki import issue_card_certificate, make_ca, new_key, nhs_root, nhs_subca
+from linker_sandbox.testdata.pki import (
+    issue_card_certificate,
+    make_ca,
+    new_key,
+    nhs_root,
+    nhs_subca,
+)
 from tests.fixtures_portal import PortalKit, PortalKitFactory
 from tests.portal.helpers import assert_problem, call, challenge, post_link_request
 
@@ -228,7 +234,7 @@ def test_self_signed_look_alike(portal_kit: PortalKit) -> None:
         )
         .sign(key, hashes.SHA256())
     )
-    from linker_sandbox.pki import Issued
+    from linker_sandbox.testdata.pki import Issued
 
     _card_problem(portal_kit, Issued(key, cert), "certificate_untrusted")
 

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from linker_sandbox.portal_runner import prepare_database, start_portal
-from linker_sandbox.postgres import PostgresUnavailable, PrivatePostgres
+from linker_sandbox.processes.portal_runner import prepare_database, start_portal
+from linker_sandbox.processes.postgres import PostgresUnavailable, PrivatePostgres
 from tests.fixtures_portal import PortalKit, _PortalParts, base_portal_config
 from tests.portal.helpers import assert_problem, call, challenge, post_link_request
 

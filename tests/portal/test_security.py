@@ -36,7 +36,7 @@ from link_portal.cli import main
 from link_portal.config import ConfigError, RateLimit
 from link_portal.db import Account, Challenge
 from link_portal.service import new_id, now_utc
-from linker_sandbox.pki import (
+from linker_sandbox.testdata.pki import (
     NHS_CARD_POLICY_OID,
     Issued,
     issue_card_certificate,

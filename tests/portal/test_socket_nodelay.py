@@ -20,10 +20,10 @@ import pytest
 import requests
 from testkit.proc import children, spawned_workers
 
-from linker_sandbox.idp.server import SandboxIdP
-from linker_sandbox.jwks_server import JwksServer
-from linker_sandbox.pki import SandboxPKI
-from linker_sandbox.portal_runner import start_portal_process
+from linker_sandbox.processes.idp.server import SandboxIdP
+from linker_sandbox.processes.jwks_server import JwksServer
+from linker_sandbox.processes.portal_runner import start_portal_process
+from linker_sandbox.testdata.pki import SandboxPKI
 from smartcard_linker.net import make_session
 from tests.fixtures_portal import PortalKit
 

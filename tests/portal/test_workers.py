@@ -16,7 +16,7 @@ import pytest
 from testkit.proc import children, connections_per_process, spawned_workers, stat_fields
 
 from link_portal.workers import balanced_workers_available
-from linker_sandbox.portal_runner import RunningPortal, start_portal_process
+from linker_sandbox.processes.portal_runner import RunningPortal, start_portal_process
 from tests.fixtures_portal import PortalKit
 from tests.portal.helpers import call
 

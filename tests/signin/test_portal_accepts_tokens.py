@@ -13,10 +13,15 @@ from pathlib import Path
 import pytest
 
 from link_portal.config import PortalConfig
-from linker_sandbox.idp import SANDBOX_API_AUDIENCE, SandboxIdP
-from linker_sandbox.people import SANDBOX_TENANT_ID, person
-from linker_sandbox.pki import SandboxPKI
-from linker_sandbox.portal_runner import RunningPortal, prepare_database, seed_people, start_portal
+from linker_sandbox.processes.idp import SANDBOX_API_AUDIENCE, SandboxIdP
+from linker_sandbox.processes.portal_runner import (
+    RunningPortal,
+    prepare_database,
+    seed_people,
+    start_portal,
+)
+from linker_sandbox.testdata.people import SANDBOX_TENANT_ID, person
+from linker_sandbox.testdata.pki import SandboxPKI
 from smartcard_linker.portal.client import HttpPortalClient
 from smartcard_linker.portal.errors import PortalError
 from smartcard_linker.signin.msal_signin import MsalSignIn

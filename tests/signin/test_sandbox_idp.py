@@ -17,11 +17,11 @@ import pytest
 import requests
 
 from link_portal.tokens import JwksCache, TokenInvalid, TokenValidator
-from linker_sandbox.browser import parse_forms
-from linker_sandbox.idp import SANDBOX_API_AUDIENCE, SANDBOX_CLIENT_ID, SandboxIdP
-from linker_sandbox.people import MFA_CODE, SANDBOX_PASSWORD, SANDBOX_TENANT_ID, person
-from linker_sandbox.pki import SandboxPKI
-from linker_sandbox.token_keys import SigningKeySet, access_token_claims
+from linker_sandbox.drivers.browser import parse_forms
+from linker_sandbox.processes.idp import SANDBOX_API_AUDIENCE, SANDBOX_CLIENT_ID, SandboxIdP
+from linker_sandbox.testdata.people import MFA_CODE, SANDBOX_PASSWORD, SANDBOX_TENANT_ID, person
+from linker_sandbox.testdata.pki import SandboxPKI
+from linker_sandbox.testdata.token_keys import SigningKeySet, access_token_claims
 from smartcard_linker.net import make_session
 
 from ..fixtures_idp import BrowserFactory
@@ -274,12 +274,12 @@ def test_serve_command_reuses_its_pki_and_answers(tmp_path: Any) -> None:
     import subprocess
     import sys
 
-    from linker_sandbox.idp.cli import load_or_create_pki
+    from linker_sandbox.processes.idp.cli import load_or_create_pki
 
     first = load_or_create_pki(tmp_path)
     assert load_or_create_pki(tmp_path).tls_ca.cert == first.tls_ca.cert
     with subprocess.Popen(
-        [sys.executable, "-m", "linker_sandbox.idp", "serve", "--dir", str(tmp_path)],
+        [sys.executable, "-m", "linker_sandbox.processes.idp", "serve", "--dir", str(tmp_path)],
         stdout=subprocess.PIPE,
         text=True,
     ) as proc:

@@ -15,10 +15,10 @@ import jwt
 import pytest
 from keyring.backends import fail
 
-from linker_sandbox.browser import ScriptedBrowser
-from linker_sandbox.idp import SANDBOX_API_AUDIENCE, SandboxIdP
-from linker_sandbox.people import SANDBOX_TENANT_ID, person
-from linker_sandbox.pki import SandboxPKI
+from linker_sandbox.drivers.browser import ScriptedBrowser
+from linker_sandbox.processes.idp import SANDBOX_API_AUDIENCE, SandboxIdP
+from linker_sandbox.testdata.people import SANDBOX_TENANT_ID, person
+from linker_sandbox.testdata.pki import SandboxPKI
 from smartcard_linker.signin.errors import (
     BrowserUnavailable,
     ProviderError,
@@ -267,7 +267,7 @@ def test_generic_browser_command_returns_at_once(
     command = [
         sys.executable,
         "-m",
-        "linker_sandbox.browser",
+        "linker_sandbox.drivers.browser",
         "--user",
         "ready",
         "--ca",

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
-from linker_sandbox.idp.pages import WELSH
-from linker_sandbox.people import person
+from linker_sandbox.processes.idp.pages import WELSH
+from linker_sandbox.testdata.people import person
 from smartcard_linker.language import SpokenLanguage
 from smartcard_linker.signin.msal_signin import MsalSignIn
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from linker_sandbox.browser import write_kiosk_browser
-from linker_sandbox.idp import SandboxIdP
-from linker_sandbox.pki import SandboxPKI
+from linker_sandbox.drivers.browser import write_kiosk_browser
+from linker_sandbox.processes.idp import SandboxIdP
+from linker_sandbox.testdata.pki import SandboxPKI
 from smartcard_linker.signin.errors import SignInCancelled
 from smartcard_linker.signin.msal_signin import MsalSignIn
 from smartcard_linker.signin.throwaway_browser import ThrowawayBrowser, private_window_flag

@@ -14,9 +14,9 @@ import pytest
 from keyring.backends import fail
 from keyrings.alt.file import PlaintextKeyring
 
-from linker_sandbox.idp import SANDBOX_CLIENT_ID, SandboxIdP
-from linker_sandbox.people import person
-from linker_sandbox.pki import SandboxPKI
+from linker_sandbox.processes.idp import SANDBOX_CLIENT_ID, SandboxIdP
+from linker_sandbox.testdata.people import person
+from linker_sandbox.testdata.pki import SandboxPKI
 from smartcard_linker.net import make_session
 from smartcard_linker.signin.cache import (
     KEYRING_KEY_NAME,

@@ -22,8 +22,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
-from linker_sandbox.browser import ScriptedBrowser
-from linker_sandbox.people import DEFAULT_PIN
+from linker_sandbox.drivers.browser import ScriptedBrowser
+from linker_sandbox.testdata.people import DEFAULT_PIN
 from linker_sandbox.world import SandboxWorld
 from smartcard_linker.adapters import build_services
 from smartcard_linker.config import Settings

@@ -11,8 +11,8 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from linker_sandbox.people import person
-from linker_sandbox.wizard_driver import WizardDriver, wait_until
+from linker_sandbox.drivers.wizard_driver import WizardDriver, wait_until
+from linker_sandbox.testdata.people import person
 
 Wizard = Callable[..., WizardDriver]
 pytestmark = pytest.mark.slow

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFrame, QPushButton
 
-from linker_sandbox.people import DEFAULT_PIN
-from linker_sandbox.wizard_driver import WizardDriver, wait_until
+from linker_sandbox.drivers.wizard_driver import WizardDriver, wait_until
+from linker_sandbox.testdata.people import DEFAULT_PIN
 from smartcard_linker.flow.state import Step
 from smartcard_linker.ui.pages.error import ErrorPage
 from smartcard_linker.ui.pin_dialog import PinDialog

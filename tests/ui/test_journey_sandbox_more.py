@@ -19,9 +19,9 @@ from pytestqt.qtbot import QtBot
 
 from link_portal.admin import list_links
 from link_portal.db import make_engine
-from linker_sandbox.people import DEFAULT_PIN, person
-from linker_sandbox.virtual_card import VirtualCardRig
-from linker_sandbox.wizard_driver import WizardDriver, wait_until
+from linker_sandbox.cards.virtual_card import VirtualCardRig
+from linker_sandbox.drivers.wizard_driver import WizardDriver, wait_until
+from linker_sandbox.testdata.people import DEFAULT_PIN, person
 from linker_sandbox.world import SandboxWorld
 from smartcard_linker.adapters import build_services
 from smartcard_linker.config import Settings

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, 
 from pytestqt.qtbot import QtBot
 
 from link_protocol import group_uuid
-from linker_sandbox import people as sandbox
-from linker_sandbox.browser import Action, ScriptedBrowser, write_kiosk_browser
-from linker_sandbox.people import DEFAULT_PIN, PEOPLE, person
-from linker_sandbox.wizard_driver import WizardDriver, wait_until
+from linker_sandbox.drivers.browser import Action, ScriptedBrowser, write_kiosk_browser
+from linker_sandbox.drivers.wizard_driver import WizardDriver, wait_until
+from linker_sandbox.testdata import people as sandbox
+from linker_sandbox.testdata.people import DEFAULT_PIN, PEOPLE, person
 from linker_sandbox.world import SandboxWorld
 from smartcard_linker.adapters import build_services
 from smartcard_linker.config import Settings

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from link_protocol import group_uuid
-from linker_sandbox.people import DEFAULT_PIN, person
-from linker_sandbox.wizard_driver import WizardDriver
+from linker_sandbox.drivers.wizard_driver import WizardDriver
+from linker_sandbox.testdata.people import DEFAULT_PIN, person
 from smartcard_linker import __version__
 from smartcard_linker.ui.i18n import current_language, set_language
 from smartcard_linker.ui.screenshot import save_png

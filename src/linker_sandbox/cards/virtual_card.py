@@ -1,6 +1,6 @@
 """Virtual NHS-shaped smartcards on a private pcscd: insert, remove, list.
 
-A card is a process (``python -m linker_sandbox.piv_card``, a PIV card that OpenSC's
+A card is a process (``python -m linker_sandbox.cards.piv_card``, a PIV card that OpenSC's
 own PIV driver reads) dialled into a vpcd reader: starting it inserts the card,
 stopping it removes it. Every card carries a certificate from the sandbox PKI for
 one test person (``people.py``) in slot 9A: ``ok``, ``expired``, ``wrong-ca``
@@ -35,11 +35,11 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from linker_sandbox import pki
-from linker_sandbox.pcscd import PcscdError, PrivatePcscd, VirtualReader, wait_card_state
-from linker_sandbox.people import TestPerson, person
+from linker_sandbox.processes.pcscd import PcscdError, PrivatePcscd, VirtualReader, wait_card_state
+from linker_sandbox.testdata import pki
+from linker_sandbox.testdata.people import TestPerson, person
 
-CARD_MODULE = "linker_sandbox.piv_card"
+CARD_MODULE = "linker_sandbox.cards.piv_card"
 SANDBOX_DIR_ENV = "LINKER_SANDBOX_DIR"
 STATE_FILE = "card-rig.json"
 

@@ -27,7 +27,7 @@ from link_portal.app import create_app
 from link_portal.config import PortalConfig, dump_config_toml
 from link_portal.db import make_engine
 from link_portal.schema import upgrade
-from linker_sandbox.people import PEOPLE, TestPerson
+from linker_sandbox.testdata.people import PEOPLE, TestPerson
 
 
 def _die_with_parent() -> None:

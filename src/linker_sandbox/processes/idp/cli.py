@@ -1,7 +1,7 @@
 """``linker-sandbox idp serve``: run the sandbox identity provider until Ctrl-C.
 
 ``add_idp_commands(subparsers)`` plugs into the lead's ``linker-sandbox`` parser;
-``python -m linker_sandbox.idp serve`` works on its own.
+``python -m linker_sandbox.processes.idp serve`` works on its own.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from linker_sandbox.idp.server import SANDBOX_API_AUDIENCE, SANDBOX_CLIENT_ID, SandboxIdP
-from linker_sandbox.people import MFA_CODE, PEOPLE, SANDBOX_PASSWORD
-from linker_sandbox.pki import Issued, PrivateKey, SandboxPKI
+from linker_sandbox.processes.idp.server import SANDBOX_API_AUDIENCE, SANDBOX_CLIENT_ID, SandboxIdP
+from linker_sandbox.testdata.people import MFA_CODE, PEOPLE, SANDBOX_PASSWORD
+from linker_sandbox.testdata.pki import Issued, PrivateKey, SandboxPKI
 
 
 def _load(directory: Path, stem: str) -> Issued:
@@ -77,7 +77,7 @@ def add_idp_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m linker_sandbox.idp")
+    parser = argparse.ArgumentParser(prog="python -m linker_sandbox.processes.idp")
     add_idp_commands(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["idp", *(sys.argv[1:] if argv is None else argv)])
     return int(args.func(args))

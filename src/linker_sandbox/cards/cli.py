@@ -18,14 +18,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from link_protocol import group_uuid
-from linker_sandbox.people import PEOPLE
-from linker_sandbox.virtual_card import (
+from linker_sandbox.cards.virtual_card import (
     VirtualCardError,
     default_sandbox_dir,
     describe_running,
     insert_into_running,
     remove_from_running,
 )
+from linker_sandbox.testdata.people import PEOPLE
 
 CARD_STATES = ("ok", "locked", "expired", "wrong-ca")
 SUPPRESS_HELP = "sandbox directory (as for `card --sandbox-dir`)"
@@ -117,8 +117,8 @@ def _people(args: argparse.Namespace) -> int:
 
 @_friendly
 def _up(args: argparse.Namespace) -> int:
-    from linker_sandbox.pki import SandboxPKI
-    from linker_sandbox.virtual_card import VirtualCardRig
+    from linker_sandbox.cards.virtual_card import VirtualCardRig
+    from linker_sandbox.testdata.pki import SandboxPKI
 
     directory = _dir(args)
     pki_dir = directory / "pki"

@@ -23,7 +23,7 @@ OpenSC's own ``PIV-II`` driver and ``opensc-pkcs11.so``, as on a real IDEMIA PIV
   ``11``) on a 32-byte digest, answered ``7C { 82 response }``;
 - command chaining (CLA ``10``) and ``61 xx`` / GET RESPONSE for long answers.
 
-Runs as its own process (``python -m linker_sandbox.piv_card --port N``): starting it
+Runs as its own process (``python -m linker_sandbox.cards.piv_card --port N``): starting it
 inserts the card, stopping it removes it. Personalisation arrives as one JSON object
 on stdin (key PEM, certificate DER, GUID, ATR, PIN, tries) so no key touches the disk.
 vpcd protocol: 2-byte big-endian length then payload; a 1-byte payload is a control

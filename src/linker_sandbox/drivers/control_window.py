@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from link_protocol import group_uuid
-from linker_sandbox.people import PEOPLE, SANDBOX_PASSWORD
-from linker_sandbox.virtual_card import describe_running
+from linker_sandbox.cards.virtual_card import describe_running
+from linker_sandbox.testdata.people import PEOPLE, SANDBOX_PASSWORD
 from linker_sandbox.world import SandboxWorld
 
 

@@ -17,8 +17,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from linker_sandbox.browser import ScriptedBrowser
-from linker_sandbox.virtual_card import CardSpec
+from linker_sandbox.cards.virtual_card import CardSpec
+from linker_sandbox.drivers.browser import ScriptedBrowser
 from linker_sandbox.world import SandboxWorld
 from smartcard_linker.ui.main_window import MainWindow
 from smartcard_linker.ui.pin_dialog import PinDialog

@@ -3,7 +3,7 @@
 Only what the desktop app's msal client uses, implemented strictly: authorization
 code + PKCE (S256 required), ``response_mode=form_post`` to loopback redirect URIs,
 single-use codes, rotating refresh tokens, ``client_info``, RS256 ID/access tokens
-from :class:`~linker_sandbox.token_keys.SigningKeySet`, a browser SSO cookie
+from :class:`~linker_sandbox.testdata.token_keys.SigningKeySet`, a browser SSO cookie
 (ignored under ``prompt=login``), logout and an opt-in device-code flow.
 State lives in memory for the life of the server. Every authorize request is
 recorded (:class:`AuthorizeRecord`: the prompt, and whose SSO session the browser
@@ -33,16 +33,16 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from linker_sandbox.idp import pages
-from linker_sandbox.people import (
+from linker_sandbox.processes.idp import pages
+from linker_sandbox.testdata.people import (
     MFA_CODE,
     PEOPLE,
     SANDBOX_PASSWORD,
     SANDBOX_TENANT_ID,
     TestPerson,
 )
-from linker_sandbox.pki import SandboxPKI
-from linker_sandbox.token_keys import SigningKeySet, access_token_claims
+from linker_sandbox.testdata.pki import SandboxPKI
+from linker_sandbox.testdata.token_keys import SigningKeySet, access_token_claims
 
 SANDBOX_CLIENT_ID = "0c1e2d3f-5a1d-4b0c-9e00-00000000c11e"
 SANDBOX_API_AUDIENCE = "api://smartcard-linker-portal"

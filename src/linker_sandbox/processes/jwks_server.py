@@ -11,8 +11,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from linker_sandbox.pki import SandboxPKI
-from linker_sandbox.token_keys import SigningKeySet
+from linker_sandbox.testdata.pki import SandboxPKI
+from linker_sandbox.testdata.token_keys import SigningKeySet
 
 
 class JwksServer:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from link_protocol import group_uuid
-from linker_sandbox.people import DEFAULT_PIN, person
+from linker_sandbox.testdata.people import DEFAULT_PIN, person
 
 if TYPE_CHECKING:  # the Qt and sandbox modules load only once the test runs
     from linker_sandbox.world import SandboxWorld
@@ -96,8 +96,8 @@ def _run(sandbox_dir: Path | None, person_key: str, screenshots: Path | None) ->
 def _walk(world: SandboxWorld, person_key: str, screenshots: Path | None) -> str:
     from PySide6.QtWidgets import QApplication
 
-    from linker_sandbox.browser import ScriptedBrowser
-    from linker_sandbox.wizard_driver import WizardDriver, wait_until
+    from linker_sandbox.drivers.browser import ScriptedBrowser
+    from linker_sandbox.drivers.wizard_driver import WizardDriver, wait_until
     from smartcard_linker.adapters import build_services
     from smartcard_linker.config import Settings
     from smartcard_linker.ui.app import show_main_window

@@ -15,7 +15,7 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 
-from linker_sandbox.people import SANDBOX_TENANT_ID, TestPerson
+from linker_sandbox.testdata.people import SANDBOX_TENANT_ID, TestPerson
 
 
 class SigningKeySet:

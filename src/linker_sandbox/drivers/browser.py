@@ -5,7 +5,7 @@ the provider's form_post back to the app's loopback listener, keeping cookies li
 a real browser. Use it as the app's injectable ``open_browser`` callable (it works
 on a background thread and returns True at once) or as a ``$BROWSER`` stand-in::
 
-    BROWSER="python -m linker_sandbox.browser --user ready --ca tls-ca.pem %s"
+    BROWSER="python -m linker_sandbox.drivers.browser --user ready --ca tls-ca.pem %s"
 
 Actions: ``sign-in`` (default), ``cancel`` (press Cancel at the provider),
 ``cancel-at-mfa``, ``never-finish`` (load the page and walk away).
@@ -34,7 +34,7 @@ from typing import Literal
 
 import requests
 
-from linker_sandbox.people import MFA_CODE, SANDBOX_PASSWORD, person
+from linker_sandbox.testdata.people import MFA_CODE, SANDBOX_PASSWORD, person
 from smartcard_linker.net import make_session
 
 Action = Literal["sign-in", "cancel", "cancel-at-mfa", "never-finish"]
@@ -187,7 +187,7 @@ def write_kiosk_browser(
     command = [
         sys.executable,
         "-m",
-        "linker_sandbox.browser",
+        "linker_sandbox.drivers.browser",
         "--foreground",
         "--keep-open",
         "--ca",
@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         command = [
             sys.executable,
             "-m",
-            "linker_sandbox.browser",
+            "linker_sandbox.drivers.browser",
             "--foreground",
             "--user",
             args.user,

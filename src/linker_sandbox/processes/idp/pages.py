@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from html import escape
 
-from linker_sandbox.people import MFA_CODE, PEOPLE, SANDBOX_PASSWORD
+from linker_sandbox.testdata.people import MFA_CODE, PEOPLE, SANDBOX_PASSWORD
 
 _CSS = """
 * { box-sizing: border-box; }
