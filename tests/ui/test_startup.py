@@ -9,5 +9,6 @@ def test_first_page_without_heavy_imports() -> None:
     result = launch()
     assert result["page"] == "startPage"
     assert result["heavy_imported"] == []
+    # How fast it appears is a benchmark figure (bench/bench_ui.py), never a timed assertion:
+    # this machine's speed drifts too much for a limit to mean anything here.
     assert isinstance(result["from_spawn_s"], float)
-    assert result["from_spawn_s"] < 3.0  # the 0.4 s goal is measured by bench/bench_ui.py
