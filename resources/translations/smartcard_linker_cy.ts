@@ -103,6 +103,14 @@
         <source>Oberthur (IDEMIA) card</source>
         <translation>Cerdyn Oberthur (IDEMIA)</translation>
     </message>
+    <message>
+        <source>NHS Smartcard ({maker})</source>
+        <translation>Cerdyn Clyfar GIG ({maker})</translation>
+    </message>
+    <message>
+        <source>NHS Smartcard</source>
+        <translation>Cerdyn Clyfar GIG</translation>
+    </message>
 </context>
 <context>
     <name>CardPage</name>

@@ -14,6 +14,7 @@ try:
 except ImportError:  # Windows: SQLite's busy handler alone queues writers
     fcntl = None  # type: ignore[assignment]
 
+import logging
 import os
 import sqlite3
 from datetime import UTC, datetime
@@ -282,6 +283,9 @@ def make_engine(url: str, *, pool_size: int = 8) -> Engine:
 
     At most ``pool_size`` connections: the portal's calls wait for a free one rather
     than open more, so a deployment can size the database's connection limit."""
+    # SQL statements and result rows hold names, emails and Care Identity numbers: they
+    # never reach a log, whatever level the process (or a host app, as in the sandbox) sets.
+    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         factory: type[sqlite3.Connection] = sqlite3.Connection

@@ -202,7 +202,8 @@ def test_the_card_page_says_nhs_smartcard_only_after_the_certificate_does() -> N
     idemia = atr.IDEMIA_PIV
     nhs = CardRecognition(Verdict.NHS, "NHS issuer", idemia)
     shown = shown_kind(idemia, nhs)
-    assert shown is not None and shown.label == "NHS Smartcard (IDEMIA)" and shown.nhs
+    assert shown is not None and shown.nhs and shown.maker == "IDEMIA"
+    assert shown.label == "NHS Smartcard ({maker})"  # the UI translates it, then names the maker
     assert shown_kind(idemia, None) == idemia  # a module without recognition: the ATR hint
     other = CardRecognition(Verdict.NOT_NHS, "another issuer", idemia)
     assert shown_kind(idemia, other) == idemia

@@ -20,6 +20,7 @@ from smartcard_linker.card.model import (
 )
 from smartcard_linker.flow.msg import Msg, msg
 from smartcard_linker.flow.state import CardStop
+from smartcard_linker.translatable import QT_TRANSLATE_NOOP
 
 CTX = "Journey"
 RENEW_SOON_DAYS = 90
@@ -96,7 +97,11 @@ def shown_kind(hint: CardKind | None, recognition: CardRecognition | None) -> Ca
     if recognition is None or not recognition.nhs:
         return hint
     maker = recognition.hint.maker or (hint.maker if hint else None)
-    label = f"NHS Smartcard ({maker})" if maker else "NHS Smartcard"
+    label = (
+        QT_TRANSLATE_NOOP("CardKind", "NHS Smartcard ({maker})")
+        if maker
+        else QT_TRANSLATE_NOOP("CardKind", "NHS Smartcard")
+    )
     return CardKind("nhs", label, known=True, nhs=True, maker=maker)
 
 

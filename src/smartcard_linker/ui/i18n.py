@@ -123,7 +123,8 @@ def local_admin_text(settings: Settings) -> str:
 
 def card_kind_label(kind: CardKind) -> str:
     """What the ATR says the card is, in the language in use (atr.py marks the labels)."""
-    return QCoreApplication.translate("CardKind", kind.label)
+    label = QCoreApplication.translate("CardKind", kind.label)
+    return label.replace("{maker}", kind.maker) if kind.maker else label  # a maker's name
 
 
 def format_number(value: int) -> str:

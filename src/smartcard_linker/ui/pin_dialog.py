@@ -242,7 +242,8 @@ class PinDialog(QDialog):
 
     def _rules_text(self) -> str:
         policy = self.request.policy
-        if policy.min_length <= NHS_PASSCODE_MIN and policy.max_length >= NHS_PASSCODE_MAX:
+        wider = (policy.min_length, policy.max_length) != (NHS_PASSCODE_MIN, NHS_PASSCODE_MAX)
+        if wider and policy.min_length <= NHS_PASSCODE_MIN <= NHS_PASSCODE_MAX <= policy.max_length:
             # The card allows more (OpenSC says 4 to 8 for every PIV card): NHS guidance
             # as help; the card's own rules still decide.
             return self.tr("NHS Smartcard passcodes have {min} to {max} characters.").format(
