@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from link_protocol import SignatureAlgorithm
 from smartcard_linker import __version__
-from smartcard_linker.card.atr import ATR_TABLE
+from smartcard_linker.card.atr import IDEMIA_PIV
 from smartcard_linker.card.model import CareIdentityCertificate, ReaderState
 from smartcard_linker.codes import MessageCode
 from smartcard_linker.flow.catalogue import entry_for
@@ -56,7 +56,7 @@ DATA = (
 )
 
 
-KIND = ATR_TABLE[0].kind
+KIND = IDEMIA_PIV  # what a current NHS card's ATR hints (the maker)
 CERT = CareIdentityCertificate(
     der=b"",
     uuid="102048843983",
