@@ -34,6 +34,9 @@ def test_redaction_covers_every_shape(tmp_path: Path, capsys: pytest.CaptureFixt
         handler.flush()
 
     written = log_file.read_text(encoding="utf-8") + capsys.readouterr().err
+    # A console handler on this test's captured stderr must not outlive it (later tests would
+    # write to a closed stream).
+    setup_logging("WARNING", tmp_path / "after")
     assert "link request failed" in written and "RS256" in written  # the rest survives
     for canary in (CANARY_PIN, CANARY_TOKEN, CANARY_REFRESH, CANARY_SIGNATURE):
         assert canary not in written

@@ -167,8 +167,13 @@ def test_retired_series_and_foreign_ca_cards_are_refused_before_any_pin(wizard: 
     assert w.page() == "errorPage"
     assert w.window.pin_dialog is None
     w.shot("card-not-nhs")
+    # Take the foreign card out of reader 0 and wait until the app has seen it go, so the
+    # retry below cannot read it: swapping cards in one reader is otherwise a race.
+    w.remove(0)
+    wait_until(lambda: not w.window.journey.state.readers[0].has_card, 15, "reader 0 empty")
     w.insert(rig.card_for("ready", state="wrong-ca"), 1)  # the foreign card, beside...
     w.insert()  # ...an NHS Smartcard: the foreign one is ignored, no choice asked
+    wait_until(lambda: all(r.has_card for r in w.window.journey.state.readers), 15, "two cards")
     w.click("retryButton")
     w.wait_page("cardPage")
     assert w.text("cardIdentity") == "1020 4884 3983"
