@@ -154,6 +154,10 @@ def start_portal(
     if set_origin:
         config = config.with_overrides(public_origin=base_url)
     app = create_app(config)
+    # Warm the database path (first connection, ORM mappers) before anyone calls: its first
+    # readiness answer could otherwise take seconds on a busy machine and time out the app's
+    # readiness check, which allows 5 s.
+    app.state.service.ready()
     server = uvicorn.Server(
         uvicorn.Config(
             app,
