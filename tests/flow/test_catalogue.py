@@ -86,3 +86,13 @@ def test_sign_in_actions_name_the_button_they_get() -> None:
     for entry in CATALOGUE.values():
         if entry.sign_in_again and entry.retry:
             assert "Select Retry" not in entry.action, entry.code
+
+
+def test_every_link_api_code_is_a_message_code_of_the_same_name() -> None:
+    """MessageCode repeats link_protocol.ErrorCode (a StrEnum cannot extend another): the two
+    lists must agree, or a portal problem would fall back to the generic error page."""
+    from link_protocol.errors import ErrorCode
+    from smartcard_linker.codes import MessageCode
+
+    for code in ErrorCode:
+        assert MessageCode[code.name] == code.value, code
