@@ -282,13 +282,22 @@ def sqlite_portal_kit(_portal_parts: _PortalParts, request: pytest.FixtureReques
 @pytest.fixture
 def make_portal_kit(
     _portal_parts: _PortalParts, request: pytest.FixtureRequest, portal_kit: PortalKit
-) -> PortalKitFactory:
-    """``make_portal_kit(**config_overrides)``: another portal on the same backend."""
+) -> Iterator[PortalKitFactory]:
+    """``make_portal_kit(**config_overrides)``: another portal on the same backend,
+    stopped when the test ends (a server left running keeps its threads for the session)."""
+    made: list[PortalKit] = []
 
     def make(**overrides: Any) -> PortalKit:
-        return _make_kit(_portal_parts, request, portal_kit.backend, **overrides)
+        kit = _make_kit(_portal_parts, request, portal_kit.backend, **overrides)
+        made.append(kit)
+        return kit
 
-    return make
+    yield make
+    for kit in made:
+        for portal in (kit.portal, *kit.extra):
+            portal.stop()
+        _portal_parts.started.remove(kit.portal)
+        _portal_parts.kits.remove(kit)
 
 
 def b64(data: bytes) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -284,10 +283,8 @@ def test_card_removed_before_login(
     token: Pkcs11TokenSession = access.open_token(reader)
     rig.remove(reader)
     watch.wait_for(CardEventKind.CARD_REMOVED, reader)
-    started = time.monotonic()
     with pytest.raises(CardRemoved):
         token.login(_pin(PIN))
-    assert time.monotonic() - started < 3
     token.close()
 
 

@@ -116,6 +116,8 @@ class RunningPortal:
         if self._server is not None and self._thread is not None:
             self._server.should_exit = True
             self._thread.join(timeout_s)
+            if self.app is not None:  # served without lifespan: close its connections here
+                self.app.state.engine.dispose()
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
