@@ -1,11 +1,12 @@
 """What the portal does for each Link API call, independent of HTTP.
 
-Each call is one database transaction (SQLAlchemy ORM session), read top to bottom:
-look the rows up, check, write, commit. What guards a link is decided by the database
-itself: a challenge is used up with ``UPDATE … WHERE used_at IS NULL`` (the row count
-says who won), and the partial unique indexes allow one active link per account and
-per Care Identity. A refused call commits its audit record (and the use of its
-challenge) in the same transaction, so every attempt needs a fresh challenge.
+Each call is one database transaction (SQLAlchemy Core statements on one connection:
+the ORM's unit of work cost more than half the portal's time per flow), read top to
+bottom: look the rows up, check, write, commit. What guards a link is decided by the
+database itself: a challenge is used up with ``UPDATE … WHERE used_at IS NULL`` (the
+row count says who won), and the partial unique indexes allow one active link per
+account and per Care Identity. A refused call commits its audit record (and the use
+of its challenge) in the same transaction, so every attempt needs a fresh challenge.
 """
 
 from __future__ import annotations
@@ -22,10 +23,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy import Row, delete, func, insert, or_, select, update
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
 
 from link_portal.certs import CardIdentity, CertificateChecker, CertificateProblem, verify_signature
 from link_portal.config import PortalConfig
@@ -135,23 +135,35 @@ def _b64(text: Any, what: str, limit: int) -> bytes:
     return data
 
 
-def link_view(link: Link, identity: Identity) -> LinkView:
+def link_view(link: Row[Any], identity: Row[Any]) -> LinkView:
     return LinkView(
         link_id=link.id,
         reference=link.reference,
         linked_at=link.linked_at,
         account=AccountView(oid=link.oid, email=link.email, display_name=link.account_name),
-        identity=IdentityView(
-            uuid=link.uuid,
-            display_name=identity.display_name,
-            status=identity.status,
-            certificate_not_after=link.certificate_not_after,
-            certificate_issuer=link.certificate_issuer,
-        ),
+        identity=identity_view(identity, link.certificate_not_after, link.certificate_issuer),
     )
 
 
-def _challenge_refusal(challenge: Challenge | None, caller: Caller, now: datetime) -> ApiError:
+def identity_view(
+    identity: Row[Any], not_after: datetime | None, issuer: str | None
+) -> IdentityView:
+    """The Care Identity as the directory has it, with the card certificate that proved it."""
+    return IdentityView(
+        uuid=identity.uuid,
+        display_name=identity.display_name,
+        status=identity.status,
+        certificate_not_after=not_after,
+        certificate_issuer=issuer,
+    )
+
+
+def account_view(caller: Caller) -> AccountView:
+    """The NHSmail account as the caller's token names it."""
+    return AccountView(oid=caller.oid, email=caller.email, display_name=caller.name)
+
+
+def _challenge_refusal(challenge: Row[Any] | None, caller: Caller, now: datetime) -> ApiError:
     """Why ``challenge`` cannot be used by ``caller`` now."""
     if challenge is None or challenge.oid != caller.oid:
         return ApiError(ErrorCode.NOT_FOUND, "no such challenge for this account")
@@ -166,11 +178,9 @@ class PortalService:
     def __init__(self, config: PortalConfig, engine: Engine, checker: CertificateChecker) -> None:
         self.config = config
         self.checker = checker
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._engine = engine
         # for what a user can retry: not waiting for the disk on SQLite (db._sqlite_begin)
-        self._retryable_sessions = sessionmaker(
-            engine.execution_options(**{WAIT_FOR_DISK: False}), expire_on_commit=False
-        )
+        self._retryable_engine = engine.execution_options(**{WAIT_FOR_DISK: False})
         # Link requests also need an unused challenge, and challenges are limited in the
         # database; this in-process bucket only blunts floods of hopeless requests.
         self._request_limit = RateLimiter(
@@ -180,14 +190,14 @@ class PortalService:
     # -- the transaction and the audit log ---------------------------------------------
 
     @contextmanager
-    def transaction(self, *, retryable: bool = False) -> Iterator[Session]:
+    def transaction(self, *, retryable: bool = False) -> Iterator[Connection]:
         """One transaction: committed when the block ends (on disk, unless ``retryable``:
         see db._sqlite_begin), rolled back if it raises. A database that cannot be
         reached is DatabaseUnavailable (a 503)."""
-        sessions = self._retryable_sessions if retryable else self._sessions
+        engine = self._retryable_engine if retryable else self._engine
         try:
-            with sessions.begin() as session:
-                yield session
+            with engine.begin() as connection:
+                yield connection
         except IntegrityError:
             raise
         except DBAPIError as exc:
@@ -198,7 +208,7 @@ class PortalService:
 
     @staticmethod
     def _audit(
-        session: Session,
+        db: Connection,
         event: str,
         outcome: str,
         request_id: str | None,
@@ -208,8 +218,8 @@ class PortalService:
         detail: str | None = None,
     ) -> None:
         """An audit record: what happened to whom (never a token, certificate or signature)."""
-        session.add(
-            AuditEvent(
+        db.execute(
+            insert(AuditEvent).values(
                 at=now_utc(),
                 event=event,
                 outcome=outcome,
@@ -230,17 +240,17 @@ class PortalService:
         *,
         retryable: bool = False,
         **about: Any,
-    ) -> Iterator[tuple[Session, dict[str, Any]]]:
+    ) -> Iterator[tuple[Connection, dict[str, Any]]]:
         """One call's transaction. A refusal (ApiError) inside it is audited and committed
         with whatever the call did before it (a challenge used up stays used), then
         raised; the yielded dict can name the Care Identity and subject for that record."""
         refusal: ApiError | None = None
-        with self.transaction(retryable=retryable) as session:
+        with self.transaction(retryable=retryable) as db:
             try:
-                yield session, about
+                yield db, about
             except ApiError as error:
                 about.setdefault("detail", error.detail)
-                self._audit(session, event, error.code.value, request_id, caller.oid, **about)
+                self._audit(db, event, error.code.value, request_id, caller.oid, **about)
                 error.audited = True
                 refusal = error
         if refusal is not None:
@@ -250,12 +260,12 @@ class PortalService:
         self, event: str, error: ApiError, *, request_id: str | None, oid: str | None
     ) -> None:
         """Record a call refused before it reached the service (token, schema, limits)."""
-        with self.transaction() as session:
-            self._audit(session, event, error.code.value, request_id, oid, detail=error.detail)
+        with self.transaction() as db:
+            self._audit(db, event, error.code.value, request_id, oid, detail=error.detail)
 
     # -- accounts ------------------------------------------------------------------
 
-    def _account(self, session: Session, caller: Caller, *, lock: bool = False) -> Account:
+    def _account(self, db: Connection, caller: Caller, *, lock: bool = False) -> Row[Any]:
         """The caller's account, found by the token's immutable oid + tid.
 
         A pre-provisioned account known only by its email is bound to the oid + tid at
@@ -265,23 +275,22 @@ class PortalService:
         the account's challenges cannot interleave.
         """
         query = select(Account).where(Account.oid == caller.oid)
-        account = session.scalars(query.with_for_update() if lock else query).first()
+        account = db.execute(query.with_for_update() if lock else query).first()
         if account is not None:
             if account.tid is None:
-                account.tid = caller.tenant_id
+                self._update_account(db, account.id, tid=caller.tenant_id)
             elif account.tid != caller.tenant_id:
                 raise ApiError(ErrorCode.ACCOUNT_INACTIVE, "this account belongs to another tenant")
             return account
         email = caller.email.lower() or None
         if email is not None:
-            by_email = session.scalars(
+            by_email = db.execute(
                 select(Account).where(Account.email == email).with_for_update()
             ).first()
             if by_email is not None and by_email.oid is None:
-                by_email.oid = caller.oid
-                by_email.tid = caller.tenant_id
-                by_email.display_name = caller.name
-                by_email.updated_at = now_utc()
+                self._update_account(
+                    db, by_email.id, oid=caller.oid, tid=caller.tenant_id, display_name=caller.name
+                )
                 return by_email
             if by_email is not None:
                 raise ApiError(
@@ -289,30 +298,37 @@ class PortalService:
                     "this NHSmail address is bound to another account; "
                     "contact your Local Administrator",
                 )
-        account = Account(
-            oid=caller.oid,
-            tid=caller.tenant_id,
-            email=email,
-            display_name=caller.name,
-            aup_accepted=False,
-            active=True,
-            updated_at=now_utc(),
-        )
         try:
-            with session.begin_nested():  # a concurrent first call may have made it
-                session.add(account)
+            with db.begin_nested():  # a concurrent first call may have made it
+                db.execute(
+                    insert(Account).values(
+                        oid=caller.oid,
+                        tid=caller.tenant_id,
+                        email=email,
+                        display_name=caller.name,
+                        aup_accepted=False,
+                        active=True,
+                        updated_at=now_utc(),
+                    )
+                )
         except IntegrityError:
-            found = session.scalars(query.with_for_update() if lock else query).first()
-            if found is None:
-                raise ApiError(
-                    ErrorCode.ACCOUNT_INACTIVE,
-                    "this NHSmail address is bound to another account; "
-                    "contact your Local Administrator",
-                ) from None
-            return found
-        return account
+            pass
+        found = db.execute(query.with_for_update() if lock else query).first()
+        if found is None:
+            raise ApiError(
+                ErrorCode.ACCOUNT_INACTIVE,
+                "this NHSmail address is bound to another account; "
+                "contact your Local Administrator",
+            )
+        return found
 
-    def _check_account(self, account: Account) -> None:
+    @staticmethod
+    def _update_account(db: Connection, account_id: int, **values: Any) -> None:
+        db.execute(
+            update(Account).where(Account.id == account_id).values(updated_at=now_utc(), **values)
+        )
+
+    def _check_account(self, account: Row[Any]) -> None:
         if not account.active:
             raise ApiError(ErrorCode.ACCOUNT_INACTIVE, "this NHSmail account is not active")
         if not account.aup_accepted:
@@ -323,10 +339,10 @@ class PortalService:
             )
 
     @staticmethod
-    def _conflict(session: Session, oid: str, uuid: str) -> ApiError | None:
+    def _conflict(db: Connection, oid: str, uuid: str) -> ApiError | None:
         """already_linked for either side, saying (masked) to what; the caller's own
         link is reported first."""
-        links = session.scalars(
+        links = db.execute(
             select(Link).where(Link.active, or_(Link.oid == oid, Link.uuid == uuid))
         ).all()
         mine = next((link for link in links if link.oid == oid), None)
@@ -350,22 +366,30 @@ class PortalService:
             )
         return None
 
+    @staticmethod
+    def _identity(db: Connection, uuid: str) -> Row[Any] | None:
+        return db.execute(select(Identity).where(Identity.uuid == uuid)).first()
+
+    @staticmethod
+    def _link_request(
+        db: Connection, link_request_id: str, *, lock: bool = False
+    ) -> Row[Any] | None:
+        query = select(LinkRequest).where(LinkRequest.id == link_request_id)
+        return db.execute(query.with_for_update() if lock else query).first()
+
     # -- the calls -----------------------------------------------------------------
 
     def me(self, caller: Caller, request_id: str | None) -> MeView:
-        with self._call("me", caller, request_id, retryable=True) as (session, _about):
-            account = self._account(session, caller)
-            row = session.execute(
-                select(Link, Identity)
-                .join(Identity, Identity.uuid == Link.uuid)
-                .where(Link.oid == caller.oid, Link.active)
-            ).first()
+        with self._call("me", caller, request_id, retryable=True) as (db, _about):
+            account = self._account(db, caller)
+            link = db.execute(select(Link).where(Link.oid == caller.oid, Link.active)).first()
+            identity = self._identity(db, link.uuid) if link is not None else None
             return MeView(
-                account=AccountView(oid=caller.oid, email=caller.email, display_name=caller.name),
+                account=account_view(caller),
                 account_active=account.active,
                 aup_accepted=account.aup_accepted,
                 aup_url=self.config.aup_url,
-                current_link=link_view(row[0], row[1]) if row is not None else None,
+                current_link=link_view(link, identity) if link and identity else None,
             )
 
     def create_challenge(self, caller: Caller, request_id: str | None) -> ChallengeView:
@@ -375,39 +399,38 @@ class PortalService:
         now = now_utc()
         rate = self.config.challenge_rate
         window_start = now - timedelta(seconds=rate.per_s)
-        with self._call("challenge", caller, request_id, retryable=True) as (session, _about):
-            self._check_account(self._account(session, caller, lock=True))
-            count, oldest = session.execute(
+        with self._call("challenge", caller, request_id, retryable=True) as (db, _about):
+            self._check_account(self._account(db, caller, lock=True))
+            count, oldest = db.execute(
                 select(func.count(), func.min(Challenge.created_at)).where(
                     Challenge.oid == caller.oid, Challenge.created_at > window_start
                 )
             ).one()
             if count == 0:  # the first in a while: purge the account's spent challenges
-                session.execute(
-                    delete(Challenge)
-                    .where(Challenge.oid == caller.oid, Challenge.expires_at < now)
-                    .execution_options(synchronize_session=False)
+                db.execute(
+                    delete(Challenge).where(Challenge.oid == caller.oid, Challenge.expires_at < now)
                 )
             if count >= rate.count and oldest is not None:
                 wait = math.ceil((oldest - window_start).total_seconds())
                 raise ApiError(
                     ErrorCode.RATE_LIMITED, "too many challenges", retry_after=max(1, wait)
                 )
-            challenge = Challenge(
-                id=new_id("chl"),
-                oid=caller.oid,
+            challenge = ChallengeView(
+                challenge_id=new_id("chl"),
                 nonce=secrets.token_bytes(NONCE_BYTES),
-                created_at=now,
-                expires_at=now + timedelta(seconds=self.config.challenge_ttl_s),
-                used_at=None,
-            )
-            session.add(challenge)
-            return ChallengeView(
-                challenge_id=challenge.id,
-                nonce=challenge.nonce,
                 origin=self.config.public_origin,
-                expires_at=challenge.expires_at,
+                expires_at=now + timedelta(seconds=self.config.challenge_ttl_s),
             )
+            db.execute(
+                insert(Challenge).values(
+                    id=challenge.challenge_id,
+                    oid=caller.oid,
+                    nonce=challenge.nonce,
+                    created_at=now,
+                    expires_at=challenge.expires_at,
+                )
+            )
+            return challenge
 
     def create_link_request(
         self, caller: Caller, body: Mapping[str, str], request_id: str | None
@@ -422,9 +445,9 @@ class PortalService:
         certificate = _b64(body["certificate"], "certificate", MAX_CERT_BYTES)
         signature = _b64(body["signature"], "signature", MAX_SIGNATURE_BYTES)
         algorithm = SignatureAlgorithm(body["signature_algorithm"])
-        with self._call("link_request", caller, request_id, retryable=True) as (session, about):
+        with self._call("link_request", caller, request_id, retryable=True) as (db, about):
             now = now_utc()
-            nonce = session.scalar(
+            nonce = db.scalar(
                 update(Challenge)
                 .where(
                     Challenge.id == challenge_id,
@@ -434,10 +457,10 @@ class PortalService:
                 )
                 .values(used_at=now)
                 .returning(Challenge.nonce)
-                .execution_options(synchronize_session=False)
             )
             if nonce is None:  # someone else's, used, expired or unknown: say which
-                raise _challenge_refusal(session.get(Challenge, challenge_id), caller, now)
+                used = db.execute(select(Challenge).where(Challenge.id == challenge_id)).first()
+                raise _challenge_refusal(used, caller, now)
             try:
                 card = self.checker.check(certificate)
                 about["uuid"] = card.uuid
@@ -445,17 +468,17 @@ class PortalService:
                 verify_signature(card, algorithm, message, signature)
             except CertificateProblem as problem:
                 raise ApiError(ErrorCode(problem.code), problem.detail) from problem
-            return self._record_link_request(session, caller, card, now, request_id)
+            return self._record_link_request(db, caller, card, now, request_id)
 
     def _record_link_request(
         self,
-        session: Session,
+        db: Connection,
         caller: Caller,
         card: CardIdentity,
         now: datetime,
         request_id: str | None,
     ) -> LinkRequestView:
-        identity = session.get(Identity, card.uuid)
+        identity = self._identity(db, card.uuid)
         if identity is None:
             raise ApiError(
                 ErrorCode.IDENTITY_UNKNOWN,
@@ -468,48 +491,37 @@ class PortalService:
                 "this Care Identity is not active",
                 extra={"uuid": group_uuid(card.uuid)},
             )
-        self._check_account(self._account(session, caller))  # the AUP may be withdrawn
-        conflict = self._conflict(session, caller.oid, card.uuid)
+        self._check_account(self._account(db, caller))  # the AUP may be withdrawn
+        conflict = self._conflict(db, caller.oid, card.uuid)
         if conflict is not None:
             raise conflict
         match = names_match(caller.name, identity.display_name)
-        link_request = LinkRequest(
-            id=new_id("lrq"),
-            oid=caller.oid,
-            email=caller.email,
-            account_name=caller.name,
-            uuid=card.uuid,
-            certificate_not_after=card.not_after,
-            certificate_issuer=card.issuer,
-            names_match=match,
-            created_at=now,
-            expires_at=now + timedelta(seconds=self.config.link_request_ttl_s),
-            status="pending",
-            idempotency_key=None,
-        )
-        session.add(link_request)
-        detail = None if match else "names differ"
-        self._audit(
-            session,
-            "link_request",
-            "ok",
-            request_id,
-            caller.oid,
-            card.uuid,
-            link_request.id,
-            detail,
-        )
-        return LinkRequestView(
-            link_request_id=link_request.id,
-            account=AccountView(oid=caller.oid, email=caller.email, display_name=caller.name),
-            identity=IdentityView(
+        link_request_id = new_id("lrq")
+        expires_at = now + timedelta(seconds=self.config.link_request_ttl_s)
+        db.execute(
+            insert(LinkRequest).values(
+                id=link_request_id,
+                oid=caller.oid,
+                email=caller.email,
+                account_name=caller.name,
                 uuid=card.uuid,
-                display_name=identity.display_name,
-                status=identity.status,
                 certificate_not_after=card.not_after,
                 certificate_issuer=card.issuer,
-            ),
-            expires_at=link_request.expires_at,
+                names_match=match,
+                created_at=now,
+                expires_at=expires_at,
+                status="pending",
+            )
+        )
+        detail = None if match else "names differ"
+        self._audit(
+            db, "link_request", "ok", request_id, caller.oid, card.uuid, link_request_id, detail
+        )
+        return LinkRequestView(
+            link_request_id=link_request_id,
+            account=account_view(caller),
+            identity=identity_view(identity, card.not_after, card.issuer),
+            expires_at=expires_at,
             portal_origin=self.config.public_origin,
             names_match=match,
         )
@@ -531,19 +543,18 @@ class PortalService:
             except IntegrityError:
                 # rolled back: say what the winner made, or why it is refused
                 with self._call("confirm", caller, request_id, subject_id=link_request_id) as (
-                    session,
+                    db,
                     _about,
                 ):
-                    done = session.execute(
-                        select(Link, Identity)
-                        .join(Identity, Identity.uuid == Link.uuid)
-                        .where(Link.link_request_id == link_request_id)
+                    done = db.execute(
+                        select(Link).where(Link.link_request_id == link_request_id)
                     ).first()
-                    if done is not None:
-                        return link_view(done[0], done[1])
-                    link_request = session.get(LinkRequest, link_request_id)
+                    identity = self._identity(db, done.uuid) if done is not None else None
+                    if done is not None and identity is not None:
+                        return link_view(done, identity)
+                    link_request = self._link_request(db, link_request_id)
                     if link_request is not None:
-                        conflict = self._conflict(session, caller.oid, link_request.uuid)
+                        conflict = self._conflict(db, caller.oid, link_request.uuid)
                         if conflict is not None:
                             raise conflict from None
                 # a link reference collision: try again with a new one
@@ -553,17 +564,17 @@ class PortalService:
         self, caller: Caller, link_request_id: str, idempotency_key: str, request_id: str | None
     ) -> LinkView:
         with self._call("confirm", caller, request_id, subject_id=link_request_id) as (
-            session,
+            db,
             _about,
         ):
             now = now_utc()
-            link_request = session.get(LinkRequest, link_request_id, with_for_update=True)
+            link_request = self._link_request(db, link_request_id, lock=True)
             if link_request is None or link_request.oid != caller.oid:
                 raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
-            identity = session.get(Identity, link_request.uuid)
+            identity = self._identity(db, link_request.uuid)
             assert identity is not None  # a foreign key
             if link_request.status == "confirmed":
-                link = session.scalars(
+                link = db.execute(
                     select(Link).where(Link.link_request_id == link_request_id)
                 ).first()
                 if link is None:
@@ -575,38 +586,40 @@ class PortalService:
                 raise ApiError(ErrorCode.LINK_REQUEST_EXPIRED, "this link request has expired")
             if identity.status != "active":
                 raise ApiError(ErrorCode.IDENTITY_INACTIVE, "this Care Identity is not active")
-            self._check_account(self._account(session, caller))
+            self._check_account(self._account(db, caller))
             # no look for existing links: the unique indexes decide (see confirm)
-            link = Link(
-                id=new_id("lnk"),
-                reference=new_reference(),
-                link_request_id=link_request_id,
-                oid=caller.oid,
-                email=link_request.email,
-                account_name=link_request.account_name,
-                uuid=link_request.uuid,
-                certificate_not_after=link_request.certificate_not_after,
-                certificate_issuer=link_request.certificate_issuer,
-                linked_at=now,
-                active=True,
-                removed_at=None,
+            link = db.execute(
+                insert(Link)
+                .values(
+                    id=new_id("lnk"),
+                    reference=new_reference(),
+                    link_request_id=link_request_id,
+                    oid=caller.oid,
+                    email=link_request.email,
+                    account_name=link_request.account_name,
+                    uuid=link_request.uuid,
+                    certificate_not_after=link_request.certificate_not_after,
+                    certificate_issuer=link_request.certificate_issuer,
+                    linked_at=now,
+                    active=True,
+                )
+                .returning(*Link.__table__.columns)
+            ).one()
+            db.execute(
+                update(LinkRequest)
+                .where(LinkRequest.id == link_request_id)
+                .values(status="confirmed", idempotency_key=idempotency_key)
             )
-            session.add(link)
-            link_request.status = "confirmed"
-            link_request.idempotency_key = idempotency_key
             detail = f"reference {link.reference}"
-            self._audit(
-                session, "confirm", "ok", request_id, caller.oid, link.uuid, link.id, detail
-            )
-            session.flush()  # the unique indexes decide here
+            self._audit(db, "confirm", "ok", request_id, caller.oid, link.uuid, link.id, detail)
             return link_view(link, identity)
 
     def cancel(self, caller: Caller, link_request_id: str, request_id: str | None) -> None:
         with self._call("cancel", caller, request_id, subject_id=link_request_id) as (
-            session,
+            db,
             _about,
         ):
-            link_request = session.get(LinkRequest, link_request_id, with_for_update=True)
+            link_request = self._link_request(db, link_request_id, lock=True)
             if link_request is None or link_request.oid != caller.oid:
                 raise ApiError(ErrorCode.NOT_FOUND, "no such link request")
             if link_request.status == "confirmed":
@@ -615,14 +628,18 @@ class PortalService:
                     "this link request was already confirmed; the link stands",
                     extra={"linked_side": "account"},
                 )
-            link_request.status = "cancelled"
+            db.execute(
+                update(LinkRequest)
+                .where(LinkRequest.id == link_request_id)
+                .values(status="cancelled")
+            )
             uuid = link_request.uuid
-            self._audit(session, "cancel", "ok", request_id, caller.oid, uuid, link_request_id)
+            self._audit(db, "cancel", "ok", request_id, caller.oid, uuid, link_request_id)
 
     def ready(self) -> bool:
         try:
-            with self.transaction() as session:
-                session.execute(select(Identity.uuid).limit(1))
+            with self.transaction() as db:
+                db.execute(select(Identity.uuid).limit(1))
             return True
         except Exception:
             return False
