@@ -122,6 +122,10 @@ class JwksCache:
             if not self._keys:
                 self.refresh()
 
+    def has(self, kid: str) -> bool:
+        """The key is at hand (no fetch needed to check a token signed with it)."""
+        return kid in self._keys
+
     def key(self, kid: str) -> PyJWK | None:
         found = self._keys.get(kid)
         if found is not None:
@@ -153,6 +157,17 @@ class TokenValidator:
         self._audience = list(audience)
         self._tenant_id = tenant_id
         self._leeway_s = leeway_s
+
+    def can_check_now(self, token: str) -> bool:
+        """True when checking ``token`` needs no fetch of the issuer's keys: it is CPU
+        work only, which the event loop may do itself."""
+        if not token or len(token) > MAX_TOKEN_CHARS:
+            return True  # refused without any key
+        try:
+            kid = jwt.get_unverified_header(token).get("kid")
+        except jwt.PyJWTError:
+            return True
+        return isinstance(kid, str) and self._keys.has(kid)
 
     def validate(self, token: str) -> Caller:
         if not token or len(token) > MAX_TOKEN_CHARS:
