@@ -1,8 +1,8 @@
 """What the portal does for each Link API call, independent of HTTP.
 
-Each call is one database transaction (SQLAlchemy Core statements on one connection:
-the ORM's unit of work cost more than half the portal's time per flow), read top to
-bottom: look the rows up, check, write, commit. What guards a link is decided by the
+Each call is one database transaction (SQLAlchemy Core statements on one connection;
+ORM sessions cost more and added nothing a reader needs), read top to bottom: look
+the rows up, check, write, commit. What guards a link is decided by the
 database itself: a challenge is used up with ``UPDATE … WHERE used_at IS NULL`` (the
 row count says who won), and the partial unique indexes allow one active link per
 account and per Care Identity. A refused call commits its audit record (and the use
