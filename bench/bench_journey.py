@@ -39,6 +39,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchlib import proc_status_kb, say
+
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 PREFIX = "@bench "
@@ -54,21 +56,6 @@ TICK_MS = 5
 
 
 # ====================================================================== the app process
-def _rss_mb() -> tuple[float, float]:
-    """(VmRSS, VmHWM) of this process in MB, from /proc/self/status."""
-    values: dict[str, float] = {}
-    for line in Path("/proc/self/status").read_text().splitlines():
-        key, _, rest = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            values[key] = int(rest.split()[0]) / 1024
-    return values["VmRSS"], values["VmHWM"]
-
-
-def _say(kind: str, payload: str = "") -> None:
-    sys.stdout.write(f"{PREFIX}{kind} {payload}\n")
-    sys.stdout.flush()
-
-
 class _Timed:
     """Times every method call on a real adapter (the card, the portal); no behaviour changes."""
 
@@ -113,7 +100,7 @@ def run_one(settings_values: dict[str, Any]) -> dict[str, Any]:
     calls: list[tuple[str, float, float]] = []
 
     def browse(url: str) -> bool:
-        _say("browse", url)  # the parent's scripted browser signs the person in
+        say(PREFIX, "browse", url)  # the parent's scripted browser signs the person in
         return True
 
     real = build_services(settings, open_browser=browse)
@@ -243,7 +230,7 @@ def run_one(settings_values: dict[str, Any]) -> dict[str, Any]:
         require("insertCardPage", since)
         phase[0] = "card inserted"
         marks["insert_asked"] = time.monotonic()
-        _say("insert")
+        say(PREFIX, "insert")
         marks["card_shown"] = require("cardPage", marks["insert_asked"])
         phase[0] = "PIN dialog"
         click("cardContinueButton")
@@ -263,7 +250,8 @@ def run_one(settings_values: dict[str, Any]) -> dict[str, Any]:
         wait_until(lambda: time.monotonic() - marks["done_shown"] >= 0.2, "the done page to settle")
         ticker.stop()
         tick()
-        rss, hwm = _rss_mb()
+        status = proc_status_kb("VmRSS", "VmHWM")
+        rss, hwm = status["VmRSS"] / 1024, status["VmHWM"] / 1024
     finally:
         ticker.stop()
         window.close()
@@ -326,7 +314,7 @@ def child_main(settings_json: str) -> int:
         profiler.dump_stats(profile_to)
     else:
         result = run_one(json.loads(settings_json))
-    _say("result", json.dumps(result))
+    say(PREFIX, "result", json.dumps(result))
     return 0
 
 

@@ -36,6 +36,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchlib import proc_status_kb, say
+
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 PREFIX = "@soak "
@@ -51,27 +53,13 @@ MAX_FAILURES = 5  # journeys that end on an error page before the run counts as 
 
 
 # ====================================================================== the app process
-def _status(*keys: str) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for line in Path("/proc/self/status").read_text().splitlines():
-        key, _, rest = line.partition(":")
-        if key in keys:
-            found[key] = int(rest.split()[0])
-    return found
-
-
-def _say(kind: str, payload: str = "") -> None:
-    sys.stdout.write(f"{PREFIX}{kind} {payload}\n")
-    sys.stdout.flush()
-
-
 def _sample() -> dict[str, float]:
     gc.collect()
     objects = gc.get_objects()
     import weakref
 
     weakrefs = sum(1 for o in objects if type(o) is weakref.ReferenceType)
-    status = _status("VmRSS", "Threads")
+    status = proc_status_kb("VmRSS", "Threads")
     return {
         "rss_kb": float(status["VmRSS"]),
         "objects": float(len(objects)),
@@ -90,7 +78,7 @@ def run_app(settings_values: dict[str, Any], people: int) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+    from PySide6.QtWidgets import QApplication, QCheckBox, QPushButton, QWidget
 
     from smartcard_linker.adapters import build_services
     from smartcard_linker.config import Settings
@@ -138,7 +126,7 @@ def run_app(settings_values: dict[str, Any], people: int) -> dict[str, Any]:
 
     def between_people() -> None:
         """The parent takes the card out and removes the link; wait until it has."""
-        _say("next")
+        say(PREFIX, "next")
         if sys.stdin.readline().strip() != "ok":
             raise RuntimeError("the sandbox side stopped")
 
@@ -147,7 +135,7 @@ def run_app(settings_values: dict[str, Any], people: int) -> dict[str, Any]:
         on("accountPage")
         click("accountContinueButton")
         on("insertCardPage")
-        _say("insert")
+        say(PREFIX, "insert")
         on("cardPage")
         click("cardContinueButton")
         wait_until(lambda: window.pin_dialog is not None and window.pin_dialog.isVisible(), "PIN")
@@ -156,6 +144,9 @@ def run_app(settings_values: dict[str, Any], people: int) -> dict[str, Any]:
         QTest.keyClicks(dialog.field, PIN)
         click("pinContinueButton", dialog)
         on("reviewPage")
+        names_differ = window.findChild(QCheckBox, "namesDifferConfirm")
+        if names_differ is not None and names_differ.isVisible():
+            names_differ.click()  # "both accounts are mine" (its box, not its wide label)
         click("confirmButton")
         on("donePage")
 
@@ -172,7 +163,7 @@ def run_app(settings_values: dict[str, Any], people: int) -> dict[str, Any]:
             except AssertionError as exc:  # a sandbox hiccup: counted, reported, not a figure
                 error = window.journey.state.error
                 failures.append(error.code if error is not None else str(exc))
-                _say("failed", failures[-1])
+                say(PREFIX, "failed", failures[-1])
                 if len(failures) > MAX_FAILURES:
                     raise
                 window.journey.reset()
@@ -187,7 +178,7 @@ def run_app(settings_values: dict[str, Any], people: int) -> dict[str, Any]:
             samples.append(sample)
             if len(samples) == (WARM_UP if people > 2 * WARM_UP else 1):
                 types_after_warm_up = _type_counts()
-            _say("person", json.dumps({"index": index, **sample}))
+            say(PREFIX, "person", json.dumps({"index": index, **sample}))
         grown = _type_counts()
         grown.subtract(types_after_warm_up)
         growing = [(name, n) for name, n in grown.most_common(6) if n > 0]
@@ -311,7 +302,7 @@ def run_station(world: Any, people: int, directory: Path) -> dict[str, Any]:
 
 def main() -> int:
     if len(sys.argv) >= 4 and sys.argv[1] == "--app":
-        _say("result", json.dumps(run_app(json.loads(sys.argv[2]), int(sys.argv[3]))))
+        say(PREFIX, "result", json.dumps(run_app(json.loads(sys.argv[2]), int(sys.argv[3]))))
         return 0
     sys.path.insert(0, str(BENCH_DIR))
     from benchlib import Figure, arg_parser, report

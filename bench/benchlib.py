@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import statistics
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -108,3 +109,20 @@ def settle(limit_s: float = 90.0, load: float = 0.6) -> float:
             break
         time.sleep(1.0)
     return time.monotonic() - started
+
+
+def proc_status_kb(*keys: str) -> dict[str, int]:
+    """Fields of this process's /proc/self/status (VmRSS, VmHWM, Threads, ...), as the
+    kernel gives them (sizes in kB)."""
+    found: dict[str, int] = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in keys:
+            found[key] = int(rest.split()[0])
+    return found
+
+
+def say(prefix: str, kind: str, payload: str = "") -> None:
+    """One line of a measured child process's report to its parent, marked ``prefix``."""
+    sys.stdout.write(f"{prefix}{kind} {payload}\n")
+    sys.stdout.flush()
