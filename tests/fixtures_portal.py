@@ -31,7 +31,12 @@ from link_portal.db import make_engine
 from link_protocol.message import build_link_message
 from link_protocol.models import LinkRequestBody
 from linker_sandbox.processes.jwks_server import JwksServer
-from linker_sandbox.processes.portal_runner import RunningPortal, prepare_database, start_portal
+from linker_sandbox.processes.portal_runner import (
+    RunningPortal,
+    prepare_database,
+    start_portal,
+    start_portal_process,
+)
 from linker_sandbox.processes.postgres import PostgresUnavailable, PrivatePostgres
 from linker_sandbox.testdata.people import SANDBOX_TENANT_ID
 from linker_sandbox.testdata.pki import Issued, SandboxPKI
@@ -108,6 +113,18 @@ class PortalKit:
             self.extra.append(replica)
             urls.append(replica.base_url)
         return urls
+
+    def serve_process(self, directory: Path, workers: int = 1) -> RunningPortal:
+        """This kit's portal as ``link-portal serve`` in a child process (as the benchmark
+        runs it), on the same database; the caller stops it."""
+        return start_portal_process(
+            self.config,
+            directory=directory,
+            tls_cert=self.pki.tls_cert_file,
+            tls_key=self.pki.tls_key_file,
+            ca_file=self.pki.tls_ca_file,
+            workers=workers,
+        )
 
     def engine(self) -> Any:
         return make_engine(self.database_url, pool_size=1)

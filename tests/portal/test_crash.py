@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy import select
 
 from link_portal.db import Link, LinkRequest
-from linker_sandbox.processes.portal_runner import start_portal_process
 from smartcard_linker.portal.client import HttpPortalClient
 from smartcard_linker.portal.errors import PortalError
 from tests.fixtures_portal import PortalKit, PortalUser
@@ -22,14 +21,7 @@ from tests.fixtures_portal import PortalKit, PortalUser
 @pytest.mark.slow
 def test_kill_9_mid_load(portal_kit: PortalKit, tmp_path: Path) -> None:
     kit = portal_kit
-    config = kit.config
-    portal = start_portal_process(
-        config,
-        directory=tmp_path,
-        tls_cert=kit.pki.tls_cert_file,
-        tls_key=kit.pki.tls_key_file,
-        ca_file=kit.pki.tls_ca_file,
-    )
+    portal = kit.serve_process(tmp_path)
     users = [kit.new_user(key_type="ec-p256") for _ in range(40)]
     confirmed: dict[str, str] = {}  # link_request_id -> link reference the client was given
     lock = threading.Lock()

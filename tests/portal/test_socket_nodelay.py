@@ -22,7 +22,6 @@ from testkit.proc import children, spawned_workers
 
 from linker_sandbox.processes.idp.server import SandboxIdP
 from linker_sandbox.processes.jwks_server import JwksServer
-from linker_sandbox.processes.portal_runner import start_portal_process
 from linker_sandbox.testdata.pki import SandboxPKI
 from smartcard_linker.net import make_session
 from tests.fixtures_portal import PortalKit
@@ -89,14 +88,7 @@ def test_in_process_portal(sqlite_portal_kit: PortalKit) -> None:
 def test_serve_process(sqlite_portal_kit: PortalKit, tmp_path: Path, workers: int) -> None:
     """``link-portal serve`` as the benchmark and the crash tests run it."""
     kit = sqlite_portal_kit
-    portal = start_portal_process(
-        kit.config,
-        directory=tmp_path,
-        tls_cert=kit.pki.tls_cert_file,
-        tls_key=kit.pki.tls_key_file,
-        ca_file=kit.pki.tls_ca_file,
-        workers=workers,
-    )
+    portal = kit.serve_process(tmp_path, workers)
     try:
         assert portal.process is not None
         pids = [portal.process.pid, *spawned_workers(children(portal.process.pid))]

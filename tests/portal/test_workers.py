@@ -16,7 +16,7 @@ import pytest
 from testkit.proc import children, connections_per_process, spawned_workers, stat_fields
 
 from link_portal.workers import balanced_workers_available
-from linker_sandbox.processes.portal_runner import RunningPortal, start_portal_process
+from linker_sandbox.processes.portal_runner import RunningPortal
 from tests.fixtures_portal import PortalKit
 from tests.portal.helpers import call
 
@@ -43,14 +43,7 @@ def _alive(pid: int) -> bool:
 @pytest.fixture
 def two_workers(sqlite_portal_kit: PortalKit, tmp_path: Path) -> Iterator[RunningPortal]:
     kit = sqlite_portal_kit
-    portal = start_portal_process(
-        kit.config,
-        directory=tmp_path,
-        tls_cert=kit.pki.tls_cert_file,
-        tls_key=kit.pki.tls_key_file,
-        ca_file=kit.pki.tls_ca_file,
-        workers=2,
-    )
+    portal = kit.serve_process(tmp_path, workers=2)
     yield portal
     portal.stop()
 

@@ -8,7 +8,6 @@ certificate), on a free loopback port chosen per run.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -27,6 +26,7 @@ from link_portal.app import create_app
 from link_portal.config import PortalConfig, dump_config_toml
 from link_portal.db import make_engine
 from link_portal.schema import upgrade
+from linker_sandbox.processes.sockets import free_loopback_port, free_loopback_socket
 from linker_sandbox.testdata.people import PEOPLE, TestPerson
 
 
@@ -38,23 +38,6 @@ def _die_with_parent() -> None:
 
     pr_set_pdeathsig = 1
     ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
-
-
-def free_loopback_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
-    """A bound TCP socket. IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on
-    sockets that say so, and without it every kept-alive answer waits ~40 ms (Nagle's
-    algorithm holding the body until the client's delayed ACK of the headers)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    return sock
-
-
-def free_loopback_port(host: str = "127.0.0.1") -> int:
-    with free_loopback_socket(host) as sock:
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def prepare_database(url: str) -> Engine:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import psycopg
 
-from linker_sandbox.processes.portal_runner import free_loopback_port
+from linker_sandbox.processes.sockets import free_loopback_port
 
 _WATCHDOG = """
 import json, os, shutil, subprocess, sys, time

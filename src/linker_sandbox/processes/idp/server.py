@@ -17,7 +17,6 @@ import hashlib
 import json
 import logging
 import secrets
-import socket
 import threading
 import time
 import uuid
@@ -34,6 +33,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from linker_sandbox.processes.idp import pages
+from linker_sandbox.processes.sockets import free_loopback_socket
 from linker_sandbox.testdata.people import (
     MFA_CODE,
     PEOPLE,
@@ -896,12 +896,7 @@ class SandboxIdP:
 
     def start(self, timeout: float = 10.0) -> str:
         """Serve in a background thread; returns the authority URL once accepting."""
-        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that say so
-        # (without it every response waits ~40 ms on Nagle + delayed ACK).
-        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.host, self.port))
+        sock = free_loopback_socket(self.host, self.port)
         self.port = sock.getsockname()[1]
         host = f"[{self.host}]" if ":" in self.host else self.host
         self.idp.base_url = f"https://{host}:{self.port}"
