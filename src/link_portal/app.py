@@ -19,6 +19,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Mutable
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -227,8 +228,9 @@ async def authenticate(
     try:
         if validator.can_check_now(token):
             caller = validator.validate(token)
-        else:
-            caller = await run_in_threadpool(validator.validate, token)
+        else:  # on a thread of its own: a slow issuer holds up no database call
+            limiter = request.app.state.key_fetches
+            caller = await to_thread.run_sync(validator.validate, token, limiter=limiter)
     except TokenInvalid as exc:
         raise ApiError(ErrorCode.TOKEN_INVALID, str(exc)) from exc
     request.state.caller_oid = caller.oid
@@ -274,7 +276,7 @@ def validation_detail(errors: list[Any]) -> str:
 
 def create_app(config: PortalConfig) -> FastAPI:
     """Build the app with its database engine, certificate checker and token validator."""
-    engine = make_engine(config.database_url, pool_size=config.database_connections)
+    engine = make_engine(config.database_url, pool_size=config.calls_at_once)
     checker = CertificateChecker.from_config(config)
     keys = JwksCache(
         config.jwks_url,
@@ -295,6 +297,11 @@ def create_app(config: PortalConfig) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # The routes run on the thread pool: as many at once as the worker has database
+        # connections. More threads would only queue for a connection (or SQLite's one
+        # writer) while contending for the GIL: anyio's default of 40 cost a third of
+        # the throughput (docs/link-api.md, Performance).
+        to_thread.current_default_thread_limiter().total_tokens = config.calls_at_once
         yield
         engine.dispose()
 
@@ -313,6 +320,7 @@ def create_app(config: PortalConfig) -> FastAPI:
     app.state.engine = engine
     app.state.keys = keys
     app.state.validator = validator
+    app.state.key_fetches = CapacityLimiter(2)
 
     async def audited(request: Request, error: ApiError) -> Response:
         """The problem answer, after recording the refusal if the service did not."""

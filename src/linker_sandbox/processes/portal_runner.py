@@ -99,7 +99,7 @@ class RunningPortal:
         if self._server is not None and self._thread is not None:
             self._server.should_exit = True
             self._thread.join(timeout_s)
-            if self.app is not None:  # served without lifespan: close its connections here
+            if self.app is not None:  # also when the lifespan's shutdown did not finish
                 self.app.state.engine.dispose()
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
@@ -152,7 +152,7 @@ def start_portal(
             access_log=False,
             http="httptools",
             loop="asyncio",
-            lifespan="off",
+            lifespan="on",  # as `link-portal serve`: the app's thread limit, engine disposal
             timeout_graceful_shutdown=2,
         )
     )
