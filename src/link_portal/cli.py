@@ -124,19 +124,6 @@ def _import_directory(args: argparse.Namespace) -> int:
     return 0
 
 
-def _set_aup(args: argparse.Namespace) -> int:
-    from link_portal.admin import set_account
-
-    set_account(
-        _engine(args),
-        oid=args.oid,
-        email=args.email,
-        aup_accepted=args.state == "accepted",
-    )
-    print(f"AUP {args.state} for {args.oid or ''} {args.email or ''}".strip())
-    return 0
-
-
 def _set_account(args: argparse.Namespace) -> int:
     """Refuses an empty change before opening the database, so a slip changes nothing."""
 
@@ -252,13 +239,6 @@ def build_parser() -> argparse.ArgumentParser:
     _add_config_args(imp)
     imp.add_argument("csv", type=Path, help="rows of uuid,name,status (active|inactive)")
     imp.set_defaults(func=_import_directory)
-
-    aup = sub.add_parser("set-aup", help="set an account's AUP state")
-    _add_config_args(aup)
-    aup.add_argument("--oid")
-    aup.add_argument("--email")
-    aup.add_argument("state", choices=("accepted", "not-accepted"))
-    aup.set_defaults(func=_set_aup)
 
     account = sub.add_parser(
         "set-account",

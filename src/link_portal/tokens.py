@@ -119,11 +119,6 @@ class JwksCache:
         self._failures = 0
         self._failed = None
 
-    def ensure_loaded(self) -> None:
-        with self._lock:
-            if not self._keys:
-                self.refresh()
-
     def has(self, kid: str) -> bool:
         """The key is at hand (no fetch needed to check a token signed with it)."""
         return kid in self._keys

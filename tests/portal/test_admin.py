@@ -40,11 +40,11 @@ def test_admin_commands(
         card,
         portal_kit,
     )
-    assert main(["set-aup", "--database-url", url, "--email", user.email, "not-accepted"]) == 0
+    assert main(["set-account", "--database-url", url, "--email", user.email, "--aup-not-accepted"]) == 0
     assert_problem(
         call(portal_kit, "POST", "/api/v1/challenges", token=user.token()), "aup_not_accepted", 403
     )
-    assert main(["set-aup", "--database-url", url, "--oid", user.oid, "accepted"]) == 0
+    assert main(["set-account", "--database-url", url, "--oid", user.oid, "--aup-accepted"]) == 0
 
     client = portal_kit.client()
     token = user.token()
