@@ -40,7 +40,10 @@ def test_admin_commands(
         card,
         portal_kit,
     )
-    assert main(["set-account", "--database-url", url, "--email", user.email, "--aup-not-accepted"]) == 0
+    assert (
+        main(["set-account", "--database-url", url, "--email", user.email, "--aup-not-accepted"])
+        == 0
+    )
     assert_problem(
         call(portal_kit, "POST", "/api/v1/challenges", token=user.token()), "aup_not_accepted", 403
     )
