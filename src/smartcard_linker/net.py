@@ -2,8 +2,10 @@
 
 TLS is verified against the OS trust store (truststore) plus an optional extra
 CA file; because verification lives in the SSLContext, ``REQUESTS_CA_BUNDLE``
-cannot override it. Proxies come from the environment, but loopback is never
-proxied (the sandbox and msal's redirect listener live there).
+cannot override it. Proxies come from the environment (on Windows, the system's
+settings), but loopback is never proxied (the sandbox and msal's redirect listener
+live there). A ``.netrc`` is never read: requests would send its credentials in
+place of the bearer token.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from urllib.parse import urlsplit
 import requests
 import truststore
 from requests.adapters import HTTPAdapter
+from requests.utils import get_environ_proxies
 
 DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
 
@@ -69,6 +72,10 @@ class LinkerSession(requests.Session):
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
     ) -> None:
         super().__init__()
+        # Not requests' own reading of the environment: its netrc credentials would
+        # replace our Authorization header (a ``default`` entry matches every host),
+        # sending the user's password to the portal. Proxies are read below.
+        self.trust_env = False
         self.timeout = timeout
         self.mount("https://", _ContextAdapter(make_ssl_context(extra_ca_file)))
 
@@ -84,6 +91,8 @@ class LinkerSession(requests.Session):
         text = url.decode() if isinstance(url, bytes) else (url or "")
         if is_loopback_host(urlsplit(text).hostname):
             settings["proxies"] = {}
+        else:  # the environment's, honouring no_proxy; the caller's own win
+            settings["proxies"] = {**get_environ_proxies(text), **settings["proxies"]}
         settings["verify"] = True
         return settings
 

@@ -6,6 +6,7 @@ import socket
 import ssl
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +103,18 @@ def test_non_problem_answer_is_unexpected(portal_kit: PortalKit, jwks_issuer: Jw
         client.health()  # an HTML 404 page, not a problem
     assert caught.value.code == "unexpected"
     assert caught.value.problem.status == 404
+
+
+def test_a_netrc_entry_never_replaces_the_bearer_token(
+    portal_kit: PortalKit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """requests would send a ~/.netrc's credentials instead of the token (a ``default``
+    entry matches every host): the sign-in is refused, and the password goes to the
+    portal. The app's sessions never read it."""
+    netrc = tmp_path / "netrc"
+    netrc.write_text("default login someone password not-for-the-portal\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    user = portal_kit.new_user()
+    view = portal_kit.client().me(user.token())
+    assert view.account.email == user.email
