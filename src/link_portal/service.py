@@ -53,6 +53,8 @@ from link_protocol.models import (
     MeView,
 )
 
+AnyRow = Row[*tuple[Any, ...]]  # a result row of any columns
+
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{1,200}$")
@@ -69,7 +71,11 @@ ACCOUNT_BY_OID_LOCKED = ACCOUNT_BY_OID.with_for_update()
 IDENTITY_BY_UUID = select(Identity).where(Identity.uuid == bindparam("uuid"))
 LINK_REQUEST_BY_ID = select(LinkRequest).where(LinkRequest.id == bindparam("id"))
 LINK_REQUEST_BY_ID_LOCKED = LINK_REQUEST_BY_ID.with_for_update()
-CURRENT_LINK = select(Link).where(Link.oid == bindparam("oid"), Link.active)
+CURRENT_LINK = (  # the link's row with its Care Identity's name and status, for link_view
+    select(Link, Identity.display_name, Identity.status)
+    .join(Identity, Identity.uuid == Link.uuid)
+    .where(Link.oid == bindparam("oid"), Link.active)
+)
 LINK_OF_REQUEST = select(Link).where(Link.link_request_id == bindparam("id"))
 ACTIVE_LINKS_OF_EITHER = select(Link).where(
     Link.active, or_(Link.oid == bindparam("oid"), Link.uuid == bindparam("uuid"))
@@ -174,7 +180,7 @@ def _b64(text: Any, what: str, limit: int) -> bytes:
     return data
 
 
-def link_view(link: Row[Any], identity: Row[Any]) -> LinkView:
+def link_view(link: AnyRow, identity: AnyRow) -> LinkView:
     return LinkView(
         link_id=link.id,
         reference=link.reference,
@@ -184,9 +190,7 @@ def link_view(link: Row[Any], identity: Row[Any]) -> LinkView:
     )
 
 
-def identity_view(
-    identity: Row[Any], not_after: datetime | None, issuer: str | None
-) -> IdentityView:
+def identity_view(identity: AnyRow, not_after: datetime | None, issuer: str | None) -> IdentityView:
     """The Care Identity as the directory has it, with the card certificate that proved it."""
     return IdentityView(
         uuid=identity.uuid,
@@ -421,13 +425,12 @@ class PortalService:
         with self._call("me", caller, request_id, retryable=True) as (db, _about):
             account = self._account(db, caller)
             link = db.execute(CURRENT_LINK, {"oid": caller.oid}).first()
-            identity = self._identity(db, link.uuid) if link is not None else None
             return MeView(
                 account=account_view(caller),
                 account_active=account.active,
                 aup_accepted=account.aup_accepted,
                 aup_url=self.config.aup_url,
-                current_link=link_view(link, identity) if link and identity else None,
+                current_link=link_view(link, identity=link) if link is not None else None,
             )
 
     def create_challenge(self, caller: Caller, request_id: str | None) -> ChallengeView:
