@@ -1,8 +1,8 @@
 """PostgreSQL: a worker process keeps to its connection budget under a burst of calls
 (``database_connections``: the calls it runs at once, each on its own connection; the
 rest wait for a thread), so a deployment can size PostgreSQL's ``max_connections`` for
-its workers and servers. The slack of 3 is the start-up schema check's connection and
-the test kit's own."""
+its workers and servers. The in-process portal here opens exactly that many; the bound
+keeps the slack of 3 it had when writes held connections of their own."""
 
 from __future__ import annotations
 

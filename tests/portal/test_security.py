@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from cryptography import x509
@@ -46,7 +47,7 @@ from linker_sandbox.testdata.pki import (
     nhs_root,
     nhs_subca,
 )
-from tests.fixtures_portal import PortalKit, PortalKitFactory, base_portal_config
+from tests.fixtures_portal import JwksServer, PortalKit, PortalKitFactory, base_portal_config
 from tests.portal.helpers import assert_problem, call, challenge, crl_der, post_link_request
 
 # -- 1. scope and client -----------------------------------------------------------------
@@ -152,16 +153,18 @@ def test_unreachable_keys_neither_stall_others_nor_get_hammered(
         silent.close()
 
 
-def test_a_hanging_key_refresh_holds_up_no_other_call(make_portal_kit: PortalKitFactory) -> None:
+def test_a_hanging_key_refresh_holds_up_no_other_call(
+    make_portal_kit: PortalKitFactory, jwks_issuer: JwksServer
+) -> None:
     """A token with a new kid makes the portal fetch the keys again. While that fetch
     hangs, calls signed with a known key are still served: the fetch has a thread of
     its own, not one of the worker's database threads (1 on SQLite)."""
-    first = make_portal_kit()
-    host, port, path = _split_url(first.issuer.jwks_url)
-    relay = SilentServer(relay_first=(host, port))
+    keys_url = urlsplit(jwks_issuer.jwks_url)
+    assert keys_url.hostname is not None and keys_url.port is not None
+    relay = SilentServer(relay_first=(keys_url.hostname, keys_url.port))
     try:
         kit = make_portal_kit(
-            jwks_url=f"https://127.0.0.1:{relay.port}{path}", jwks_min_refresh_s=1.0
+            jwks_url=f"https://127.0.0.1:{relay.port}{keys_url.path}", jwks_min_refresh_s=1.0
         )
         user, other = kit.new_user(), kit.new_user()
         assert call(kit, "GET", "/api/v1/me", token=user.token()).status_code == 200
@@ -176,13 +179,6 @@ def test_a_hanging_key_refresh_holds_up_no_other_call(make_portal_kit: PortalKit
             assert waiting.result().status_code in (401, 503)
     finally:
         relay.close()
-
-
-def _split_url(url: str) -> tuple[str, int, str]:
-    rest = url.removeprefix("https://")
-    hostport, _, path = rest.partition("/")
-    host, _, port = hostport.rpartition(":")
-    return host, int(port), "/" + path
 
 
 # -- 3. revocation -----------------------------------------------------------------------
