@@ -9,7 +9,7 @@ import sys
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-HEAVY = ("msal", "requests", "pkcs11", "smartcard", "cryptography", "keyring")
+HEAVY = ("msal", "requests", "urllib3", "pkcs11", "smartcard", "cryptography", "keyring")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 

@@ -1,11 +1,14 @@
-"""One HTTPS session factory for every outside call (portal, sign-in).
+"""The app's HTTPS transports: a requests session for sign-in (msal takes one) and a
+urllib3 connection pool for the portal (one origin, called on every step, where
+requests' own work per call was more than the portal's answer: see
+docs/performance.md).
 
-TLS is verified against the OS trust store (truststore) plus an optional extra
-CA file; because verification lives in the SSLContext, ``REQUESTS_CA_BUNDLE``
-cannot override it. Proxies come from the environment (on Windows, the system's
-settings), but loopback is never proxied (the sandbox and msal's redirect listener
-live there). A ``.netrc`` is never read: requests would send its credentials in
-place of the bearer token.
+Both verify TLS against the OS trust store (truststore) plus an optional extra CA
+file; because verification lives in the SSLContext, ``REQUESTS_CA_BUNDLE`` cannot
+override it. Both take proxies from the environment (on Windows, the system's
+settings; ``no_proxy`` honoured), but loopback is never proxied (the sandbox and
+msal's redirect listener live there). Neither reads a ``.netrc``: requests would
+send its credentials in place of the bearer token.
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from urllib.parse import urlsplit
 
 import requests
 import truststore
+import urllib3
 from requests.adapters import HTTPAdapter
-from requests.utils import get_environ_proxies
+from requests.utils import get_auth_from_url, get_environ_proxies
 
 DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
 
@@ -34,6 +38,16 @@ def is_loopback_host(host: str | None) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def proxy_for(url: str) -> str | None:
+    """The proxy the app uses for ``url``: none for loopback, else the environment's
+    for its scheme (or ``all_proxy``), unless ``no_proxy`` names the host."""
+    parts = urlsplit(url)
+    if is_loopback_host(parts.hostname):
+        return None
+    proxies = get_environ_proxies(url)
+    return proxies.get(parts.scheme) or proxies.get("all") or None
 
 
 def make_ssl_context(extra_ca_file: Path | str | None = None) -> ssl.SSLContext:
@@ -110,3 +124,32 @@ def make_session(
     if headers:
         session.headers.update(headers)
     return session
+
+
+def make_origin_pool(
+    origin: str,
+    extra_ca_file: Path | str | None = None,
+    *,
+    timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+) -> urllib3.HTTPConnectionPool:
+    """Kept-alive HTTPS connections to one origin (through the environment's proxy, by
+    CONNECT, when there is one). Never retried or redirected on its own: the caller
+    decides what a failure means."""
+    context = make_ssl_context(extra_ca_file)
+    options: dict[str, Any] = {
+        "ssl_context": context,
+        "timeout": urllib3.Timeout(connect=timeout[0], read=timeout[1]),
+        "retries": False,
+        "maxsize": 2,
+    }
+    proxy = proxy_for(origin)
+    if proxy is None:
+        return urllib3.PoolManager(**options).connection_from_url(origin)
+    username, password = get_auth_from_url(proxy)
+    proxy_headers = (
+        urllib3.make_headers(proxy_basic_auth=f"{username}:{password}") if username else None
+    )
+    manager = urllib3.ProxyManager(
+        proxy, proxy_headers=proxy_headers, proxy_ssl_context=context, **options
+    )
+    return manager.connection_from_url(origin)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import socket
 import ssl
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-from linker_sandbox.processes.portal_runner import free_loopback_port
+from linker_sandbox.processes.portal_runner import free_loopback_port, start_portal
+from linker_sandbox.testdata.pki import issue_tls_server_certificate
 from smartcard_linker.portal.client import HttpPortalClient
 from smartcard_linker.portal.errors import PortalError
 from tests.fixtures_portal import JwksServer, PortalKit
@@ -118,3 +123,92 @@ def test_a_netrc_entry_never_replaces_the_bearer_token(
     user = portal_kit.new_user()
     view = portal_kit.client().me(user.token())
     assert view.account.email == user.email
+
+
+@dataclass
+class TunnelProxy:
+    """An HTTP proxy on loopback that only tunnels (CONNECT), always to ``target_port``
+    on 127.0.0.1, and remembers what each client asked for."""
+
+    url: str
+    asked: list[tuple[str, str]]  # ("CONNECT host:port", Proxy-Authorization)
+
+
+@pytest.fixture
+def tunnel_proxy_to() -> Iterator[Callable[[int], TunnelProxy]]:
+    listeners: list[socket.socket] = []
+
+    def start(target_port: int) -> TunnelProxy:
+        listener = socket.create_server(("127.0.0.1", 0))
+        listeners.append(listener)
+        asked: list[tuple[str, str]] = []
+
+        def pipe(source: socket.socket, sink: socket.socket) -> None:
+            with contextlib.suppress(OSError):
+                while data := source.recv(65536):
+                    sink.sendall(data)
+            with contextlib.suppress(OSError):
+                sink.shutdown(socket.SHUT_WR)
+
+        def tunnel(client: socket.socket) -> None:
+            head = b""
+            while b"\r\n\r\n" not in head and (chunk := client.recv(4096)):
+                head += chunk
+            lines = head.decode("latin-1").split("\r\n")
+            method, target, _ = lines[0].split(" ", 2)
+            auth = next((v for k, _, v in (h.partition(": ") for h in lines[1:])
+                         if k.lower() == "proxy-authorization"), "")  # fmt: skip
+            asked.append((f"{method} {target}", auth))
+            upstream = socket.create_connection(("127.0.0.1", target_port))
+            client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            threading.Thread(target=pipe, args=(upstream, client), daemon=True).start()
+            pipe(client, upstream)
+
+        def serve() -> None:
+            with contextlib.suppress(OSError):
+                while True:
+                    client, _ = listener.accept()
+                    threading.Thread(target=tunnel, args=(client,), daemon=True).start()
+
+        threading.Thread(target=serve, daemon=True).start()
+        return TunnelProxy(f"http://127.0.0.1:{listener.getsockname()[1]}", asked)
+
+    yield start
+    for listener in listeners:
+        listener.close()
+
+
+def test_a_portal_off_loopback_is_reached_through_the_environments_proxy(
+    sqlite_portal_kit: PortalKit,
+    tunnel_proxy_to: Callable[[int], TunnelProxy],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As on a trust's network: HTTPS_PROXY (with its user and password) tunnels to the
+    portal by name; NO_PROXY naming the portal's host goes direct instead."""
+    kit = sqlite_portal_kit
+    cert, key = issue_tls_server_certificate(kit.pki.tls_ca, ("portal.example.test",)).write(
+        tmp_path, "named-portal"
+    )
+    named = start_portal(kit.config, tls_cert=cert, tls_key=key, set_origin=False)
+    try:
+        proxy = tunnel_proxy_to(int(urlsplit(named.base_url).port or 0))
+        for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "https_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("HTTPS_PROXY", proxy.url.replace("//", "//ward%207:s3cret@"))
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")  # the portal's own key fetches
+        user = kit.new_user()
+        client = HttpPortalClient("https://portal.example.test", extra_ca_file=kit.pki.tls_ca_file)
+        assert client.me(user.token()).account.email == user.email
+        client.close()
+        basic = base64.b64encode(b"ward 7:s3cret").decode()
+        assert proxy.asked == [("CONNECT portal.example.test:443", f"Basic {basic}")]
+
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost,portal.example.test")
+        direct = HttpPortalClient("https://portal.example.test", extra_ca_file=kit.pki.tls_ca_file)
+        with pytest.raises(PortalError) as caught:
+            direct.health()  # no such host outside the proxy's world
+        assert caught.value.code == "network"
+        assert len(proxy.asked) == 1, "the proxy was not asked"
+    finally:
+        named.stop()

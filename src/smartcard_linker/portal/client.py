@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-import requests
+import urllib3
+from urllib3.exceptions import HTTPError, NewConnectionError, ProxyError, SSLError
+from urllib3.exceptions import TimeoutError as TransportTimeout
 
 from link_protocol.errors import (
     IDEMPOTENCY_KEY_HEADER,
@@ -31,17 +33,19 @@ from link_protocol.models import (
     MeView,
     Problem,
 )
-from smartcard_linker.net import make_session
+from smartcard_linker.net import make_origin_pool
 from smartcard_linker.portal.errors import PortalError
 
 log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
 USER_AGENT = "SmartcardLinker/0.1"
+DEFAULT_HEADERS = {"User-Agent": USER_AGENT, "Accept": "application/json"}
 
 
 class HttpPortalClient:
-    """Talks to the portal at ``portal_url`` over verified HTTPS (OS store + extra CA)."""
+    """Talks to the portal at ``portal_url`` over verified HTTPS (OS store + extra CA),
+    on kept-alive connections (net.make_origin_pool)."""
 
     def __init__(
         self,
@@ -49,21 +53,17 @@ class HttpPortalClient:
         *,
         extra_ca_file: Path | str | None = None,
         timeout: tuple[float, float] = (5.0, 20.0),
-        session: requests.Session | None = None,
     ) -> None:
         self._origin = normalize_origin(portal_url)
         self._host = urlsplit(self._origin).netloc
-        self._timeout = timeout
-        self._session = session or make_session(
-            extra_ca_file, headers={"User-Agent": USER_AGENT, "Accept": "application/json"}
-        )
+        self._pool = make_origin_pool(self._origin, extra_ca_file, timeout=timeout)
 
     @property
     def origin(self) -> str:
         return self._origin
 
     def close(self) -> None:
-        self._session.close()
+        self._pool.close()
 
     # -- transport -----------------------------------------------------------------
 
@@ -102,15 +102,15 @@ class HttpPortalClient:
             "portal %s %s -> %d in %.0f ms (request id %s)",
             method,
             path,
-            response.status_code,
+            response.status,
             (time.monotonic() - started) * 1000,
             request_id or "none",
         )
-        if response.status_code in expect:
-            if response.status_code == 204:
+        if response.status in expect:
+            if response.status == 204:
                 return None
             try:
-                return response.json()
+                return json.loads(response.data)
             except ValueError:
                 raise self._problem(
                     "unexpected", f"{self._host} sent an answer the app cannot read"
@@ -119,43 +119,45 @@ class HttpPortalClient:
         log.info(
             "portal error code=%s status=%d request id %s",
             error.problem.code,
-            response.status_code,
+            response.status,
             request_id or "none",
         )
         raise error
 
     def _send(
         self, method: str, path: str, body: dict[str, Any] | None, headers: dict[str, str]
-    ) -> requests.Response:
+    ) -> urllib3.BaseHTTPResponse:
         """One request; transport failures become PortalError (tls, timeout, network)."""
+        all_headers = {**DEFAULT_HEADERS, **headers}
+        data = None
+        if body is not None:
+            data = json.dumps(body, separators=(",", ":")).encode()
+            all_headers["Content-Type"] = "application/json"
+        tls_title = f"Could not verify the secure connection to {self._host}"
         try:
-            return self._session.request(
-                method,
-                self._origin + path,
-                json=body,
-                headers=headers,
-                timeout=self._timeout,
-                allow_redirects=False,
-            )
-        except requests.exceptions.SSLError as exc:
-            raise self._problem(
-                "tls", f"Could not verify the secure connection to {self._host}", _reason(exc)
-            ) from None
-        except requests.exceptions.Timeout:
+            return self._pool.urlopen(method, path, body=data, headers=all_headers, redirect=False)
+        except SSLError as exc:
+            raise self._problem("tls", tls_title, _reason(exc)) from None
+        except NewConnectionError as exc:  # before timeouts: it is one of them to urllib3
+            raise self._problem("network", f"Could not reach {self._host}", _reason(exc)) from None
+        except ProxyError as exc:
+            title = f"Could not reach {self._host} through the proxy"
+            raise self._problem("network", title, _reason(exc)) from None
+        except TransportTimeout:
             raise self._problem("timeout", f"{self._host} did not answer in time") from None
-        except requests.exceptions.RequestException as exc:
+        except (HTTPError, OSError) as exc:
             if _is_tls_failure(exc):
-                raise self._problem(
-                    "tls", f"Could not verify the secure connection to {self._host}", _reason(exc)
-                ) from None
+                raise self._problem("tls", tls_title, _reason(exc)) from None
             raise self._problem("network", f"Could not reach {self._host}", _reason(exc)) from None
 
-    def _error_from(self, response: requests.Response, request_id: str | None) -> PortalError:
+    def _error_from(
+        self, response: urllib3.BaseHTTPResponse, request_id: str | None
+    ) -> PortalError:
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         retry_after = _retry_after(response.headers.get("Retry-After"))
         if content_type == PROBLEM_CONTENT_TYPE:
             try:
-                data = response.json()
+                data = json.loads(response.data)
             except ValueError:
                 data = None
             if isinstance(data, dict) and isinstance(data.get("code"), str):
@@ -163,8 +165,8 @@ class HttpPortalClient:
                 return PortalError(problem, host=self._host)
         problem = Problem(
             code="unexpected",
-            title=f"{self._host} answered with HTTP {response.status_code}",
-            status=response.status_code,
+            title=f"{self._host} answered with HTTP {response.status}",
+            status=response.status,
             request_id=request_id,
             retry_after=retry_after,
         )
