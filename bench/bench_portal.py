@@ -9,9 +9,9 @@ and wall time.
 
 Figures: flows/s at saturation, p50/p95/p99 per call at a fixed 100 flows/s, and
 CPU per flow (server processes and load generator, from /proc). Then latency as the
-app sees it: the app's own client (``HttpPortalClient`` over requests) and curl on
-one kept-alive connection each, against the portal as the sandbox starts it
-(``start_portal``), next to the same portal on the socket it had before the
+app sees it: the app's own client (``HttpPortalClient``, in a process of its own as
+the app is) and curl on one kept-alive connection each, against the portal as the
+sandbox starts it (``start_portal``), next to the same portal on the socket it had before the
 TCP_NODELAY fix (``--latency-sockets``), so before and after come from one run.
 """
 
@@ -583,14 +583,96 @@ def _curl_ms(url: str, token: str, ca_file: Path, count: int) -> list[float]:
     return [float(v) * 1000 for v in out[1:]]
 
 
+def _time_app_client(base_url: str, ca_file: str, users_file: str) -> dict[str, list[float]]:
+    """In a process of its own, as the app runs beside the sandbox: each user's me,
+    challenge, link request and confirm through ``HttpPortalClient``, in ms."""
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    from smartcard_linker.portal.client import HttpPortalClient
+
+    users = [
+        BenchUser(
+            u["oid"],
+            u["token"],
+            load_pem_private_key(u["key"].encode(), None),
+            u["cert_b64"],
+            u["algorithm"],
+        )
+        for u in json.loads(Path(users_file).read_text(encoding="utf-8"))
+    ]
+    client = HttpPortalClient(base_url, extra_ca_file=ca_file)
+    calls: dict[str, list[float]] = {c: [] for c in ("me", *CALLS)}
+    client.health()  # the connection is open before anything is timed
+    for user in users:
+        t0 = time.perf_counter()
+        client.me(user.token)
+        calls["me"].append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        challenge = client.create_challenge(user.token)
+        calls["challenge"].append((time.perf_counter() - t0) * 1000)
+        message = build_link_message(challenge.origin, challenge.nonce, user.oid)
+        body = LinkRequestBody(
+            challenge_id=challenge.challenge_id,
+            certificate=base64.b64decode(user.cert_b64),
+            signature=_sign(user.key, message, user.algorithm),
+            signature_algorithm=user.algorithm,
+        )
+        t0 = time.perf_counter()
+        pending = client.create_link_request(user.token, body)
+        calls["link_request"].append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        client.confirm(user.token, pending.link_request_id, pending.link_request_id)
+        calls["confirm"].append((time.perf_counter() - t0) * 1000)
+    client.close()
+    return calls
+
+
+def _app_client_in_own_process(
+    base_url: str, ca_file: Path, users: list[BenchUser], workdir: Path
+) -> dict[str, list[float]]:
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
+
+    users_file = workdir / "users.json"
+    users_file.write_text(
+        json.dumps(
+            [
+                {
+                    "oid": u.oid,
+                    "token": u.token,
+                    "key": u.key.private_bytes(
+                        Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()
+                    ).decode(),
+                    "cert_b64": u.cert_b64,
+                    "algorithm": u.algorithm,
+                }
+                for u in users
+            ]
+        ),
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        [sys.executable, __file__, "--app-client-loop", base_url, str(ca_file), str(users_file)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    result: dict[str, list[float]] = json.loads(out.splitlines()[-1])
+    return result
+
+
 def bench_latency(
     workdir: Path, pki: SandboxPKI, keys: SigningKeySet, issuer: JwksServer, flows: int, which: str
 ) -> list[Figure]:
     """Kept-alive call latency for the app's own client and curl, against the portal as
     the sandbox starts it (in-process, ``start_portal``), now and, with ``which`` both,
-    on the socket it had before the TCP_NODELAY fix, one after the other in this run."""
+    on the socket it had before the TCP_NODELAY fix, one after the other in this run.
+    The app's client runs in a process of its own, as the app does beside the sandbox
+    (``linker-sandbox run``)."""
     from linker_sandbox.processes import portal_runner
-    from smartcard_linker.portal.client import HttpPortalClient
 
     setups = {"now": portal_runner.free_loopback_socket, "before": _socket_before_the_fix}
     if which != "both":
@@ -610,30 +692,7 @@ def bench_latency(
             portal_runner.free_loopback_socket = made
         try:
             users = make_users(flows, pki, keys, issuer.issuer, url, rsa_share=0.2)
-            client = HttpPortalClient(portal.base_url, extra_ca_file=pki.tls_ca_file)
-            calls: dict[str, list[float]] = {c: [] for c in ("me", *CALLS)}
-            client.health()  # the connection is open before anything is timed
-            for user in users:
-                t0 = time.perf_counter()
-                client.me(user.token)
-                calls["me"].append((time.perf_counter() - t0) * 1000)
-                t0 = time.perf_counter()
-                challenge = client.create_challenge(user.token)
-                calls["challenge"].append((time.perf_counter() - t0) * 1000)
-                message = build_link_message(challenge.origin, challenge.nonce, user.oid)
-                body = LinkRequestBody(
-                    challenge_id=challenge.challenge_id,
-                    certificate=base64.b64decode(user.cert_b64),
-                    signature=_sign(user.key, message, user.algorithm),
-                    signature_algorithm=user.algorithm,
-                )
-                t0 = time.perf_counter()
-                pending = client.create_link_request(user.token, body)
-                calls["link_request"].append((time.perf_counter() - t0) * 1000)
-                t0 = time.perf_counter()
-                client.confirm(user.token, pending.link_request_id, pending.link_request_id)
-                calls["confirm"].append((time.perf_counter() - t0) * 1000)
-            client.close()
+            calls = _app_client_in_own_process(portal.base_url, pki.tls_ca_file, users, workdir)
             curl = _curl_ms(f"{portal.base_url}/api/v1/me", users[0].token, pki.tls_ca_file, flows)
         finally:
             portal.stop()
@@ -655,8 +714,9 @@ def bench_latency(
                     "ms",
                     LATENCY_GOAL_MS if call in ("me", "challenge") else None,
                     [statistics.median(values)],
-                    note=f"HttpPortalClient over requests, one kept-alive connection, "
-                    f"{len(values)} calls; p90 {_pct([v / 1000 for v in values], 0.9):.2f} ms"
+                    note=f"HttpPortalClient (urllib3) in its own process, one kept-alive "
+                    f"connection, {len(values)} calls; p90 "
+                    f"{_pct([v / 1000 for v in values], 0.9):.2f} ms"
                     + (
                         "; includes chain + card signature checks" if call == "link_request" else ""
                     ),
@@ -681,6 +741,9 @@ def _portal_config(url: str, pki: SandboxPKI, issuer: JwksServer) -> PortalConfi
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--app-client-loop"]:  # the child of _app_client_in_own_process
+        print(json.dumps(_time_app_client(*sys.argv[2:5])))
+        return
     # a harness timeout's SIGTERM unwinds through the finally blocks (servers stopped)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = arg_parser(__doc__.splitlines()[0] if __doc__ else "portal benchmark")
