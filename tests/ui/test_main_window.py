@@ -7,7 +7,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from smartcard_linker.flow.state import JourneyState, Step
@@ -15,7 +22,7 @@ from smartcard_linker.ui.executor import QtExecutor
 from smartcard_linker.ui.main_window import MainWindow
 from smartcard_linker.ui.screenshot import save_png
 from smartcard_linker.ui.style import stylesheet, themes
-from smartcard_linker.ui.widgets import Page
+from smartcard_linker.ui.widgets import Page, WrapLayout
 from tests.ui.states import done_state, error_state, journey, pin_request, review_state
 
 
@@ -215,3 +222,38 @@ def test_a_language_change_retranslates_every_page(qtbot: QtBot) -> None:
     confirm = win.findChild(QAbstractButton, "confirmButton")
     assert confirm is not None
     qtbot.waitUntil(lambda: confirm.text() == "Confirm and link")
+
+
+def test_hidden_pages_are_drawn_ahead_without_changing_what_is_shown(qtbot: QtBot) -> None:
+    """After the window appears, each hidden page is drawn once off screen (so its first
+    showing is quicker); the start page stays on screen and keeps the focus."""
+    win = window(qtbot)
+    qtbot.waitUntil(lambda: win.focusWidget() is not None)
+    focused = win.focusWidget()
+    qtbot.waitUntil(lambda: win.warmup.done, timeout=10_000)
+    assert win.stack.currentWidget() is win.pages["start"]
+    assert win.focusWidget() is focused
+    for name, page in win.pages.items():
+        assert page.isVisible() == (name == "start"), name
+        assert page.size() == win.stack.size(), f"{name} was laid out at the window's size"
+
+
+def test_wrapped_buttons_follow_their_text_and_visibility(qtbot: QtBot) -> None:
+    """The action bar's wrapping layout remembers heights per width; a longer label or a
+    hidden button must still change the height it asks for (nothing clipped)."""
+    bar = QWidget()
+    qtbot.addWidget(bar)
+    layout = WrapLayout(spacing=8)
+    bar.setLayout(layout)
+    buttons = [QPushButton(f"Button {n}") for n in range(3)]
+    for each in buttons:
+        layout.addWidget(each)
+    bar.show()
+    width = sum(b.sizeHint().width() for b in buttons) + 2 * 8 + 40  # one line, with room
+    one_line = layout.heightForWidth(width)
+    buttons[0].setText("A much longer label than the bar has room for on one line " * 2)
+    QApplication.processEvents()
+    assert layout.heightForWidth(width) > one_line, "the long label wrapped to a new line"
+    buttons[0].hide()
+    QApplication.processEvents()
+    assert layout.heightForWidth(width) == one_line, "the hidden button takes no room"

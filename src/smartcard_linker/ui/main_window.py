@@ -30,6 +30,7 @@ from smartcard_linker.ui.executor import QtExecutor
 from smartcard_linker.ui.i18n import current_language, set_language
 from smartcard_linker.ui.kiosk_timers import KioskTimers
 from smartcard_linker.ui.language_switch import LanguageSwitch
+from smartcard_linker.ui.page_warmup import PageWarmup
 from smartcard_linker.ui.pages.account import AccountPage
 from smartcard_linker.ui.pages.blocked import BlockedPage
 from smartcard_linker.ui.pages.busy import BusyPage
@@ -134,6 +135,15 @@ class MainWindow(QMainWindow):
         self._kiosk_timers()
         self.retranslate()
         journey.subscribe(self.show_state)
+        journey_order = ("busy", "account", "insert", "card", "review", "done", "error")
+        self.warmup = PageWarmup(
+            self.stack, [self.pages[name] for name in (*journey_order, "blocked")]
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not event.spontaneous() and not self.warmup.started:
+            self.warmup.start()
 
     def _page_stack(self) -> QWidget:
         """One widget per page in a stack; each page scrolls its own body."""

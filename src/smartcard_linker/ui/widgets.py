@@ -148,10 +148,19 @@ class WrapLayout(QLayout):
     def __init__(self, spacing: int = 12) -> None:
         super().__init__()
         self._items: list[QLayoutItem] = []
+        # Qt asks for the same width's height many times per layout pass (140 times when
+        # the review page is shown); like QBoxLayout, keep the answer until invalidate().
+        self._height_at_width: dict[int, int] = {}
         self.setSpacing(spacing)
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt override
         self._items.append(item)
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """Qt calls this whenever an item's size, visibility or the spacing changes."""
+        self._height_at_width.clear()
+        super().invalidate()
 
     def count(self) -> int:
         return len(self._items)
@@ -160,7 +169,10 @@ class WrapLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt override
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
+        if not 0 <= index < len(self._items):
+            return None
+        self.invalidate()
+        return self._items.pop(index)
 
     def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt override
         return Qt.Orientation(0)
@@ -169,7 +181,11 @@ class WrapLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        height = self._height_at_width.get(width)
+        if height is None:
+            height = self._arrange(QRect(0, 0, width, 0), move=False)
+            self._height_at_width[width] = height
+        return height
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
         super().setGeometry(rect)

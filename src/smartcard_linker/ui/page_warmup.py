@@ -1,0 +1,48 @@
+"""Draw each hidden page once, off screen, while nobody is waiting for it.
+
+The first time Qt shows a page it lays it out, shapes its text and fills its glyph caches.
+For the review page that was about 20 ms of the wait between the PIN and the review, on
+every first journey of a process (docs/performance.md). Drawing each page once into a
+throwaway pixmap, one page per idle moment after the window appears, moves that work to
+a time when the person is reading the start page or signing in. The pages are empty then:
+nothing of any person is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+# Between two pages: the GUI thread answers input and timers in between (one page takes
+# 5-12 ms to draw on a slow machine, well under the 50 ms stall goal).
+GAP_MS = 40
+
+
+class PageWarmup(QObject):
+    """Draws ``pages`` of ``stack`` one at a time, skipping the page on screen."""
+
+    def __init__(self, stack: QStackedWidget, pages: Iterable[QWidget]) -> None:
+        super().__init__(stack)
+        self._stack = stack
+        self._waiting = list(pages)
+        self.started = False
+
+    def start(self) -> None:
+        self.started = True
+        QTimer.singleShot(0, self, self._next)
+
+    @property
+    def done(self) -> bool:
+        return not self._waiting
+
+    def _next(self) -> None:
+        while self._waiting:
+            page = self._waiting.pop(0)
+            if page is not self._stack.currentWidget():
+                page.resize(self._stack.size())  # as the stack will show it
+                page.grab()
+                break
+        if self._waiting:
+            QTimer.singleShot(GAP_MS, self, self._next)
