@@ -360,6 +360,7 @@ class FakePortal:
     valid_tokens: set[str] = field(default_factory=set)
     accept_any_token: bool = True
     fail_next: list[tuple[str, str]] = field(default_factory=list)  # (call, code)
+    challenge_lifetime: timedelta = timedelta(seconds=120)  # the portal's default TTL
     lose_confirm_response: int = 0  # confirm records the link, then the answer is lost
     already_linked: bool = False
     links: dict[str, LinkView] = field(default_factory=dict)  # idempotency key → link
@@ -421,7 +422,8 @@ class FakePortal:
         cid = f"ch-{next(self._counter)}"
         nonce = hashlib.sha256(cid.encode()).digest()
         self._challenges[cid] = nonce
-        return ChallengeView(cid, nonce, self.challenge_origin or self.origin, NOW)
+        origin = self.challenge_origin or self.origin
+        return ChallengeView(cid, nonce, origin, NOW + self.challenge_lifetime)
 
     def create_link_request(self, token: str, body: LinkRequestBody) -> LinkRequestView:
         self._enter("link_request", token)

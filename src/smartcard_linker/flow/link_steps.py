@@ -11,6 +11,7 @@ from link_protocol import build_link_message, normalize_origin
 from link_protocol.models import LinkRequestBody, LinkRequestView, LinkView
 from smartcard_linker.card.errors import CardRemoved
 from smartcard_linker.flow.card_steps import CardSteps
+from smartcard_linker.flow.challenge_ahead import ChallengeAhead
 from smartcard_linker.flow.failures import OriginMismatch
 from smartcard_linker.flow.machine import JourneyMachine
 from smartcard_linker.flow.msg import msg
@@ -30,6 +31,20 @@ class LinkSteps:
         self._card = card
         machine.on_cancel(Operation.SIGNING_CHALLENGE, card.back_to_card)
 
+    def fetch_challenge_ahead(self) -> None:
+        """While the person types their PIN, ask the portal for the challenge the card will
+        sign (challenge_ahead): unless one fetched for this account is still good."""
+        me = self._m.person.me
+        ahead = self._m.person.challenge_ahead
+        if me is None or (
+            ahead is not None and ahead.oid == me.account.oid and ahead.still_useful()
+        ):
+            return
+        fetch = self._account.authed(lambda portal, token: portal.create_challenge(token))
+        ahead = ChallengeAhead(me.account.oid, fetch, self._m.clock)
+        self._m.person.challenge_ahead = ahead
+        self._m.background(ahead.run)
+
     def make_link_request(self) -> None:
         """Fetch a challenge, sign it with the card, send it: the portal answers with both
         identities as it verified them."""
@@ -40,10 +55,13 @@ class LinkSteps:
             self._card.back_to_insert()
             return
         oid = me.account.oid
+        ahead, self._m.person.challenge_ahead = self._m.person.challenge_ahead, None
 
         def call(portal: PortalClient, token: str) -> LinkRequestView:
             origin = normalize_origin(portal.origin)
-            challenge = portal.create_challenge(token)
+            challenge = ahead.take(oid) if ahead is not None else None
+            if challenge is None:
+                challenge = portal.create_challenge(token)
             if normalize_origin(challenge.origin) != origin:
                 raise OriginMismatch("challenge origin differs from the configured portal")
             message = build_link_message(origin, challenge.nonce, oid)

@@ -20,6 +20,7 @@ from typing import TypeVar
 from link_protocol.models import MeView
 from smartcard_linker.config import Settings
 from smartcard_linker.flow.catalogue import entry_for
+from smartcard_linker.flow.challenge_ahead import ChallengeAhead
 from smartcard_linker.flow.failures import error_report, failure_code, retry_helps
 from smartcard_linker.flow.msg import Msg, msg
 from smartcard_linker.flow.ports import Executor, TokenSession
@@ -41,6 +42,7 @@ class Person:
     me: MeView | None = None
     session: TokenSession | None = None  # the open card session
     idempotency_key: str | None = None  # one per link request, reused on every retry
+    challenge_ahead: ChallengeAhead | None = None  # fetched while the PIN is typed
     retry: Retry | None = None  # what Retry on the error page does
     signin_cancel: threading.Event | None = None  # set to stop a sign-in that is waiting
 

@@ -46,6 +46,7 @@ class PinSteps:
         if cert.expired(self._m.clock()):
             self._m.fail(certificate_expired(), where=Step.CARD)
             return
+        self._link.fetch_challenge_ahead()
         self._m.run(
             Operation.READING_PIN_RULES,
             session.pin_policy,
