@@ -319,14 +319,15 @@ def child_main(settings_json: str) -> int:
 
 
 # ====================================================================== the sandbox side
-def _sample(world: Any, index: int) -> dict[str, Any]:
-    """Run one app process through the journey; answer its browser and card requests."""
+def _sample(world: Any, index: int, src: Path | None = None) -> dict[str, Any]:
+    """Run one app process through the journey; answer its browser and card requests.
+    With ``src``, the app comes from that source tree (``--compare-src``)."""
     from linker_sandbox.drivers.browser import ScriptedBrowser
 
     assert world.pki is not None and world.rig is not None
     env = world.app_environment()
     env["QT_QPA_PLATFORM"] = "offscreen"
-    env["PYTHONPATH"] = os.pathsep.join([str(BENCH_DIR), str(ROOT)])
+    env["PYTHONPATH"] = os.pathsep.join([*([str(src)] if src else []), str(BENCH_DIR), str(ROOT)])
     env.pop("PYTHONDEVMODE", None)
     settings = json.dumps(world.app_settings())
     with tempfile.TemporaryFile("w+") as errors:
@@ -400,42 +401,62 @@ def main() -> int:
     if len(sys.argv) >= 3 and sys.argv[1] == "--one":
         return child_main(sys.argv[2])
     sys.path.insert(0, str(BENCH_DIR))
-    from benchlib import Figure, arg_parser, report
+    from benchlib import arg_parser, report
 
-    args = arg_parser(__doc__.splitlines()[0] if __doc__ else "").parse_args()
+    parser = arg_parser(__doc__.splitlines()[0] if __doc__ else "")
+    parser.add_argument(
+        "--compare-src",
+        type=Path,
+        help="also run the app of this source tree (e.g. an earlier commit from git archive), "
+        "alternating journey by journey with this one, in the same sandbox",
+    )
+    args = parser.parse_args()
     runs = 4 if args.quick else 15
+    trees: dict[str, Path | None] = {"": None}
+    if args.compare_src:
+        other = args.compare_src.resolve()
+        trees[f" ({other.name})"] = other / "src" if (other / "src").is_dir() else other
 
     from linker_sandbox.world import SandboxWorld
 
-    samples: list[dict[str, Any]] = []
+    by_tree: dict[str, list[dict[str, Any]]] = {label: [] for label in trees}
+    retries = 0
     tmp = tempfile.TemporaryDirectory(prefix="bench-journey-")
     with tmp, SandboxWorld(Path(tmp.name) / "world") as world:
-        retries = 0
         for index in range(runs + 1):
-            started = time.monotonic()
-            try:
-                sample = _sample(world, index)
-            except RuntimeError as exc:
+            for tree, src in trees.items():
+                started = time.monotonic()
+                try:
+                    sample = _sample(world, index, src)
+                except RuntimeError as exc:
+                    _reset(world)
+                    if retries >= MAX_RETRIES:
+                        raise
+                    retries += 1  # reported in the figures' note: a sandbox hiccup
+                    print(f"journey {index} did not finish, trying again: {exc}", flush=True)
+                    sample = _sample(world, index, src)
                 _reset(world)
-                if retries >= MAX_RETRIES:
-                    raise
-                retries += 1  # reported in the figures' note: a sandbox hiccup, not a figure
-                print(f"journey {index} did not finish, trying again: {exc}", flush=True)
-                sample = _sample(world, index)
-            _reset(world)
-            label = "warm-up, not counted" if index == 0 else f"{index}/{runs}"
-            print(
-                f"journey {label}: PIN→review {sample['pin_to_review_ms']:.0f} ms, "
-                f"Confirm→done {sample['confirm_to_done_ms']:.0f} ms, longest stall "
-                f"{sample['longest_stall_ms']:.0f} ms ({sample['longest_stall_phase']}), "
-                f"RSS {sample['rss_mb']:.0f} MB; {time.monotonic() - started:.1f} s",
-                flush=True,
-            )
-            if index > 0:
-                samples.append(sample)
+                label = "warm-up, not counted" if index == 0 else f"{index}/{runs}"
+                print(
+                    f"journey {label}{tree}: PIN→review {sample['pin_to_review_ms']:.0f} ms, "
+                    f"Confirm→done {sample['confirm_to_done_ms']:.0f} ms, longest stall "
+                    f"{sample['longest_stall_ms']:.0f} ms ({sample['longest_stall_phase']}), "
+                    f"RSS {sample['rss_mb']:.0f} MB; {time.monotonic() - started:.1f} s",
+                    flush=True,
+                )
+                if index > 0:
+                    by_tree[tree].append(sample)
+    figures = [f for tree, samples in by_tree.items() for f in _figures(samples, retries, tree)]
     if args.json:
         raw = args.json.with_name(args.json.stem + "-journey-samples.json")
-        raw.write_text(json.dumps(samples, indent=1))
+        raw.write_text(json.dumps(by_tree[""], indent=1))
+    report(figures, args.json)
+    return 0
+
+
+def _figures(samples: list[dict[str, Any]], retries: int, tree: str) -> list[Any]:
+    """The journey's figures from ``samples``; ``tree`` names another source tree."""
+    from benchlib import Figure
 
     def col(key: str) -> list[float]:
         return [float(s[key]) for s in samples]
@@ -537,8 +558,9 @@ def main() -> int:
             ),
         ),
     ]
-    report(figures, args.json)
-    return 0
+    for figure in figures:
+        figure.name += tree
+    return figures
 
 
 if __name__ == "__main__":
