@@ -15,7 +15,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -160,7 +160,10 @@ class _StyleKeeper(QObject):
         self.forced: str | None = None
         self.theme = "light"
         self.watched: tuple[QObject, ...] = ()
-        app.installEventFilter(self)
+        # Signals, not an event filter on the application: that would run Python for
+        # every event of every widget (about 2 ms of the review page's first showing).
+        app.fontChanged.connect(self._font_changed)
+        app.paletteChanged.connect(self._palette_changed)
 
     def restyle(self) -> str:
         self.theme = self.forced or current_theme()
@@ -171,18 +174,16 @@ class _StyleKeeper(QObject):
             self._app.setStyleSheet(sheet)
         return self.theme
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is not self._app:
-            return False
-        kind = event.type()
-        if kind == QEvent.Type.ApplicationFontChange or (
-            kind == QEvent.Type.ApplicationPaletteChange
-            and self.theme == "contrast"
-            and self.forced is None
-        ):
-            # After the event: Qt is still handing the change to every widget right now.
-            QTimer.singleShot(0, self, self.restyle)
-        return False
+    def _font_changed(self, _font: QFont) -> None:
+        self._restyle_soon()
+
+    def _palette_changed(self, _palette: QPalette) -> None:
+        if self.theme == "contrast" and self.forced is None:
+            self._restyle_soon()
+
+    def _restyle_soon(self) -> None:
+        # After the change: Qt is still handing it to every widget right now.
+        QTimer.singleShot(0, self, self.restyle)
 
 
 def _keeper(app: QApplication) -> _StyleKeeper:
