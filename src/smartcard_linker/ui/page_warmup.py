@@ -15,8 +15,11 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
-# Between two pages: the GUI thread answers input and timers in between (one page takes
-# 5-12 ms to draw on a slow machine, well under the 50 ms stall goal).
+# The first page after the window's own first paint (never before it: that is the
+# start-up figure); then one page per gap, the GUI thread answering input and timers in
+# between (one page takes 5-12 ms to draw on a slow machine, well under the 50 ms stall
+# goal).
+FIRST_AFTER_MS = 200
 GAP_MS = 40
 
 
@@ -31,7 +34,7 @@ class PageWarmup(QObject):
 
     def start(self) -> None:
         self.started = True
-        QTimer.singleShot(0, self, self._next)
+        QTimer.singleShot(FIRST_AFTER_MS, self, self._next)
 
     @property
     def done(self) -> bool:
