@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     previous = _load_previous(args.compare) if args.compare else {}
     load_before = _loadavg()
+    commit = _commit()  # before the benchmarks write their files under bench/results/
 
     scripts = sorted(BENCH_DIR.glob("bench_*.py"))
     if args.only:
@@ -92,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(
             {
                 "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "commit": _commit(),
+                "commit": commit,
                 "quick": args.quick,
                 "machine": {
                     "cpus": os.cpu_count(),
@@ -123,7 +124,8 @@ def _loadavg() -> float | None:
 
 
 def _commit() -> str:
-    """The commit measured, marked ``-dirty`` when the work tree has changes."""
+    """The commit measured, marked ``-dirty`` when the work tree has changes (read
+    before the run: the journey's samples land in bench/results/ as it goes)."""
 
     def git(*command: str) -> str:
         done = subprocess.run(
