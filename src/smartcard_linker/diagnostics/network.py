@@ -69,17 +69,6 @@ class Target:
         }
 
 
-def _proxy_for(url: str) -> str | None:
-    import requests.utils
-
-    from smartcard_linker.net import is_loopback_host
-
-    if is_loopback_host(urlsplit(url).hostname):
-        return None  # the app never proxies loopback
-    proxies = requests.utils.get_environ_proxies(url)
-    return proxies.get("https") or proxies.get("all") or None
-
-
 def _resolve(host: str, port: int, timeout: float) -> list[str] | None:
     """Addresses for ``host``, or None when the lookup did not finish in time (left running)."""
     box: dict[str, Any] = {}
@@ -123,7 +112,9 @@ def check_target(target: Target, context: DiagnosticsContext) -> None:
     """DNS, TCP, TLS, HTTP in order; the first step that fails ends the host's checks."""
     parts = urlsplit(target.url)
     host = parts.hostname or ""
-    target.proxy = _proxy_for(target.url)
+    from smartcard_linker.net import proxy_for  # the app's own rule: never for loopback
+
+    target.proxy = proxy_for(target.url)
     connect_host, connect_port = host, parts.port or 443
     if target.proxy:  # the proxy is the host this computer connects to
         proxy_parts = urlsplit(target.proxy)
