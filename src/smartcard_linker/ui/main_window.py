@@ -135,14 +135,11 @@ class MainWindow(QMainWindow):
         self._kiosk_timers()
         self.retranslate()
         journey.subscribe(self.show_state)
-        journey_order = ("busy", "account", "insert", "card", "review", "done", "error")
-        self.warmup = PageWarmup(
-            self.stack, [self.pages[name] for name in (*journey_order, "blocked")]
-        )
+        self.warmup = PageWarmup(self.stack, self.pages.values())  # skips the page shown
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        if not event.spontaneous() and not self.warmup.started:
+        if not event.spontaneous():
             self.warmup.start()
 
     def _page_stack(self) -> QWidget:

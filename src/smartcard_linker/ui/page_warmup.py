@@ -30,10 +30,13 @@ class PageWarmup(QObject):
         super().__init__(stack)
         self._stack = stack
         self._waiting = list(pages)
-        self.started = False
+        self._started = False
 
     def start(self) -> None:
-        self.started = True
+        """Once; later calls (the window shown again) do nothing."""
+        if self._started:
+            return
+        self._started = True
         QTimer.singleShot(FIRST_AFTER_MS, self, self._next)
 
     @property
