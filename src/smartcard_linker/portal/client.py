@@ -82,7 +82,7 @@ class HttpPortalClient:
         headers: dict[str, str] | None = None,
         expect: tuple[int, ...] = (200,),
     ) -> Any:
-        all_headers = dict(headers or {})
+        all_headers = {**DEFAULT_HEADERS, **(headers or {})}
         if token is not None:
             all_headers["Authorization"] = f"Bearer {token}"
         started = time.monotonic()
@@ -128,14 +128,13 @@ class HttpPortalClient:
         self, method: str, path: str, body: dict[str, Any] | None, headers: dict[str, str]
     ) -> urllib3.BaseHTTPResponse:
         """One request; transport failures become PortalError (tls, timeout, network)."""
-        all_headers = {**DEFAULT_HEADERS, **headers}
         data = None
         if body is not None:
             data = json.dumps(body, separators=(",", ":")).encode()
-            all_headers["Content-Type"] = "application/json"
+            headers = {**headers, "Content-Type": "application/json"}
         tls_title = f"Could not verify the secure connection to {self._host}"
         try:
-            return self._pool.urlopen(method, path, body=data, headers=all_headers, redirect=False)
+            return self._pool.urlopen(method, path, body=data, headers=headers, redirect=False)
         except SSLError as exc:
             raise self._problem("tls", tls_title, _reason(exc)) from None
         except NewConnectionError as exc:  # before timeouts: it is one of them to urllib3
