@@ -132,8 +132,9 @@ async def _drain(receive: Receive, budget: int) -> None:
 
 class RequestGuard:
     """Pure-ASGI outer layer for every route: the request id in and out, the response
-    headers, the body size limit (whatever the transfer coding), and one Authorization
-    header at most (two could be read differently by a proxy and by us)."""
+    headers, the body size limit (whatever the transfer coding), one Authorization
+    header at most (two could be read differently by a proxy and by us), and the 500
+    problem for an error no handler answered (here, so it carries the headers too)."""
 
     def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
         self.app = app
@@ -151,8 +152,12 @@ class RequestGuard:
         if scope.get("scheme") == "https":
             added.append(HSTS)
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message["headers"] = [*message.get("headers", []), *added]
             await send(message)
 
@@ -162,7 +167,12 @@ class RequestGuard:
             )
             await refusal(scope, receive, send_with_headers)
             return
-        await self.app(scope, self._limited(receive), send_with_headers)
+        try:
+            await self.app(scope, self._limited(receive), send_with_headers)
+        except Exception as exc:
+            if started:  # the answer is already on its way: the server drops the connection
+                raise
+            await problem_for(exc, request_id)(scope, receive, send_with_headers)
 
     def _limited(self, receive: Receive) -> Receive:
         """``receive``, refusing a body that grows past the limit with a 413 (what is
@@ -361,10 +371,6 @@ def create_app(config: PortalConfig) -> FastAPI:
     @app.exception_handler(DatabaseUnavailable)
     @app.exception_handler(KeysUnavailable)
     async def _unavailable(request: Request, exc: Exception) -> Response:
-        return problem_for(exc, _request_id(request))
-
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> Response:
         return problem_for(exc, _request_id(request))
 
     @app.get(

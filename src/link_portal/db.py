@@ -284,7 +284,8 @@ def make_engine(url: str, *, pool_size: int = 8) -> Engine:
     At most ``pool_size`` connections: the portal's calls wait for a free one rather
     than open more, so a deployment can size the database's connection limit."""
     # SQL statements and result rows hold names, emails and Care Identity numbers: they
-    # never reach a log, whatever level the process (or a host app, as in the sandbox) sets.
+    # never reach a log, whatever level the process (or a host app, as in the sandbox) sets,
+    # and a failed statement's error (logged as unexpected) names no parameter.
     logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -300,6 +301,7 @@ def make_engine(url: str, *, pool_size: int = 8) -> Engine:
             connect_args={"timeout": 30, "check_same_thread": False, "factory": factory},
             pool_size=pool_size,
             max_overflow=0,
+            hide_parameters=True,
         )
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
@@ -307,5 +309,5 @@ def make_engine(url: str, *, pool_size: int = 8) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_size=pool_size, max_overflow=0)
+        return create_engine(parsed, pool_size=pool_size, max_overflow=0, hide_parameters=True)
     raise ValueError(f"unsupported database {parsed.get_backend_name()!r} (sqlite, postgresql)")
