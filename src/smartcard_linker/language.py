@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode
 
 from smartcard_linker.config import LoadedSettings
 from smartcard_linker.setting_values import LANGUAGES, normalize_language
@@ -30,11 +30,16 @@ _TABLE = re.compile(r"^\s*\[smartcard_linker\]\s*$", re.MULTILINE)
 
 
 def with_ui_locales(url: str, ui_locales: str) -> str:
-    """``url`` with ``ui_locales`` set (OpenID Connect: the language the sign-in pages use)."""
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "ui_locales"]
-    query.append(("ui_locales", ui_locales))
-    return urlunsplit(parts._replace(query=urlencode(query)))
+    """``url`` with ``ui_locales`` set (OpenID Connect: the language the sign-in pages use).
+
+    Split by hand, not with ``urlsplit``: that caches its last 128 answers, and each
+    sign-in's address is new (its state and nonce), so a kiosk would keep the last 128
+    people's sign-in addresses in memory."""
+    rest, hash_mark, fragment = url.partition("#")
+    base, _, query = rest.partition("?")
+    pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != "ui_locales"]
+    pairs.append(("ui_locales", ui_locales))
+    return f"{base}?{urlencode(pairs)}{hash_mark}{fragment}"
 
 
 def from_locale_name(name: str) -> str:

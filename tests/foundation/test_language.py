@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any, cast
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -119,3 +121,18 @@ def test_ui_locales_is_added_to_the_authorization_url_once() -> None:
     changed = with_ui_locales(url, "cy-GB")
     assert changed.count("ui_locales") == 1 and changed.endswith("ui_locales=cy-GB")
     assert "client_id=a" in changed and "scope=x+y" in changed
+
+
+def test_ui_locales_keeps_a_fragment_and_adds_a_query_where_there_was_none() -> None:
+    assert with_ui_locales("https://idp.example/authorize#frag", "en-GB") == (
+        "https://idp.example/authorize?ui_locales=en-GB#frag"
+    )
+
+
+def test_a_kiosk_keeps_no_past_sign_in_address_in_memory() -> None:
+    """urllib's own cache of split addresses would hold each person's sign-in address."""
+    cache = cast(Any, urlsplit)  # an lru_cache since Python 3.11
+    cache.cache_clear()
+    for person in range(5):
+        with_ui_locales(f"https://idp.example/authorize?state=person{person}", "cy-GB")
+    assert cache.cache_info().currsize == 0
