@@ -89,23 +89,28 @@ def run_app(settings_values: dict[str, Any], people: int) -> dict[str, Any]:
     settings = Settings(**settings_values)
     window = show_main_window(app, settings, build_services(settings), None, open_url=print)
 
+    # One event loop and two timers for the whole run, connected once: a connection made
+    # per wait left a little of PySide6's bookkeeping behind each time (tracemalloc), which
+    # counted as the app's growth. (A pending singleShot per wait did so before that.)
+    loop = QEventLoop()
+    check = QTimer()
+    check.setInterval(5)
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    awaited: list[Callable[[], bool]] = []  # the condition of the wait in progress
+    check.timeout.connect(lambda: loop.quit() if awaited and awaited[0]() else None)
+    deadline.timeout.connect(loop.quit)
+
     def wait_until(condition: Callable[[], bool], what: str) -> None:
         if condition():
             return
-        loop = QEventLoop()
-        check = QTimer()
-        check.setInterval(5)
-        check.timeout.connect(lambda: loop.quit() if condition() else None)
-        # A timer of our own, stopped on the way out: a pending singleShot per wait would
-        # stay alive for its whole timeout and count as growth in the app's objects.
-        deadline = QTimer()
-        deadline.setSingleShot(True)
-        deadline.timeout.connect(loop.quit)
+        awaited[:] = [condition]
         deadline.start(int(STEP_TIMEOUT_S * 1000))
         check.start()
         loop.exec()
         check.stop()
         deadline.stop()
+        awaited.clear()
         if not condition():
             raise TimeoutError(f"timed out waiting for {what} (on {page()})")
 
