@@ -368,11 +368,6 @@ def create_app(config: PortalConfig) -> FastAPI:
             headers=exc.headers,  # a 405 says which methods are allowed (Allow)
         )
 
-    @app.exception_handler(DatabaseUnavailable)
-    @app.exception_handler(KeysUnavailable)
-    async def _unavailable(request: Request, exc: Exception) -> Response:
-        return problem_for(exc, _request_id(request))
-
     @app.get(
         "/api/v1/me",
         name="me",
