@@ -68,6 +68,13 @@ AUDIENCE = "api://smartcard-linker-portal"
 # waits happen off the event loop), so more processes only add contention.
 DEFAULT_WORKERS = {"sqlite": 2, "postgresql": 2}
 CALLS = ("challenge", "link_request", "confirm")
+# what a latency row's call does beyond its name (curl by path, the app client by call)
+READYZ_NOTE = "; GET /readyz, the app's readiness check: one read, no token"
+CALL_NOTES = {
+    "/readyz": READYZ_NOTE,
+    "health": READYZ_NOTE,
+    "link_request": "; includes chain + card signature checks",
+}
 # What a reference must sustain on 2 workers and 2 cores (docs/link-api.md).
 FLOOR = {"sqlite": 150.0, "postgresql": 100.0}
 LATENCY_GOAL_MS = 2.0  # median kept-alive call, curl and the app's client
@@ -717,7 +724,6 @@ def bench_latency(
             portal.stop()
         where = "sandbox portal" + (" before the fix" if label == "before" else "")
         for path, values in curl.items():
-            about = "the app's readiness check: one read, no token" if path == "/readyz" else ""
             figures.append(
                 Figure.from_samples(
                     f"curl kept-alive GET {path} median ({where})",
@@ -725,8 +731,7 @@ def bench_latency(
                     LATENCY_GOAL_MS,
                     [statistics.median(values)],
                     note=f"{len(values)} calls in one curl invocation; p90 "
-                    f"{_pct([v / 1000 for v in values], 0.9):.2f} ms"
-                    + (f"; {about}" if about else ""),
+                    f"{_pct([v / 1000 for v in values], 0.9):.2f} ms" + CALL_NOTES.get(path, ""),
                 )
             )
         for call, values in calls.items():
@@ -740,11 +745,7 @@ def bench_latency(
                     [statistics.median(values)],
                     note=f"HttpPortalClient (urllib3) in its own process, one kept-alive "
                     f"connection, {len(values)} calls; p90 "
-                    f"{_pct([v / 1000 for v in values], 0.9):.2f} ms"
-                    + {
-                        "link_request": "; includes chain + card signature checks",
-                        "health": "; GET /readyz, the app's readiness check",
-                    }.get(call, ""),
+                    f"{_pct([v / 1000 for v in values], 0.9):.2f} ms" + CALL_NOTES.get(call, ""),
                 )
             )
     return figures
